@@ -1,0 +1,29 @@
+/* Shared pieces of the yibao command-line tool. */
+#ifndef YIBAO_CLI_H
+#define YIBAO_CLI_H
+
+#include <stdio.h>
+
+#include <yibao/yibao.h>
+
+/* A subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    cli_command_fn run;
+} cli_command;
+
+/* Prints "yibao: <what>: <ctx message>" to stderr and returns 1. */
+int cli_fail(yb_ctx *ctx, int status, const char *what);
+/* Prints a usage error and returns 2. */
+int cli_usage(const char *usage);
+/* Value of --name VALUE or --name=VALUE at argv[*i]; advances *i. NULL if not this option. */
+const char *cli_option(int argc, char **argv, int *i, const char *name);
+/* A new context, or NULL after printing why. */
+yb_ctx *cli_ctx(void);
+
+int cmd_pack(int argc, char **argv);
+
+#endif /* YIBAO_CLI_H */

@@ -1,0 +1,7 @@
+/* Every subcommand of the yibao tool, in the order `yibao --help` lists them. */
+#include "commands.h"
+
+const cli_command cli_commands[] = {
+    { "pack", "show or verify data packs", cmd_pack },
+};
+const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];
