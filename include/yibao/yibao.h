@@ -17,5 +17,6 @@
 #include <yibao/money.h>
 #include <yibao/dict.h>
 #include <yibao/pack.h>
+#include <yibao/cases.h>
 
 #endif /* YIBAO_YIBAO_H */
