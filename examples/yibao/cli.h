@@ -25,5 +25,6 @@ const char *cli_option(int argc, char **argv, int *i, const char *name);
 yb_ctx *cli_ctx(void);
 
 int cmd_pack(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 #endif /* YIBAO_CLI_H */

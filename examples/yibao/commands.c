@@ -3,5 +3,6 @@
 
 const cli_command cli_commands[] = {
     { "pack", "show or verify data packs", cmd_pack },
+    { "bench", "run a benchmark (yibao bench for the list)", cmd_bench },
 };
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];
