@@ -52,6 +52,9 @@ typedef enum yb_status {
     YB_E_ROW_LOS = -109,            /**< Length of stay negative or implausible. */
     YB_E_ROW_DISCHARGE = -110,      /**< Discharge type not one of 1, 2, 3, 4, 5, 9. */
     YB_E_ROW_PRINCIPAL_DX = -111,   /**< Principal diagnosis not allowed as principal by the scheme. */
+    YB_E_ROW_VENT_HOURS = -150,     /**< Ventilation hours negative (DIP). */
+    YB_E_ROW_ICU_DAYS = -151,       /**< ICU days negative (DIP). */
+    YB_E_ROW_YEAR = -152,           /**< History year not among the years of a DIP catalogue build. */
 
     /* points rows: -200 … -299 */
     YB_E_ROW_GROUP = -200,          /**< The case's group is not in the book. */
