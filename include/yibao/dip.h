@@ -391,7 +391,7 @@ typedef enum yb_dip_threshold {
 typedef struct yb_dip_build_params {
     size_t size;                    /**< sizeof(yb_dip_build_params). */
     size_t n_years;                 /**< Years of history (default 3). */
-    const int32_t *years;           /**< The years, oldest first; NULL = the distinct years found (default). */
+    const int32_t *years;           /**< The years, oldest first; NULL = the n_years most recent years of the history (default). */
     const int32_t *year_weights;    /**< Their weights; NULL = 1:2:7 for 3 years, else all equal (default NULL). */
     int64_t trim_low;               /**< Lower trimming percentile, 6 decimals (25000 = 2.5 %); 0 = none. */
     int64_t trim_high;              /**< Upper trimming percentile (975000 = 97.5 %); 1000000 = none. */

@@ -296,6 +296,7 @@ typedef struct dip_outcome {
 /* Options the builder uses to match against part of a catalogue. */
 typedef struct dip_match_opts {
     int skip_comprehensive;
+    const uint8_t *inactive;   /* per group: 1 = treat as inactive (NULL = none) */
 } dip_match_opts;
 
 /* Cleans the procedures (exclusions, principal) of w->c, then matches. */
@@ -305,8 +306,6 @@ int dip_match(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w, const dip_mat
 /* Fills w->c from row i of a batch: validation, codes to ids and keys, sets. */
 int dip_case_from_columns(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_columns *in, size_t i,
                           dip_work *w);
-/* The same from a single case. */
-int dip_case_from_single(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_dip_case *c, dip_work *w);
 /* Checks the shape of a batch (struct sizes, required columns). */
 int dip_check_columns(yb_ctx *ctx, const yb_case_columns *in);
 

@@ -184,13 +184,13 @@ static int tie_prefers(const yb_dip_catalog *cat, uint32_t a, uint32_t b)
     return a < b;
 }
 
-static int consider(const yb_dip_catalog *cat, const dip_case *c, uint32_t rule, int spec, int attr, best *b,
-                    dip_trace *t)
+static int consider(const yb_dip_catalog *cat, const dip_case *c, uint32_t rule, int spec, int attr,
+                    const dip_match_opts *opts, best *b, dip_trace *t)
 {
     const dip_rule *r = &cat->rules[rule];
     if (r->layer == YB_DIP_LAYER_COMPREHENSIVE && r->attribute != attr)
         return YB_OK;
-    if (!cat->groups[r->group].active) {
+    if (!cat->groups[r->group].active || (opts && opts->inactive && opts->inactive[r->group])) {
         dip_trace_rule(t, cat, rule, spec, 0, 0, "group inactive in this catalogue");
         return YB_OK;
     }
@@ -230,8 +230,8 @@ static int global_hint(const yb_dip_catalog *cat, const dip_case *c)
     return 0;
 }
 
-static int match_layer(const yb_dip_catalog *cat, const dip_case *c, int layer, int attr, int hint, best *b,
-                       dip_trace *t)
+static int match_layer(const yb_dip_catalog *cat, const dip_case *c, int layer, int attr, int hint,
+                       const dip_match_opts *opts, best *b, dip_trace *t)
 {
     int rc;
     b->rule = b->group = DIP_NONE;
@@ -242,14 +242,14 @@ static int match_layer(const yb_dip_catalog *cat, const dip_case *c, int layer, 
             continue;
         for (uint32_t e = cat->key_rule_off[key]; e < cat->key_rule_off[key + 1]; e++) {
             uint32_t v = cat->key_rules[e];
-            if (cat->rules[v >> 2].layer == layer && (rc = consider(cat, c, v >> 2, (int)(v & 3), attr, b, t)))
+            if (cat->rules[v >> 2].layer == layer && (rc = consider(cat, c, v >> 2, (int)(v & 3), attr, opts, b, t)))
                 return rc;
         }
     }
     if (hint)
         for (uint32_t g = 0; g < cat->nglobal; g++) {
             uint32_t rule = cat->global_rules[g];
-            if (cat->rules[rule].layer == layer && (rc = consider(cat, c, rule, DIP_SPEC_ANY, attr, b, t)))
+            if (cat->rules[rule].layer == layer && (rc = consider(cat, c, rule, DIP_SPEC_ANY, attr, opts, b, t)))
                 return rc;
         }
     return YB_OK;
@@ -314,7 +314,7 @@ int dip_match(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w, const dip_mat
         int hint = global_hint(cat, c);
         for (int layer = YB_DIP_LAYER_PRE; !excluded && layer <= YB_DIP_LAYER_CORE; layer++) {
             dip_trace_note(t, "layer %s:\n", dip_layer_names[layer]);
-            if ((rc = match_layer(cat, c, layer, -1, hint, &b, t)))
+            if ((rc = match_layer(cat, c, layer, -1, hint, opts, &b, t)))
                 return rc;
             if (b.rule != DIP_NONE) {
                 out->layer = layer;
@@ -323,11 +323,11 @@ int dip_match(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w, const dip_mat
         }
         if (b.rule == DIP_NONE && !(opts && opts->skip_comprehensive)) {
             dip_trace_note(t, "layer comprehensive (attribute %s):\n", dip_attr_names[attr]);
-            if ((rc = match_layer(cat, c, YB_DIP_LAYER_COMPREHENSIVE, attr, hint, &b, t)))
+            if ((rc = match_layer(cat, c, YB_DIP_LAYER_COMPREHENSIVE, attr, hint, opts, &b, t)))
                 return rc;
             if (b.rule == DIP_NONE && attr != YB_DIP_ATTR_CONSERVATIVE && cat->fallback_conservative) {
                 dip_trace_note(t, "no %s group: conservative group of the category\n", dip_attr_names[attr]);
-                if ((rc = match_layer(cat, c, YB_DIP_LAYER_COMPREHENSIVE, YB_DIP_ATTR_CONSERVATIVE, hint, &b, t)))
+                if ((rc = match_layer(cat, c, YB_DIP_LAYER_COMPREHENSIVE, YB_DIP_ATTR_CONSERVATIVE, hint, opts, &b, t)))
                     return rc;
                 if (b.rule != DIP_NONE)
                     c->flags |= YB_DIP_FLAG_FALLBACK_CONSERVATIVE;
