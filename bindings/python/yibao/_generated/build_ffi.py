@@ -204,3 +204,7 @@ def make_ffibuilder(**kwargs):
     ffi.cdef(CDEF)
     ffi.set_source("yibao._yibao_cffi", SOURCE, **kwargs)
     return ffi
+
+
+# For cffi_modules in setup.py; the build_ext step adds the library settings.
+ffibuilder = make_ffibuilder()
