@@ -92,6 +92,8 @@ def _from_source(root, build_temp):
     cfg["include_dirs"].append(os.path.join(root, "include"))
     # Keep the static library's symbols inside the extension.
     cfg["extra_link_args"].append("-Wl,--exclude-libs,ALL")
+    # Relink the extension whenever the library was rebuilt.
+    cfg["depends"] = [os.path.join(bdir, "lib", "libyibao.a")]
     return cfg
 
 
