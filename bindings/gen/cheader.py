@@ -55,10 +55,16 @@ class CType:
     const: bool = False       # const applies to the base (`const char *`)
     pointers: int = 0
     array: Optional[int] = None  # struct fields only: element count
+    # const-qualified pointer levels, outermost last: `const char *const *`
+    # has ptr_const == (True, False).
+    ptr_const: Tuple[bool, ...] = ()
 
     def c(self, name: str = "") -> str:
         s = ("const " if self.const else "") + self.base
-        s += " " + "*" * self.pointers if self.pointers else ""
+        if self.pointers:
+            consts = self.ptr_const or (False,) * self.pointers
+            s += " " + "".join("*const " if c else "*" for c in consts)
+        s = s.rstrip()
         if name:
             s += ("" if s.endswith("*") else " ") + name
         if self.array is not None:
@@ -110,6 +116,11 @@ class Struct:
     fields: List[Field]
     doc: Doc
     header: str
+
+    @property
+    def size_prefixed(self) -> bool:
+        """Starts with `size_t size;` (the caller sets sizeof; see conventions)."""
+        return self.fields[0].name == "size" and self.fields[0].type.c() == "size_t"
 
 
 @dataclasses.dataclass
@@ -379,11 +390,15 @@ class _HeaderParser:
         if base not in SCALARS and base != "void" and self.model.kind_of(base) is None:
             self.fail("unknown type %r" % base)
         t = CType(base, const)
+        consts = []
         while self.peek().text == "*":
             self.next()
             t.pointers += 1
-            if self.peek().text == "const":
-                self.fail("const pointer")
+            consts.append(self.peek().text == "const")
+            if consts[-1]:
+                self.next()
+        if any(consts):
+            t.ptr_const = tuple(consts)
         kind = self.model.kind_of(base)
         if kind in ("struct", "opaque") and not t.pointers:
             self.fail("%s %s by value" % (kind, base))
@@ -476,8 +491,8 @@ class _HeaderParser:
         self.expect(";")
         if name != tag:
             self.fail("typedef name %r differs from struct tag %r" % (name, tag), self.start)
-        if not fields or fields[0].name != "size" or fields[0].type.c() != "size_t":
-            self.fail("struct %s must start with `size_t size;` (size-prefixed)" % name, self.start)
+        if not fields:
+            self.fail("struct %s has no fields" % name, self.start)
         self.model.structs.append(Struct(name, fields, doc, self.name))
 
     def enum_body(self, tag: str) -> None:

@@ -47,6 +47,8 @@ def _param_type(model: Model, t: CType, nxt: Param = None) -> str:
         return class_name(t.base) if kind == "callback" else _scalar(model, t.base)
     if t.pointers == 2 and kind == "opaque":
         return "PointerByReference"
+    if t.pointers == 2 and t.base == "char" and t.const:
+        return "Pointer"  # an array of strings: pass a com.sun.jna.StringArray
     if t.pointers != 1:
         raise HeaderError("no Java mapping for parameter type %s" % t.c())
     if t.base == "char":
@@ -161,15 +163,17 @@ def emit_class(model: Model) -> str:
             cn = class_name(s.name)
             order = ", ".join('"%s"' % f.name for f in s.fields)
             o += [""] + _javadoc(s.doc, "    ", returns=False,
-                                 extra="C struct {@code %s}; {@code size} is preset." % s.name)
+                                 extra="C struct {@code %s}%s." % (
+                                     s.name, "; {@code size} is preset" if s.size_prefixed else ""))
             o += ["    @Structure.FieldOrder({%s})" % order,
                   "    public static class %s extends Structure {" % cn]
             for f in s.fields:
                 o.append("        /** %s */" % (_esc(f.doc.brief) or f.name))
                 o.append("        " + _field(model, f.name, f.type))
-            o += ["", "        /** A zeroed struct with {@code size} set. */",
-                  "        public %s() {" % cn, "            super();",
-                  "            size = size();", "        }", "",
+            o += ["", "        /** A zeroed struct%s. */" % (" with {@code size} set" if s.size_prefixed else ""),
+                  "        public %s() {" % cn, "            super();"]
+            o += ["            size = size();"] if s.size_prefixed else []
+            o += ["        }", "",
                   "        /** A view of native memory, read at once. @param p the struct's address */",
                   "        public %s(Pointer p) {" % cn, "            super(p);", "            read();",
                   "        }", "    }"]

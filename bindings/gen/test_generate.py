@@ -90,7 +90,13 @@ GOOD = """\
         const int64_t *values;  /**< Values. */
         char name[YB_MOD_NAME]; /**< Name. */
         yb_visit_fn visit;      /**< Hook. */
+        const char *const *names; /**< Strings. */
     } yb_cols;
+    /** @brief A record in an output array. @since 0.1 */
+    typedef struct yb_line {
+        int32_t kind;  /**< Kind. */
+        int64_t amount; /**< Fen. */
+    } yb_line;
     /**
      * @brief Loads a thing.
      * @param[in] path where.
@@ -120,9 +126,12 @@ class ParserReadsTheSubset(unittest.TestCase):
         (cb,) = m.callbacks
         self.assertEqual((cb.name, cb.ret.c(), [p.type.c(p.name) for p in cb.params]),
                          ("yb_visit_fn", "int", ["void *user", "uint64_t n"]))
-        (s,) = m.structs
+        s, line = m.structs
+        self.assertTrue(s.size_prefixed)
+        self.assertFalse(line.size_prefixed)
         self.assertEqual([f.type.c(f.name) for f in s.fields],
-                         ["size_t size", "const int64_t *values", "char name[16]", "yb_visit_fn visit"])
+                         ["size_t size", "const int64_t *values", "char name[16]", "yb_visit_fn visit",
+                          "const char *const *names"])
         self.assertEqual(s.fields[2].doc.brief, "Name.")
         load, count = m.functions
         self.assertEqual([p.type.c(p.name) for p in load.params], ["const char *path", "yb_thing **out"])
@@ -150,13 +159,13 @@ class ParserReadsTheSubset(unittest.TestCase):
             ("typedef enum yb_e { YB_E_X } yb_e;", "needs an explicit value"),
             ("YB_API int yb_g(float x);", "type 'float'"),
             ("YB_API int yb_h(yb_unknown *x);", "unknown type 'yb_unknown'"),
-            ("typedef struct yb_s { int64_t a; } yb_s;", "size-prefixed"),
+            ("typedef struct yb_s { } yb_s;", "no fields"),
             ("YB_API int yb_i(int a[4]);", "array parameter"),
             ("YB_API int yb_j(yb_cols s);", "by value"),
             ("#ifdef YB_FEATURE", "unsupported preprocessor directive"),
             ("int yb_k(void);", "unsupported declaration"),
             ("YB_API int k(void);", "lacks the yb_ prefix"),
-            ("YB_API int yb_m(int *const p);", "const pointer"),
+            ("typedef struct yb_q { size_t size; yb_cols inner; } yb_q;", "struct yb_cols by value"),
             ("YB_API int yb_n(_Bool b);", "type '_Bool'"),
             ("YB_API int yb_o(unsigned x);", "type 'unsigned'"),
             ("typedef enum yb_p { YB_P_A = 1 << 2 } yb_p;", "not an integer expression"),

@@ -44,8 +44,10 @@ class Columns:
     def __init__(self, struct_name, n, arrays=None, writable=False):
         self.struct_name = struct_name
         self.ptr = ffi.new(struct_name + " *")
-        self.ptr.size = ffi.sizeof(struct_name)
-        if "n" in dict(ffi.typeof(struct_name).fields):
+        names = dict(ffi.typeof(struct_name).fields)
+        if "size" in names:
+            self.ptr.size = ffi.sizeof(struct_name)
+        if "n" in names:
             self.ptr.n = n
         self.n = n
         self.arrays = {}
