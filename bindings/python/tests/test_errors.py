@@ -54,3 +54,10 @@ def test_check_passes_counts_and_raises_negatives():
     with pytest.raises(yibao.FormatError) as e:
         yibao.check(Status.E_FORMAT, None, "parsing x")
     assert e.value.message == "parsing x: " + yibao.strerror(Status.E_FORMAT)
+
+
+def test_status_names_column():
+    from yibao.handles import status_names
+    import numpy as np
+    got = status_names(np.array([0, -100, 0, -4], dtype=np.int32)).tolist()
+    assert got == ["YB_OK", "YB_E_ROW_SEX", "YB_OK", "YB_E_FORMAT"]
