@@ -75,3 +75,14 @@ def test_raw_dict_functions_accept_null():
     assert lib.yb_dict_count(ffi.NULL) == 0
     lib.yb_dict_free(ffi.NULL)
     assert lib.yb_dict_code(ffi.NULL, 0) == ffi.NULL
+
+
+def test_borrowed_view_reads_and_refuses_writes():
+    with yibao.Dictionary() as owner:
+        owner.intern("I21.0")
+        view = yibao.Dictionary.borrowed(owner, owner.ptr)
+        assert view.lookup("i21.0") == 0 and len(view) == 1 and view[0] == "I21.0"
+        with pytest.raises(yibao.StateError):
+            view.intern("J18.9")
+        view.close()          # a view never frees its owner's dictionary
+        assert len(owner) == 1

@@ -25,9 +25,18 @@ class Dictionary:
 
     def __init__(self, ctx=None):
         self._ctx = resolve(ctx)
+        self._owner = None
         out = ffi.new("yb_dict **")
         self._ctx.check(lib.yb_dict_new(self._ctx.ptr, out), "yb_dict_new")
         self._ptr = out[0]
+
+    @classmethod
+    def borrowed(cls, owner, ptr):
+        """A read-only view of a dictionary owned by a handle (a scheme's
+        diagnosis codes, say); it keeps `owner` alive and never frees."""
+        d = cls.__new__(cls)
+        d._ctx, d._owner, d._ptr = None, owner, ptr
+        return d
 
     @property
     def ptr(self):
@@ -37,7 +46,8 @@ class Dictionary:
 
     def close(self):
         if getattr(self, "_ptr", None) is not None:
-            lib.yb_dict_free(self._ptr)
+            if getattr(self, "_owner", None) is None:
+                lib.yb_dict_free(self._ptr)
             self._ptr = None
 
     __del__ = close
@@ -50,6 +60,8 @@ class Dictionary:
 
     def intern(self, code):
         """The id of code, adding it when new."""
+        if self._ctx is None:
+            raise StateError(api.Status.E_STATE, "a borrowed dictionary is read-only")
         b = utf8(code)
         out = ffi.new("uint32_t *")
         self._ctx.check(lib.yb_dict_intern(self._ctx.ptr, self.ptr, b, len(b), out))
