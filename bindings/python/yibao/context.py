@@ -123,7 +123,7 @@ class Context:
         the batch at the next chunk and is re-raised afterwards.
         """
         watcher = _Progress(total, desc, bar, callback)
-        handle = ffi.new_handle(watcher)
+        handle = watcher.handle = ffi.new_handle(watcher)
         self.check(lib.yb_ctx_set_progress(self.ptr, lib._yb_py_progress_fn, handle))
         try:
             yield watcher
