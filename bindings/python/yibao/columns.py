@@ -94,18 +94,20 @@ def results(struct_name, n, fields=None):
 
 def utf8_column(strings):
     """Strings as the Arrow large-utf8 layout: (data bytes, int64 offsets n+1)."""
-    items = list(strings)
+    items = strings if isinstance(strings, list) else list(strings)
     n = len(items)
     offsets = np.zeros(n + 1, dtype=np.int64)
-    if n == 0:
-        return b"", offsets
     try:
-        joined = "\x1f".join(items).encode("utf-8")
+        joined = "".join(items)
     except TypeError:
         bad = next(i for i, s in enumerate(items) if not isinstance(s, str))
         raise TypeError("item %d is %r, not a string" % (bad, items[bad])) from None
-    raw = np.frombuffer(joined, dtype=np.uint8)
-    seps = np.flatnonzero(raw == 0x1F)
+    if joined.isascii():  # bytes == characters: offsets from the lengths
+        np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=n), out=offsets[1:])
+        return joined.encode("ascii"), offsets
+    raw = np.frombuffer("\x1f".join(items).encode("utf-8"), dtype=np.uint8)
+    keep = raw != 0x1F
+    seps = np.flatnonzero(~keep)
     if len(seps) != n - 1:  # a code itself contains U+001F: take the slow path
         data = [s.encode("utf-8") for s in items]
         np.cumsum([len(b) for b in data], out=offsets[1:])
@@ -113,22 +115,27 @@ def utf8_column(strings):
     # Item k starts after k separators; removing them shifts it left by k.
     offsets[1:n] = seps + 1 - np.arange(1, n)
     offsets[n] = len(raw) - (n - 1)
-    return np.delete(raw, seps).tobytes(), offsets
+    return raw[keep].tobytes(), offsets
 
 
 def list_column(rows, sep=None):
     """A column of lists (or of strings split at `sep`) as CSR: returns
     (row_offsets int64 n+1, items list). None/NaN rows are empty lists."""
-    lists = []
-    for i, r in enumerate(rows):
-        if r is None or (isinstance(r, float) and r != r):
-            lists.append(())
-        elif isinstance(r, str):
-            if sep is None:
-                raise TypeError("row %d is a string %r; give a list or a separator" % (i, r))
-            lists.append([s for s in r.split(sep) if s.strip()])
-        else:
-            lists.append(r)
-    row_offsets = np.zeros(len(lists) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, lists), dtype=np.int64, count=len(lists)), out=row_offsets[1:])
-    return row_offsets, list(itertools.chain.from_iterable(lists))
+    rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)
+    if not set(map(type, rows)) <= {list, tuple}:  # the fast path needs real lists
+        rows = [_as_list(i, r, sep) for i, r in enumerate(rows)]
+    row_offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=row_offsets[1:])
+    return row_offsets, list(itertools.chain.from_iterable(rows))
+
+
+def _as_list(i, r, sep):
+    if r is None or (isinstance(r, float) and r != r):
+        return ()
+    if isinstance(r, str):
+        if sep is None:
+            raise TypeError("row %d is a string %r; give a list or a separator" % (i, r))
+        return [s for s in r.split(sep) if s.strip()]
+    if isinstance(r, np.ndarray):
+        return r.tolist()
+    return list(r)
