@@ -78,6 +78,34 @@ class DrgScheme(Handle):
         res, row_status, _ = self.group_arrays(cases, dx, proc, sep, ctx, progress, callback)
         return _frame(self, res, row_status, getattr(cases, "index", None))
 
+    def group_one(self, principal_dx, secondary_dx=(), procedures=(), sex=-1, age_years=-1,
+                  age_days=-1, birth_weight_g=-1, los_days=-1, discharge_type=-1, vent_hours=-1,
+                  icu_days=-1, ctx=None):
+        """Groups one case given by keywords; returns a dict (codes and ids,
+        flags, counts). A row the scheme rejects raises GroupingRowError with
+        the reason in its message."""
+        ctx = resolve(ctx)
+        c = ffi.new("yb_drg_case *")
+        c.size = ffi.sizeof("yb_drg_case")
+        for name, v in (("sex", sex), ("age_years", age_years), ("age_days", age_days),
+                        ("birth_weight_g", birth_weight_g), ("los_days", los_days),
+                        ("discharge_type", discharge_type), ("vent_hours", vent_hours),
+                        ("icu_days", icu_days)):
+            setattr(c, name, int(v))
+        keep = [ffi.new("char[]", utf8(principal_dx))]
+        c.principal_dx = keep[0]
+        for field, count, codes in (("secondary_dx", "n_secondary", secondary_dx),
+                                    ("procedures", "n_procedures", procedures)):
+            strs = [ffi.new("char[]", utf8(x)) for x in codes]
+            arr = ffi.new("const char *[]", strs or [ffi.NULL])
+            keep += strs + [arr]
+            setattr(c, field, arr if strs else ffi.NULL)
+            setattr(c, count, len(strs))
+        r = ffi.new("yb_drg_result *")
+        r.size = ffi.sizeof("yb_drg_result")
+        ctx.check(lib.yb_drg_group_one(ctx.ptr, self.ptr, c, r), "yb_drg_group_one")
+        return _struct_dict(r, self)
+
     def trace(self, cases, row=0, dx="dx", proc="proc", sep=None, ctx=None):
         """Groups one row with every step recorded: a DrgTrace."""
         ctx = resolve(ctx)
