@@ -84,7 +84,9 @@ def test_bad_rows_get_a_status_and_never_stop_the_batch(scheme):
     df, _ = fixture_cases()
     df = df.iloc[:3].copy()
     df.loc[df.index[1], "sex"] = 7
-    df.loc[df.index[2], "dx"] = []
+    dx = df.dx.tolist()
+    dx[2] = []
+    df["dx"] = dx
     res = scheme.group(df, progress=False)
     assert res.status.tolist()[0] == 0
     assert res.status_name.tolist()[1:] == ["YB_E_ROW_SEX", "YB_E_ROW_NO_DIAGNOSIS"]
