@@ -52,6 +52,27 @@ static void plan_h_budget_is_per_capita_times_enrollees_less_carve_out_and_reser
     assert_int_equal(b.advance[11], 3879166);
 }
 
+static void sample_pack_budget_matches_its_documented_derivation(void **state)
+{
+    (void)state;
+    /* packs/sample-capitation/SOURCE.md: per-capita 980.00 × 1.049 = 1 028.02;
+     * W = 5518×0.55 + 5252×0.50 + 17904×0.75 + 17040×0.80 + 1872×1.60 + 1782×1.45
+     *   + 5447×2.30 + 5185×2.10 + 6900×0.35 + 2300×0.45 = 65 166.6; normalisation
+     * 65 166.6 / 60 000 = 1.08611, so gross = 1 028.02 × 60 000 = 61 681 200.00;
+     * carve-out 60.00 × 60 000 = 3 600 000.00; reserve 58 081 200.00 × 0.05 =
+     * 2 904 060.00; pot 55 177 140.00; advances 0.9 × pot = 49 659 426.00. */
+    yb_cap_budget b = budget_of(yb_test_src("packs/sample-capitation"));
+    assert_int_equal(b.enrollees, 60000);
+    assert_int_equal(b.per_capita, 102802);
+    assert_int_equal(b.risk_weight, 65166600000);
+    assert_int_equal(b.normalised_score, 1000000);
+    assert_int_equal(b.gross, 6168120000);
+    assert_int_equal(b.carve_outs, 360000000);
+    assert_int_equal(b.reserve, 290406000);
+    assert_int_equal(b.pot, 5517714000);
+    assert_int_equal(b.advance_total, 4965942600);
+}
+
 static void classified_pots_split_the_pot_by_share(void **state)
 {
     (void)state;
@@ -277,6 +298,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plan_h_budget_is_per_capita_times_enrollees_less_carve_out_and_reserve),
+        cmocka_unit_test(sample_pack_budget_matches_its_documented_derivation),
         cmocka_unit_test(classified_pots_split_the_pot_by_share),
         cmocka_unit_test(risk_adjusted_gross_is_per_capita_times_weight_over_normalisation),
         cmocka_unit_test(per_capita_half_fen_rounds_by_the_plans_mode),
