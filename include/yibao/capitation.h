@@ -36,7 +36,7 @@
 YB_BEGIN_DECLS
 
 /** Id meaning "none" in id fields of results. @since 0.1 */
-#define YB_CAP_NO_ID 4294967295u
+#define YB_CAP_NO_ID UINT32_MAX
 /** Months in a plan year. @since 0.1 */
 #define YB_CAP_MONTHS 12
 /** Number of openIMIS capitation criteria (see ::yb_cap_criterion). @since 0.1 */
