@@ -84,7 +84,7 @@ typedef enum yb_cap_criterion {
 /** @brief What a clearing step did. @since 0.1 */
 typedef enum yb_cap_step_kind {
     YB_CAP_STEP_PER_CAPITA = 1,       /**< Per-capita amount = base × (1 + growth). */
-    YB_CAP_STEP_RISK = 2,             /**< Risk weight of the population and normalised score. */
+    YB_CAP_STEP_RISK = 2,             /**< Risk weight (in @c amount, 6 decimals) and normalised score (in @c ratio). */
     YB_CAP_STEP_GROSS = 3,            /**< Gross budget = per-capita × (risk-weighted) enrollees. */
     YB_CAP_STEP_CARVE_OUT = 4,        /**< One carve-out taken off the gross budget. */
     YB_CAP_STEP_RESERVE = 5,          /**< Risk reserve withheld by the fund. */
@@ -245,7 +245,7 @@ typedef struct yb_cap_step {
     int32_t reserved0; /**< Zero. */
     int64_t base;      /**< What the step starts from (fen, or a quantity for openIMIS). */
     int64_t ratio;     /**< The ratio applied (6 decimals), or 0. */
-    int64_t amount;    /**< The step's result (fen; a unit price has 6 decimals of yuan). */
+    int64_t amount;    /**< The step's result in fen; a unit price has 6 decimals of yuan, a risk weight 6 decimals. */
     const char *text;  /**< The step in words; owned by the clearing. */
 } yb_cap_step;
 

@@ -17,6 +17,7 @@
 #define CAP_CODE_CAP (YB_CAP_CODE_MAX + 1)
 #define CAP_NAME_CAP 128
 #define CAP_OPEN_END (-1) /* upper bound of the last band: open */
+#define CAP_MAX_TIERS 64
 #define CAP_STATIC_CRITERIA 4 /* population, families, insured persons, insured families */
 
 typedef struct cap_band {       /* one age-sex band of the enrolled population */

@@ -194,12 +194,10 @@ static int budget_steps(run *x)
 static int tier_split(run *x, int64_t total, int loss)
 {
     const cap_list *t = &x->p->tiers;
-    int64_t w[64], part[64];
+    int64_t w[CAP_MAX_TIERS], part[CAP_MAX_TIERS];
     char a[32], b[32], s[32];
     if (total == 0)
         return YB_OK;
-    if (t->n > 64)
-        return yb_fail(x->ctx, YB_E_LIMIT, "at most 64 tiers");
     for (size_t i = 0; i < t->n; i++)
         w[i] = loss ? t->v[i].b : t->v[i].a;
     int rc = yb_allocate(total, w, t->n, part);
@@ -315,7 +313,7 @@ int cap_clear_alliance(yb_ctx *ctx, const yb_cap_plan *p, const yb_cap_ledger *l
     run x = { ctx, p, c, p->rounding, score, factor };
     yb_cap_summary *S = &c->sum;
     size_t np = p->pots.n;
-    char a[32], b[32], s[32], q[32];
+    char a[32], b[32], s[32], q[32], e[32];
     int rc;
     c->npots = np;
     c->ntiers = p->tiers.n;
@@ -367,7 +365,7 @@ int cap_clear_alliance(yb_ctx *ctx, const yb_cap_plan *p, const yb_cap_ledger *l
                            "the fund's overspend share %s is paid from the risk reserve %s: %s used, %s left; "
                            "%s from the pooled fund beyond the reserve", cap_yuan(S->fund_share, a),
                            cap_yuan(S->reserve, b), cap_yuan(S->reserve_used, s), cap_yuan(S->reserve_left, q),
-                           cap_yuan(S->fund_share - S->reserve_used, q))))
+                           cap_yuan(S->fund_share - S->reserve_used, e))))
         return rc;
     if ((rc = tier_split(&x, S->retained, 0)) || (rc = tier_split(&x, S->alliance_share, 1)))
         return rc;

@@ -170,6 +170,8 @@ static int read_list(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p, int kind,
     char v[32];
     if (!rc && !l->n)
         rc = cap_tbl_fail(ctx, &t, YB_E_PACK, NULL, NULL, "the table has no rows");
+    else if (!rc && kind == T_TIERS && l->n > CAP_MAX_TIERS)
+        rc = cap_tbl_fail(ctx, &t, YB_E_LIMIT, NULL, NULL, "at most %d tiers", CAP_MAX_TIERS);
     else if (!rc && (kind == T_POTS || kind == T_TIERS) && sum != YB_RATIO_ONE)
         rc = cap_tbl_fail(ctx, &t, YB_E_PACK, "share", (yb_decimal_format(sum, 6, v, sizeof v), v),
                           "shares must add up to exactly 1");

@@ -124,11 +124,11 @@ medical alliance (紧密型县域医共体) of 60 000 enrollees, plan year 2024.
 | `per_capita.growth` | 0.049 | the rise of per-capita financing from 1 020 (2023) to 1 070 yuan (2024: subsidy 670 + individual 400), NHSA/MOF/STA notices on resident scheme work for 2023 and 2024 |
 | `carveouts` | critical-illness insurance 60.00 yuan per enrollee | illustrative; critical-illness insurance (大病保险) is bought from the resident fund (国办发〔2015〕57号) at a locally set per-capita premium |
 | `risk_reserve.ratio` | 0.05 | ../shared/DOMAIN.md §3: reserve of 5–10 % |
-| `pots` | inpatient 0.60, outpatient 0.28, chronic 0.12 | illustrative classified budget (分类预算); seed paper 002 (slides on 医共体 payment): 分类核算再合计医共体结算总额 — so `clearing.basis` is `total` |
+| `pots` | inpatient 0.60, outpatient 0.28, chronic 0.12 | illustrative classified budget (分类预算); ../shared/seeds/002_65b3a27ebe5d76e5.txt lines 408–409 (slides on 医共体 payment): 分类核算再合计医共体结算总额，支付给总医院 — so `clearing.basis` is `total` |
 | `assessment` | five items, maxima 30/25/25/10/10 | illustrative, after the headings of county alliance monitoring (capacity and quality, patients kept in the county, cost control, satisfaction, fund supervision) |
 | `retention` | factor 1 / 0.9 / 0.8 / 0.6 / 0 from score 90 / 80 / 70 / 60 / 0 | illustrative (结余留用 linked to the assessment) |
 | `surplus_bands` | surplus up to 8 % of the budget retained in full, above at half | illustrative |
-| `overspend_bands` | 0–5 % fund 60 %, 5–10 % fund 40 %, above 10 % fund 0 | illustrative banded sharing (合理超支分担); seed paper 002: 与打包总额比较，不同比例不同结算金额 |
+| `overspend_bands` | 0–5 % fund 60 %, 5–10 % fund 40 %, above 10 % fund 0 | illustrative banded sharing (合理超支分担); ../shared/seeds/002_65b3a27ebe5d76e5.txt line 411: 与打包总额比较，不同比例不同结算金额 |
 | `overspend.min_score` | 60 | illustrative: no fund share of overspend for an alliance that fails its assessment |
 | `tiers` | county 0.6, township 0.3, village 0.1 | ../shared/DOMAIN.md §3 (e.g. 6:3:1) |
 | `advance.ratio` | 0.9 | illustrative: 90 % of the pot advanced in twelve monthly parts, the rest settled at clearing |
