@@ -198,7 +198,11 @@ static void overspend_beyond_ten_percent_is_borne_by_the_alliance(void **state)
      * 23 275 × 0.5 = 11 637.50; band 3 (54 500 − 46 550) = 7 950 × 0 = 0; fund 27 930.00,
      * alliance 26 570.00; the reserve 24 500.00 is used up. */
     yb_cap_ledger *l = ledger_of(plan, Y(350000), Y(120000), Y(50000), 0, 0);
-    yb_cap_summary s = cap_clear_year(ctx, plan, l, 950000);
+    yb_cap_clearing *c = clear(plan, l, 950000, 0);
+    yb_cap_summary s = summary(c);
+    /* 27 930 − 24 500 = 3 430.00 comes from the pooled fund beyond the reserve. */
+    assert_non_null(strstr(yb_cap_clearing_text(c), "24500.00 used, 0.00 left; 3430.00 from the pooled fund"));
+    yb_cap_clearing_free(c);
     assert_int_equal(s.overspend, Y(54500));
     assert_int_equal(s.fund_share, Y(27930));
     assert_int_equal(s.alliance_share, Y(26570));
