@@ -2,7 +2,7 @@
 """Enums, constants and API docs of libyibao, read from its headers."""
 import enum
 
-HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'money.h', 'pack.h', 'status.h', 'version.h', 'yibao.h']
+HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'dip.h', 'money.h', 'pack.h', 'status.h', 'version.h', 'yibao.h']
 
 # Constants (#define)
 YB_CAP_NO_ID = 4294967295  # Id meaning "none" in id fields of results.
@@ -11,6 +11,17 @@ YB_CAP_CRITERIA = 6  # Number of openIMIS capitation criteria (see yb_cap_criter
 YB_CAP_CODE_MAX = 63  # Longest entry id, pot, facility or other code, in bytes.
 YB_CAP_QTY_DECIMALS = 6  # Decimals of openIMIS quantities (catchment-weighted counts).
 YB_CODE_MAX = 63  # Longest normalised code accepted, in bytes.
+YB_DIP_NONE = 4294967295  # No group / no subtype: the id value meaning "none".
+YB_DIP_FLAG_PRIMARY_CARE = 1  # Result flag: the group is a primary-care group (基层病种).
+YB_DIP_FLAG_EXCLUDED_DX = 2  # Result flag: the principal diagnosis is on the exclusion list.
+YB_DIP_FLAG_PROC_IGNORED = 4  # Result flag: a procedure on the exclusion list was ignored.
+YB_DIP_FLAG_PRINCIPAL_SHIFTED = 8  # Result flag: the first procedure may not be principal; a later one was used.
+YB_DIP_FLAG_TIE_BREAK = 16  # Result flag: several groups tied and the declared tie-break decided.
+YB_DIP_FLAG_NO_SCORE = 32  # Result flag: the group has no score in this catalogue (score is 0).
+YB_DIP_FLAG_FALLBACK_CONSERVATIVE = 64  # Result flag: no comprehensive group for the procedure attribute; the conservative one was used.
+YB_DIP_FLAG_UNKNOWN_CODE = 128  # Result flag: a code unknown to the catalogue was accepted (parameter codes.unknown = accept).
+YB_DIP_FLAG_VENTILATION_HOURS = 256  # Result flag: the ventilation code was added from the ventilation hours.
+YB_DIP_FLAG_UNGROUPED = 512  # Result flag: no group matched (未入组); group is YB_DIP_NONE.
 YB_MONEY_DECIMALS = 2  # Decimals of money (fen).
 YB_RATIO_DECIMALS = 6  # Decimals of ratios, shares and coefficients.
 YB_SCORE_DECIMALS = 4  # Decimals of scores, points and relative weights.
@@ -106,6 +117,30 @@ class Discharge(enum.IntEnum):
     OTHER = 9  # 其他
 
 
+class DipLayer(enum.IntEnum):
+    """Matching layers, in catalogue order; also the kind of a group. (C enum yb_dip_layer)"""
+    NONE = 0  # Not grouped.
+    PRE = 1  # 先期分组: transplants, ECMO, long ventilation, low birth weight.
+    MERGED = 2  # 并项规则下的核心病种.
+    REFINED = 3  # 诊断辅助细分: burns, tumours, tuberculosis.
+    CORE = 4  # 基础规则下的核心病种: diagnosis + procedure.
+    COMPREHENSIVE = 5  # 综合病种: 3-character category × procedure attribute.
+
+
+class DipAttribute(enum.IntEnum):
+    """Attribute of a procedure, which chooses the comprehensive group. (C enum yb_dip_attribute)"""
+    CONSERVATIVE = 0  # 内科诊疗: no procedure, or a simple one.
+    DIAGNOSTIC = 1  # 诊断性操作.
+    THERAPEUTIC = 2  # 治疗性操作.
+    SURGERY = 3  # 手术 (including interventional procedures).
+
+
+class DipThreshold(enum.IntEnum):
+    """How the case threshold between core and comprehensive groups is set (spec draft ch. 3 §1 二(三)). (C enum yb_dip_threshold)"""
+    FIXED = 0  # A fixed count (15 for a city, at least 50 for a province).
+    COVERAGE = 1  # The count at which combinations at or above it cover the coverage share of cases.
+
+
 class Round(enum.IntEnum):
     """Rounding modes. Ties are exact halves of the last kept unit. (C enum yb_round)"""
     HALF_UP = 0  # Ties away from zero (四舍五入); the default.
@@ -148,6 +183,9 @@ class Status(enum.IntEnum):
     E_ROW_LOS = -109  # Length of stay negative or implausible.
     E_ROW_DISCHARGE = -110  # Discharge type not one of 1, 2, 3, 4, 5, 9.
     E_ROW_PRINCIPAL_DX = -111  # Principal diagnosis not allowed as principal by the scheme.
+    E_ROW_VENT_HOURS = -150  # Ventilation hours negative (DIP).
+    E_ROW_ICU_DAYS = -151  # ICU days negative (DIP).
+    E_ROW_YEAR = -152  # History year not among the years of a DIP catalogue build.
     E_ROW_GROUP = -200  # The case's group is not in the book.
     E_ROW_HOSPITAL = -201  # The case's hospital is not in the book.
     E_ROW_COST = -202  # Cost missing or negative.
@@ -175,6 +213,9 @@ ENUMS = {
     'yb_cap_criterion': CapCriterion,
     'yb_cap_step_kind': CapStepKind,
     'yb_discharge': Discharge,
+    'yb_dip_layer': DipLayer,
+    'yb_dip_attribute': DipAttribute,
+    'yb_dip_threshold': DipThreshold,
     'yb_round': Round,
     'yb_status': Status,
 }
@@ -231,6 +272,33 @@ FUNCTIONS = {
     'yb_dict_lookup': ('dict.h', 'Looks a code up without adding it. Thread-safe on a shared dictionary.'),
     'yb_dict_code': ('dict.h', 'The normalised code of an id.'),
     'yb_dict_count': ('dict.h', 'Number of codes in the dictionary.'),
+    'yb_dip_catalog_load': ('dip.h', 'Loads a dip-catalog pack (and the base packs it overlays).'),
+    'yb_dip_catalog_free': ('dip.h', 'Frees a catalogue. NULL is accepted.'),
+    'yb_dip_catalog_fingerprint': ('dip.h', "The fingerprint of the catalogue's pack (64 hex digits)."),
+    'yb_dip_catalog_dx_dict': ('dip.h', 'The diagnosis dictionary: intern case codes with yb_dict_lookup() to pass ids in yb_case_columnsdx_ids.'),
+    'yb_dip_catalog_proc_dict': ('dip.h', 'The procedure dictionary (for yb_case_columnsproc_ids).'),
+    'yb_dip_group_count': ('dip.h', 'Number of groups; group ids are 0 … count-1 in catalogue order.'),
+    'yb_dip_group_find': ('dip.h', 'Finds a group by its code.'),
+    'yb_dip_group_code': ('dip.h', 'The code of a group.'),
+    'yb_dip_group_name': ('dip.h', 'The name of a group (UTF-8).'),
+    'yb_dip_group_kind': ('dip.h', 'The kind of a group: the layer it is matched in.'),
+    'yb_dip_group_primary_care': ('dip.h', 'Whether a group is a primary-care group (基层病种).'),
+    'yb_dip_group_active': ('dip.h', 'Whether a group takes part in matching (a region deactivates national groups with too few cases; their cases go on to later layers).'),
+    'yb_dip_group_score': ('dip.h', 'The score of a group (YB_SCORE_DECIMALS decimals).'),
+    'yb_dip_subtype_count': ('dip.h', 'Number of auxiliary subtypes (辅助分型) that have a coefficient.'),
+    'yb_dip_subtype_code': ('dip.h', 'The code of a subtype (for example "CCI-2").'),
+    'yb_dip_subtype_group': ('dip.h', 'The group a subtype coefficient belongs to.'),
+    'yb_dip_subtype_coefficient': ('dip.h', 'The coefficient of a subtype (YB_RATIO_DECIMALS decimals).'),
+    'yb_dip_group_batch': ('dip.h', 'Groups a batch of cases.'),
+    'yb_dip_group_one': ('dip.h', 'Groups one case (a thin wrapper over yb_dip_group_batch()).'),
+    'yb_dip_trace_text': ('dip.h', "Explains how row row of a batch is grouped, as text: the codes after cleaning, each layer's candidate rules (pack line, group, procedures matched or why not), the tie-break, the subtype."),
+    'yb_dip_trace_one_text': ('dip.h', 'yb_dip_trace_text() for one case given as a yb_dip_case.'),
+    'yb_dip_build_params_init': ('dip.h', 'Sets the builder defaults.'),
+    'yb_dip_build_catalog': ('dip.h', "Builds a region's catalogue from a case history and writes it as a dip-catalog pack overlaying base, plus scores.csv."),
+    'yb_dip_build_free': ('dip.h', 'Frees a build. NULL is accepted.'),
+    'yb_dip_build_get_summary': ('dip.h', 'The summary of a build.'),
+    'yb_dip_build_group_count': ('dip.h', 'Number of groups with a score in a build.'),
+    'yb_dip_build_group_info': ('dip.h', 'One group of a build, in the order of scores.csv.'),
     'yb_muldiv': ('money.h', 'Computes round(a × b ÷ d) exactly.'),
     'yb_rescale': ('money.h', 'Changes the number of decimals of a fixed-point value.'),
     'yb_decimal_parse': ('money.h', 'Parses a decimal number exactly into a fixed-point value.'),
@@ -410,6 +478,105 @@ STRUCTS = {
         'vent_hours': 'Invasive ventilation hours; -1 missing; may be NULL.',
         'icu_days': 'ICU days; -1 missing; may be NULL.',
         'reserved': 'Must be NULL.',
+    },
+    'yb_dip_results': {
+        'size': 'sizeof(yb_dip_results).',
+        'n': "Rows; must equal the cases' n.",
+        'group': 'Group id, YB_DIP_NONE when not grouped.',
+        'layer': 'The yb_dip_layer that matched (0 = none).',
+        'attribute': 'yb_dip_attribute of the principal procedure (0 = none/conservative).',
+        'matched_procs': 'Procedure components the winning rule matched.',
+        'subtype': 'Auxiliary subtype id, YB_DIP_NONE when none applies.',
+        'subtype_coef': 'Its coefficient (1000000 = 1.0 when none applies).',
+        'score': "The group's score (0 with YB_DIP_FLAG_NO_SCORE).",
+        'subtype_score': 'score × subtype_coef, rounded to 4 decimals (pack parameter rounding).',
+        'cci': 'Charlson comorbidity index of the secondary diagnoses (-1 if the pack has no cci table).',
+        'flags': 'YB_DIP_FLAG_* bits.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_case': {
+        'size': 'sizeof(yb_dip_case).',
+        'sex': '1 male, 2 female, -1 missing.',
+        'age_years': 'Whole years, -1 missing.',
+        'age_days': 'Age in days for infants, -1 missing.',
+        'birth_weight_g': 'Newborn weight in grams, -1 missing.',
+        'los_days': 'Length of stay in days, -1 missing.',
+        'discharge_type': 'A yb_discharge, -1 missing.',
+        'vent_hours': 'Invasive ventilation hours, -1 missing.',
+        'icu_days': 'ICU days, -1 missing.',
+        'diagnoses': '"K35.800x001|E11.900" — the first is the principal diagnosis.',
+        'procedures': '"47.0100|54.5101" (first = principal), or NULL / "" for none.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_result': {
+        'size': 'sizeof(yb_dip_result).',
+        'group': 'Group id or YB_DIP_NONE.',
+        'layer': 'yb_dip_layer.',
+        'attribute': 'yb_dip_attribute.',
+        'matched_procs': 'Procedure components matched.',
+        'subtype': 'Subtype id or YB_DIP_NONE.',
+        'subtype_coef': 'Subtype coefficient (6 decimals).',
+        'score': 'Group score (4 decimals).',
+        'subtype_score': 'Score × coefficient (4 decimals).',
+        'cci': 'Charlson index, -1 without a cci table.',
+        'flags': 'YB_DIP_FLAG_* bits.',
+        'reserved': 'Set to NULL.',
+    },
+    'yb_dip_build_params': {
+        'size': 'sizeof(yb_dip_build_params).',
+        'n_years': 'Years of history (default 3).',
+        'years': 'The years, oldest first; NULL = the n_years most recent years of the history (default).',
+        'year_weights': 'Their weights; NULL = 1:2:7 for 3 years, else all equal (default NULL).',
+        'trim_low': 'Lower trimming percentile, 6 decimals (25000 = 2.5 %); 0 = none.',
+        'trim_high': 'Upper trimming percentile (975000 = 97.5 %); 1000000 = none.',
+        'threshold_mode': 'A yb_dip_threshold (default FIXED).',
+        'threshold_cases': 'Fixed threshold (default 15).',
+        'threshold_coverage': 'Coverage share for COVERAGE, 6 decimals (default 950000).',
+        'related_min_increase': 'Related-procedure rule: minimum cost increase, 6 decimals (default 100000 = 10 %).',
+        'new_core_groups': '1 = form local core groups from unmatched cases (default 1).',
+        'comprehensive_min_cases': 'Comprehensive groups need at least this many cases (default 1).',
+        'subtype_min_cases': 'A subtype coefficient needs this many cases; 0 = the threshold (default 0).',
+        'scale': 'K in m_i / M × K, whole points (default 1000).',
+        'reference_group': 'NULL, or a group code whose score is set to scale (score = m_i / m_ref × K).',
+        'rounding': 'A yb_round for every rounding step (default half up).',
+        'name': 'Pack name (default "DIP").',
+        'version': 'Pack version (default "local").',
+        'region': 'Pack region (default "local").',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_history': {
+        'size': 'sizeof(yb_dip_history).',
+        'cases': 'The cases (codes as strings or as ids of the base catalogue).',
+        'cost': 'Total cost of each case in fen (>= 0).',
+        'year': 'Discharge year of each case.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_build_summary': {
+        'size': 'Caller sets sizeof(yb_dip_build_summary).',
+        'cases': 'History rows.',
+        'cases_bad': 'Rows with a non-zero row status (left out).',
+        'cases_core': 'Cases in core groups (national or local).',
+        'cases_comprehensive': 'Cases in comprehensive groups.',
+        'cases_ungrouped': 'Cases in no group (excluded or below every threshold).',
+        'cases_trimmed': 'Grouped cases left out of the means by trimming.',
+        'threshold': 'The case threshold used.',
+        'groups_national': 'Active national groups.',
+        'groups_local': 'New local core groups.',
+        'groups_comprehensive': 'Comprehensive groups.',
+        'mean_all': 'M: weighted mean cost of all cases, yuan with 6 decimals.',
+        'reference_mean': 'Mean of the reference group (or M), yuan with 6 decimals.',
+    },
+    'yb_dip_build_group': {
+        'size': 'Caller sets sizeof(yb_dip_build_group).',
+        'code': 'Group code (owned by the build).',
+        'name': 'Group name.',
+        'kind': 'yb_dip_layer.',
+        'primary_care': '1 for primary-care groups.',
+        'local': '1 for a new local core group (to be reviewed, spec ch. 3 §3 三(一)).',
+        'cases': 'Cases in the group.',
+        'cases_kept': 'Cases left after trimming.',
+        'mean_cost': 'm_i: weighted mean cost, yuan with 6 decimals.',
+        'score': 'm_i / M × K, 4 decimals.',
     },
     'yb_pack_info': {
         'size': 'Caller sets sizeof(yb_pack_info).',

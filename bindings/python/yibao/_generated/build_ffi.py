@@ -318,6 +318,164 @@ int yb_dict_intern(yb_ctx *ctx, yb_dict *dict, const char *code, size_t len, uin
 int yb_dict_lookup(const yb_dict *dict, const char *code, size_t len, uint32_t *id);
 const char *yb_dict_code(const yb_dict *dict, uint32_t id);
 uint32_t yb_dict_count(const yb_dict *dict);
+/* ---- yibao/dip.h */
+#define YB_DIP_NONE 4294967295
+#define YB_DIP_FLAG_PRIMARY_CARE 1
+#define YB_DIP_FLAG_EXCLUDED_DX 2
+#define YB_DIP_FLAG_PROC_IGNORED 4
+#define YB_DIP_FLAG_PRINCIPAL_SHIFTED 8
+#define YB_DIP_FLAG_TIE_BREAK 16
+#define YB_DIP_FLAG_NO_SCORE 32
+#define YB_DIP_FLAG_FALLBACK_CONSERVATIVE 64
+#define YB_DIP_FLAG_UNKNOWN_CODE 128
+#define YB_DIP_FLAG_VENTILATION_HOURS 256
+#define YB_DIP_FLAG_UNGROUPED 512
+typedef enum yb_dip_layer {
+    YB_DIP_LAYER_NONE = 0,
+    YB_DIP_LAYER_PRE = 1,
+    YB_DIP_LAYER_MERGED = 2,
+    YB_DIP_LAYER_REFINED = 3,
+    YB_DIP_LAYER_CORE = 4,
+    YB_DIP_LAYER_COMPREHENSIVE = 5
+} yb_dip_layer;
+typedef enum yb_dip_attribute {
+    YB_DIP_ATTR_CONSERVATIVE = 0,
+    YB_DIP_ATTR_DIAGNOSTIC = 1,
+    YB_DIP_ATTR_THERAPEUTIC = 2,
+    YB_DIP_ATTR_SURGERY = 3
+} yb_dip_attribute;
+typedef enum yb_dip_threshold {
+    YB_DIP_THRESHOLD_FIXED = 0,
+    YB_DIP_THRESHOLD_COVERAGE = 1
+} yb_dip_threshold;
+typedef struct yb_dip_catalog yb_dip_catalog;
+typedef struct yb_dip_build yb_dip_build;
+typedef struct yb_dip_results {
+    size_t size;
+    size_t n;
+    uint32_t *group;
+    int8_t *layer;
+    int8_t *attribute;
+    int16_t *matched_procs;
+    uint32_t *subtype;
+    int64_t *subtype_coef;
+    int64_t *score;
+    int64_t *subtype_score;
+    int32_t *cci;
+    uint32_t *flags;
+    void *reserved[8];
+} yb_dip_results;
+typedef struct yb_dip_case {
+    size_t size;
+    int8_t sex;
+    int16_t age_years;
+    int32_t age_days;
+    int32_t birth_weight_g;
+    int32_t los_days;
+    int8_t discharge_type;
+    int32_t vent_hours;
+    int32_t icu_days;
+    const char *diagnoses;
+    const char *procedures;
+    void *reserved[4];
+} yb_dip_case;
+typedef struct yb_dip_result {
+    size_t size;
+    uint32_t group;
+    int32_t layer;
+    int32_t attribute;
+    int32_t matched_procs;
+    uint32_t subtype;
+    int64_t subtype_coef;
+    int64_t score;
+    int64_t subtype_score;
+    int32_t cci;
+    uint32_t flags;
+    void *reserved[4];
+} yb_dip_result;
+typedef struct yb_dip_build_params {
+    size_t size;
+    size_t n_years;
+    const int32_t *years;
+    const int32_t *year_weights;
+    int64_t trim_low;
+    int64_t trim_high;
+    int32_t threshold_mode;
+    int32_t threshold_cases;
+    int64_t threshold_coverage;
+    int64_t related_min_increase;
+    int32_t new_core_groups;
+    int32_t comprehensive_min_cases;
+    int32_t subtype_min_cases;
+    int64_t scale;
+    const char *reference_group;
+    int32_t rounding;
+    const char *name;
+    const char *version;
+    const char *region;
+    void *reserved[8];
+} yb_dip_build_params;
+typedef struct yb_dip_history {
+    size_t size;
+    const yb_case_columns *cases;
+    const int64_t *cost;
+    const int32_t *year;
+    void *reserved[4];
+} yb_dip_history;
+typedef struct yb_dip_build_summary {
+    size_t size;
+    int64_t cases;
+    int64_t cases_bad;
+    int64_t cases_core;
+    int64_t cases_comprehensive;
+    int64_t cases_ungrouped;
+    int64_t cases_trimmed;
+    int32_t threshold;
+    int32_t groups_national;
+    int32_t groups_local;
+    int32_t groups_comprehensive;
+    int64_t mean_all;
+    int64_t reference_mean;
+} yb_dip_build_summary;
+typedef struct yb_dip_build_group {
+    size_t size;
+    const char *code;
+    const char *name;
+    int32_t kind;
+    int32_t primary_care;
+    int32_t local;
+    int64_t cases;
+    int64_t cases_kept;
+    int64_t mean_cost;
+    int64_t score;
+} yb_dip_build_group;
+int yb_dip_catalog_load(yb_ctx *ctx, const char *pack_path, yb_dip_catalog **out);
+void yb_dip_catalog_free(yb_dip_catalog *catalog);
+const char *yb_dip_catalog_fingerprint(const yb_dip_catalog *catalog);
+const yb_dict *yb_dip_catalog_dx_dict(const yb_dip_catalog *catalog);
+const yb_dict *yb_dip_catalog_proc_dict(const yb_dip_catalog *catalog);
+uint32_t yb_dip_group_count(const yb_dip_catalog *catalog);
+int yb_dip_group_find(const yb_dip_catalog *catalog, const char *code, uint32_t *id);
+const char *yb_dip_group_code(const yb_dip_catalog *catalog, uint32_t id);
+const char *yb_dip_group_name(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_kind(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_primary_care(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_active(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_score(const yb_dip_catalog *catalog, uint32_t id, int64_t *score);
+uint32_t yb_dip_subtype_count(const yb_dip_catalog *catalog);
+const char *yb_dip_subtype_code(const yb_dip_catalog *catalog, uint32_t id);
+uint32_t yb_dip_subtype_group(const yb_dip_catalog *catalog, uint32_t id);
+int64_t yb_dip_subtype_coefficient(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_batch(yb_ctx *ctx, const yb_dip_catalog *catalog, const yb_case_columns *cases, yb_dip_results *out, int32_t *row_status);
+int yb_dip_group_one(yb_ctx *ctx, const yb_dip_catalog *catalog, const yb_dip_case *c, yb_dip_result *out);
+int yb_dip_trace_text(yb_ctx *ctx, const yb_dip_catalog *catalog, const yb_case_columns *cases, size_t row, char *buf, size_t cap, size_t *needed);
+int yb_dip_trace_one_text(yb_ctx *ctx, const yb_dip_catalog *catalog, const yb_dip_case *c, char *buf, size_t cap, size_t *needed);
+void yb_dip_build_params_init(yb_dip_build_params *params);
+int yb_dip_build_catalog(yb_ctx *ctx, const yb_dip_catalog *base, const yb_dip_history *history, const yb_dip_build_params *params, const char *out_dir, yb_dip_build **out, int32_t *row_status);
+void yb_dip_build_free(yb_dip_build *build);
+int yb_dip_build_get_summary(const yb_dip_build *build, yb_dip_build_summary *out);
+size_t yb_dip_build_group_count(const yb_dip_build *build);
+int yb_dip_build_group_info(const yb_dip_build *build, size_t i, yb_dip_build_group *out);
 /* ---- yibao/money.h */
 #define YB_MONEY_DECIMALS 2
 #define YB_RATIO_DECIMALS 6
@@ -385,6 +543,9 @@ typedef enum yb_status {
     YB_E_ROW_LOS = -109,
     YB_E_ROW_DISCHARGE = -110,
     YB_E_ROW_PRINCIPAL_DX = -111,
+    YB_E_ROW_VENT_HOURS = -150,
+    YB_E_ROW_ICU_DAYS = -151,
+    YB_E_ROW_YEAR = -152,
     YB_E_ROW_GROUP = -200,
     YB_E_ROW_HOSPITAL = -201,
     YB_E_ROW_COST = -202,
@@ -415,6 +576,7 @@ SOURCE = r"""
 #include <yibao/capitation.h>
 #include <yibao/cases.h>
 #include <yibao/dict.h>
+#include <yibao/dip.h>
 #include <yibao/money.h>
 #include <yibao/pack.h>
 #include <yibao/status.h>

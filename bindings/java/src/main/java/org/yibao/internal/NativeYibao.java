@@ -1187,6 +1187,630 @@ public final class NativeYibao {
      */
     public static native int yb_dict_count(Pointer dict);
 
+    // ---- yibao/dip.h
+
+    /**
+     * No group / no subtype: the id value meaning "none".
+     */
+    public static final int YB_DIP_NONE = -1 /* 4294967295 */;
+
+    /**
+     * Result flag: the group is a primary-care group (基层病种).
+     */
+    public static final int YB_DIP_FLAG_PRIMARY_CARE = 1;
+
+    /**
+     * Result flag: the principal diagnosis is on the exclusion list.
+     */
+    public static final int YB_DIP_FLAG_EXCLUDED_DX = 2;
+
+    /**
+     * Result flag: a procedure on the exclusion list was ignored.
+     */
+    public static final int YB_DIP_FLAG_PROC_IGNORED = 4;
+
+    /**
+     * Result flag: the first procedure may not be principal; a later one was used.
+     */
+    public static final int YB_DIP_FLAG_PRINCIPAL_SHIFTED = 8;
+
+    /**
+     * Result flag: several groups tied and the declared tie-break decided.
+     */
+    public static final int YB_DIP_FLAG_TIE_BREAK = 16;
+
+    /**
+     * Result flag: the group has no score in this catalogue (score is 0).
+     */
+    public static final int YB_DIP_FLAG_NO_SCORE = 32;
+
+    /**
+     * Result flag: no comprehensive group for the procedure attribute; the conservative one was used.
+     */
+    public static final int YB_DIP_FLAG_FALLBACK_CONSERVATIVE = 64;
+
+    /**
+     * Result flag: a code unknown to the catalogue was accepted (parameter codes.unknown = accept).
+     */
+    public static final int YB_DIP_FLAG_UNKNOWN_CODE = 128;
+
+    /**
+     * Result flag: the ventilation code was added from the ventilation hours.
+     */
+    public static final int YB_DIP_FLAG_VENTILATION_HOURS = 256;
+
+    /**
+     * Result flag: no group matched (未入组); group is YB_DIP_NONE.
+     */
+    public static final int YB_DIP_FLAG_UNGROUPED = 512;
+
+    // enum yb_dip_layer: Matching layers, in catalogue order; also the kind of a group.
+    /** Not grouped. */
+    public static final int YB_DIP_LAYER_NONE = 0;
+    /** 先期分组: transplants, ECMO, long ventilation, low birth weight. */
+    public static final int YB_DIP_LAYER_PRE = 1;
+    /** 并项规则下的核心病种. */
+    public static final int YB_DIP_LAYER_MERGED = 2;
+    /** 诊断辅助细分: burns, tumours, tuberculosis. */
+    public static final int YB_DIP_LAYER_REFINED = 3;
+    /** 基础规则下的核心病种: diagnosis + procedure. */
+    public static final int YB_DIP_LAYER_CORE = 4;
+    /** 综合病种: 3-character category × procedure attribute. */
+    public static final int YB_DIP_LAYER_COMPREHENSIVE = 5;
+
+    // enum yb_dip_attribute: Attribute of a procedure, which chooses the comprehensive group.
+    /** 内科诊疗: no procedure, or a simple one. */
+    public static final int YB_DIP_ATTR_CONSERVATIVE = 0;
+    /** 诊断性操作. */
+    public static final int YB_DIP_ATTR_DIAGNOSTIC = 1;
+    /** 治疗性操作. */
+    public static final int YB_DIP_ATTR_THERAPEUTIC = 2;
+    /** 手术 (including interventional procedures). */
+    public static final int YB_DIP_ATTR_SURGERY = 3;
+
+    // enum yb_dip_threshold: How the case threshold between core and comprehensive groups is set (spec draft ch. 3 §1 二(三)).
+    /** A fixed count (15 for a city, at least 50 for a province). */
+    public static final int YB_DIP_THRESHOLD_FIXED = 0;
+    /** The count at which combinations at or above it cover the coverage share of cases. */
+    public static final int YB_DIP_THRESHOLD_COVERAGE = 1;
+
+    /**
+     * Grouping results, column by column (caller-allocated arrays of length n; a NULL array is not written).
+     * C struct {@code yb_dip_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "group", "layer", "attribute", "matched_procs", "subtype", "subtype_coef", "score", "subtype_score", "cci", "flags", "reserved"})
+    public static class YbDipResults extends Structure {
+        /** sizeof(yb_dip_results). */
+        public long size;
+        /** Rows; must equal the cases' n. */
+        public long n;
+        /** Group id, YB_DIP_NONE when not grouped. */
+        public Pointer group;
+        /** The yb_dip_layer that matched (0 = none). */
+        public Pointer layer;
+        /** yb_dip_attribute of the principal procedure (0 = none/conservative). */
+        public Pointer attribute;
+        /** Procedure components the winning rule matched. */
+        public Pointer matched_procs;
+        /** Auxiliary subtype id, YB_DIP_NONE when none applies. */
+        public Pointer subtype;
+        /** Its coefficient (1000000 = 1.0 when none applies). */
+        public Pointer subtype_coef;
+        /** The group's score (0 with YB_DIP_FLAG_NO_SCORE). */
+        public Pointer score;
+        /** score × subtype_coef, rounded to 4 decimals (pack parameter rounding). */
+        public Pointer subtype_score;
+        /** Charlson comorbidity index of the secondary diagnoses (-1 if the pack has no cci table). */
+        public Pointer cci;
+        /** YB_DIP_FLAG_* bits. */
+        public Pointer flags;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One case for the single-case form: scalars and '|'-separated code lists.
+     * C struct {@code yb_dip_case}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type", "vent_hours", "icu_days", "diagnoses", "procedures", "reserved"})
+    public static class YbDipCase extends Structure {
+        /** sizeof(yb_dip_case). */
+        public long size;
+        /** 1 male, 2 female, -1 missing. */
+        public byte sex;
+        /** Whole years, -1 missing. */
+        public short age_years;
+        /** Age in days for infants, -1 missing. */
+        public int age_days;
+        /** Newborn weight in grams, -1 missing. */
+        public int birth_weight_g;
+        /** Length of stay in days, -1 missing. */
+        public int los_days;
+        /** A yb_discharge, -1 missing. */
+        public byte discharge_type;
+        /** Invasive ventilation hours, -1 missing. */
+        public int vent_hours;
+        /** ICU days, -1 missing. */
+        public int icu_days;
+        /** "K35.800x001|E11.900" — the first is the principal diagnosis. */
+        public Pointer diagnoses;
+        /** "47.0100|54.5101" (first = principal), or NULL / "" for none. */
+        public Pointer procedures;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipCase() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipCase(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One case's result (the single-case form of yb_dip_results).
+     * C struct {@code yb_dip_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "group", "layer", "attribute", "matched_procs", "subtype", "subtype_coef", "score", "subtype_score", "cci", "flags", "reserved"})
+    public static class YbDipResult extends Structure {
+        /** sizeof(yb_dip_result). */
+        public long size;
+        /** Group id or YB_DIP_NONE. */
+        public int group;
+        /** yb_dip_layer. */
+        public int layer;
+        /** yb_dip_attribute. */
+        public int attribute;
+        /** Procedure components matched. */
+        public int matched_procs;
+        /** Subtype id or YB_DIP_NONE. */
+        public int subtype;
+        /** Subtype coefficient (6 decimals). */
+        public long subtype_coef;
+        /** Group score (4 decimals). */
+        public long score;
+        /** Score × coefficient (4 decimals). */
+        public long subtype_score;
+        /** Charlson index, -1 without a cci table. */
+        public int cci;
+        /** YB_DIP_FLAG_* bits. */
+        public int flags;
+        /** Set to NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Parameters of the catalogue builder. Call yb_dip_build_params_init() first: it sets the defaults written next to each field.
+     * C struct {@code yb_dip_build_params}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n_years", "years", "year_weights", "trim_low", "trim_high", "threshold_mode", "threshold_cases", "threshold_coverage", "related_min_increase", "new_core_groups", "comprehensive_min_cases", "subtype_min_cases", "scale", "reference_group", "rounding", "name", "version", "region", "reserved"})
+    public static class YbDipBuildParams extends Structure {
+        /** sizeof(yb_dip_build_params). */
+        public long size;
+        /** Years of history (default 3). */
+        public long n_years;
+        /** The years, oldest first; NULL = the n_years most recent years of the history (default). */
+        public Pointer years;
+        /** Their weights; NULL = 1:2:7 for 3 years, else all equal (default NULL). */
+        public Pointer year_weights;
+        /** Lower trimming percentile, 6 decimals (25000 = 2.5 %); 0 = none. */
+        public long trim_low;
+        /** Upper trimming percentile (975000 = 97.5 %); 1000000 = none. */
+        public long trim_high;
+        /** A yb_dip_threshold (default FIXED). */
+        public int threshold_mode;
+        /** Fixed threshold (default 15). */
+        public int threshold_cases;
+        /** Coverage share for COVERAGE, 6 decimals (default 950000). */
+        public long threshold_coverage;
+        /** Related-procedure rule: minimum cost increase, 6 decimals (default 100000 = 10 %). */
+        public long related_min_increase;
+        /** 1 = form local core groups from unmatched cases (default 1). */
+        public int new_core_groups;
+        /** Comprehensive groups need at least this many cases (default 1). */
+        public int comprehensive_min_cases;
+        /** A subtype coefficient needs this many cases; 0 = the threshold (default 0). */
+        public int subtype_min_cases;
+        /** K in m_i / M × K, whole points (default 1000). */
+        public long scale;
+        /** NULL, or a group code whose score is set to scale (score = m_i / m_ref × K). */
+        public Pointer reference_group;
+        /** A yb_round for every rounding step (default half up). */
+        public int rounding;
+        /** Pack name (default "DIP"). */
+        public Pointer name;
+        /** Pack version (default "local"). */
+        public Pointer version;
+        /** Pack region (default "local"). */
+        public Pointer region;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipBuildParams() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipBuildParams(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * A history of cases with their costs, input of the builder.
+     * C struct {@code yb_dip_history}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "cases", "cost", "year", "reserved"})
+    public static class YbDipHistory extends Structure {
+        /** sizeof(yb_dip_history). */
+        public long size;
+        /** The cases (codes as strings or as ids of the base catalogue). */
+        public Pointer cases;
+        /** Total cost of each case in fen (&gt;= 0). */
+        public Pointer cost;
+        /** Discharge year of each case. */
+        public Pointer year;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipHistory() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipHistory(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Summary figures of a build.
+     * C struct {@code yb_dip_build_summary}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "cases", "cases_bad", "cases_core", "cases_comprehensive", "cases_ungrouped", "cases_trimmed", "threshold", "groups_national", "groups_local", "groups_comprehensive", "mean_all", "reference_mean"})
+    public static class YbDipBuildSummary extends Structure {
+        /** Caller sets sizeof(yb_dip_build_summary). */
+        public long size;
+        /** History rows. */
+        public long cases;
+        /** Rows with a non-zero row status (left out). */
+        public long cases_bad;
+        /** Cases in core groups (national or local). */
+        public long cases_core;
+        /** Cases in comprehensive groups. */
+        public long cases_comprehensive;
+        /** Cases in no group (excluded or below every threshold). */
+        public long cases_ungrouped;
+        /** Grouped cases left out of the means by trimming. */
+        public long cases_trimmed;
+        /** The case threshold used. */
+        public int threshold;
+        /** Active national groups. */
+        public int groups_national;
+        /** New local core groups. */
+        public int groups_local;
+        /** Comprehensive groups. */
+        public int groups_comprehensive;
+        /** M: weighted mean cost of all cases, yuan with 6 decimals. */
+        public long mean_all;
+        /** Mean of the reference group (or M), yuan with 6 decimals. */
+        public long reference_mean;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipBuildSummary() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipBuildSummary(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One group of a build.
+     * C struct {@code yb_dip_build_group}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "code", "name", "kind", "primary_care", "local", "cases", "cases_kept", "mean_cost", "score"})
+    public static class YbDipBuildGroup extends Structure {
+        /** Caller sets sizeof(yb_dip_build_group). */
+        public long size;
+        /** Group code (owned by the build). */
+        public Pointer code;
+        /** Group name. */
+        public Pointer name;
+        /** yb_dip_layer. */
+        public int kind;
+        /** 1 for primary-care groups. */
+        public int primary_care;
+        /** 1 for a new local core group (to be reviewed, spec ch. 3 §3 三(一)). */
+        public int local;
+        /** Cases in the group. */
+        public long cases;
+        /** Cases left after trimming. */
+        public long cases_kept;
+        /** m_i: weighted mean cost, yuan with 6 decimals. */
+        public long mean_cost;
+        /** m_i / M × K, 4 decimals. */
+        public long score;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipBuildGroup() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipBuildGroup(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Loads a dip-catalog pack (and the base packs it overlays).
+     * @param ctx the context (its allocator is kept by the catalogue).
+     * @param pack_path the pack directory or its pack.json.
+     * @param out receives the catalogue.
+     * @return YB_OK, or YB_E_IO, YB_E_PACK, YB_E_VERSION, YB_E_CHECKSUM, YB_E_FORMAT, YB_E_ENCODING, YB_E_DUPLICATE, YB_E_NOT_FOUND, YB_E_PARAM, YB_E_LIMIT, YB_E_NOMEM or YB_E_INVALID_ARG, with the detail (file, line, column, value) on ctx.
+     */
+    public static native int yb_dip_catalog_load(Pointer ctx, String pack_path, PointerByReference out);
+
+    /**
+     * Frees a catalogue. NULL is accepted.
+     * @param catalog the catalogue.
+     */
+    public static native void yb_dip_catalog_free(Pointer catalog);
+
+    /**
+     * The fingerprint of the catalogue's pack (64 hex digits).
+     * @param catalog the catalogue.
+     * @return a string owned by the catalogue.
+     */
+    public static native String yb_dip_catalog_fingerprint(Pointer catalog);
+
+    /**
+     * The diagnosis dictionary: intern case codes with yb_dict_lookup() to pass ids in yb_case_columnsdx_ids.
+     * @param catalog the catalogue.
+     * @return the dictionary, owned by the catalogue.
+     */
+    public static native Pointer yb_dip_catalog_dx_dict(Pointer catalog);
+
+    /**
+     * The procedure dictionary (for yb_case_columnsproc_ids).
+     * @param catalog the catalogue.
+     * @return the dictionary, owned by the catalogue.
+     */
+    public static native Pointer yb_dip_catalog_proc_dict(Pointer catalog);
+
+    /**
+     * Number of groups; group ids are 0 … count-1 in catalogue order.
+     * @param catalog the catalogue.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_dip_group_count(Pointer catalog);
+
+    /**
+     * Finds a group by its code.
+     * @param catalog the catalogue.
+     * @param code the group code, for example "JC3625".
+     * @param id receives the group id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_group_find(Pointer catalog, String code, int[] id);
+
+    /**
+     * The code of a group.
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return the code, or NULL for an unknown id.
+     */
+    public static native String yb_dip_group_code(Pointer catalog, int id);
+
+    /**
+     * The name of a group (UTF-8).
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return the name, or NULL for an unknown id.
+     */
+    public static native String yb_dip_group_name(Pointer catalog, int id);
+
+    /**
+     * The kind of a group: the layer it is matched in.
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return a yb_dip_layer (1 … 5), or YB_E_INVALID_ARG for an unknown id.
+     */
+    public static native int yb_dip_group_kind(Pointer catalog, int id);
+
+    /**
+     * Whether a group is a primary-care group (基层病种).
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return 1 or 0, or YB_E_INVALID_ARG for an unknown id.
+     */
+    public static native int yb_dip_group_primary_care(Pointer catalog, int id);
+
+    /**
+     * Whether a group takes part in matching (a region deactivates national groups with too few cases; their cases go on to later layers).
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return 1 or 0, or YB_E_INVALID_ARG for an unknown id.
+     */
+    public static native int yb_dip_group_active(Pointer catalog, int id);
+
+    /**
+     * The score of a group (YB_SCORE_DECIMALS decimals).
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @param score receives the score.
+     * @return YB_OK, YB_E_NOT_FOUND when the catalogue gives the group no score (the national catalogue has none), or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_group_score(Pointer catalog, int id, long[] score);
+
+    /**
+     * Number of auxiliary subtypes (辅助分型) that have a coefficient.
+     * @param catalog the catalogue.
+     * @return the count; subtype ids are 0 … count-1.
+     */
+    public static native int yb_dip_subtype_count(Pointer catalog);
+
+    /**
+     * The code of a subtype (for example "CCI-2").
+     * @param catalog the catalogue.
+     * @param id a subtype id.
+     * @return the code, or NULL for an unknown id.
+     */
+    public static native String yb_dip_subtype_code(Pointer catalog, int id);
+
+    /**
+     * The group a subtype coefficient belongs to.
+     * @param catalog the catalogue.
+     * @param id a subtype id.
+     * @return the group id, YB_DIP_NONE when it applies to every group, or YB_DIP_NONE for an unknown id.
+     */
+    public static native int yb_dip_subtype_group(Pointer catalog, int id);
+
+    /**
+     * The coefficient of a subtype (YB_RATIO_DECIMALS decimals).
+     * @param catalog the catalogue.
+     * @param id a subtype id.
+     * @return the coefficient, or -1 for an unknown id.
+     */
+    public static native long yb_dip_subtype_coefficient(Pointer catalog, int id);
+
+    /**
+     * Groups a batch of cases.
+     * @param ctx the context (one per thread).
+     * @param catalog the catalogue (may be shared between threads).
+     * @param cases the cases.
+     * @param out the result columns (size and n set by the caller).
+     * @param row_status n statuses (may be NULL).
+     * @return the number of rows whose status is not YB_OK, or a negative status when the batch as a whole failed (YB_E_INVALID_ARG, YB_E_VERSION, YB_E_CANCELLED).
+     */
+    public static native int yb_dip_group_batch(Pointer ctx, Pointer catalog, YbCaseColumns cases, YbDipResults out, int[] row_status);
+
+    /**
+     * Groups one case (a thin wrapper over yb_dip_group_batch()).
+     * @param ctx the context.
+     * @param catalog the catalogue.
+     * @param c the case.
+     * @param out the result (size set by the caller).
+     * @return YB_OK or the row status (see yb_dip_group_batch()), or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_group_one(Pointer ctx, Pointer catalog, YbDipCase c, YbDipResult out);
+
+    /**
+     * Explains how row row of a batch is grouped, as text: the codes after cleaning, each layer's candidate rules (pack line, group, procedures matched or why not), the tie-break, the subtype.
+     * @param ctx the context.
+     * @param catalog the catalogue.
+     * @param cases the batch.
+     * @param row the row to explain.
+     * @param buf destination (may be NULL when cap is 0).
+     * @param cap capacity of buf; the text is cut at a line end when too long.
+     * @param needed receives the full length without the NUL (may be NULL).
+     * @return YB_OK, the row's status, or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_trace_text(Pointer ctx, Pointer catalog, YbCaseColumns cases, long row, byte[] buf, long cap, long[] needed);
+
+    /**
+     * yb_dip_trace_text() for one case given as a yb_dip_case.
+     * @param ctx the context.
+     * @param catalog the catalogue.
+     * @param c the case.
+     * @param buf destination (may be NULL when cap is 0).
+     * @param cap capacity of buf.
+     * @param needed receives the full length without the NUL (may be NULL).
+     * @return YB_OK, the case's status, or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_trace_one_text(Pointer ctx, Pointer catalog, YbDipCase c, byte[] buf, long cap, long[] needed);
+
+    /**
+     * Sets the builder defaults.
+     * @param params the parameters (size is set too).
+     */
+    public static native void yb_dip_build_params_init(YbDipBuildParams params);
+
+    /**
+     * Builds a region's catalogue from a case history and writes it as a dip-catalog pack overlaying base, plus scores.csv.
+     * @param ctx the context.
+     * @param base the base catalogue (loaded from its pack; its path is written into the new pack's manifest).
+     * @param history the history.
+     * @param params the parameters (see yb_dip_build_params_init()).
+     * @param out_dir the directory to write (created if missing).
+     * @param out receives the build's figures (free with yb_dip_build_free()); may be NULL.
+     * @param row_status one status per history row (may be NULL).
+     * @return YB_OK, or YB_E_INVALID_ARG, YB_E_PARAM, YB_E_IO, YB_E_NOT_FOUND (reference group), YB_E_DIV_ZERO (no cases), YB_E_OVERFLOW, YB_E_NOMEM, YB_E_CANCELLED.
+     */
+    public static native int yb_dip_build_catalog(Pointer ctx, Pointer base, YbDipHistory history, YbDipBuildParams params, String out_dir, PointerByReference out, int[] row_status);
+
+    /**
+     * Frees a build. NULL is accepted.
+     * @param build the build.
+     */
+    public static native void yb_dip_build_free(Pointer build);
+
+    /**
+     * The summary of a build.
+     * @param build the build.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_build_get_summary(Pointer build, YbDipBuildSummary out);
+
+    /**
+     * Number of groups with a score in a build.
+     * @param build the build.
+     * @return the count.
+     */
+    public static native long yb_dip_build_group_count(Pointer build);
+
+    /**
+     * One group of a build, in the order of scores.csv.
+     * @param build the build.
+     * @param i index below yb_dip_build_group_count().
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_build_group_info(Pointer build, long i, YbDipBuildGroup out);
+
     // ---- yibao/money.h
 
     /**
@@ -1414,6 +2038,12 @@ public final class NativeYibao {
     public static final int YB_E_ROW_DISCHARGE = -110;
     /** Principal diagnosis not allowed as principal by the scheme. */
     public static final int YB_E_ROW_PRINCIPAL_DX = -111;
+    /** Ventilation hours negative (DIP). */
+    public static final int YB_E_ROW_VENT_HOURS = -150;
+    /** ICU days negative (DIP). */
+    public static final int YB_E_ROW_ICU_DAYS = -151;
+    /** History year not among the years of a DIP catalogue build. */
+    public static final int YB_E_ROW_YEAR = -152;
     /** The case's group is not in the book. */
     public static final int YB_E_ROW_GROUP = -200;
     /** The case's hospital is not in the book. */
