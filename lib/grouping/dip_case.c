@@ -160,18 +160,17 @@ int dip_case_from_columns(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_
                 return row_fail(ctx, YB_E_INVALID_ARG, i, "dx_offsets", NULL, 0);
             const char *code = in->dx_data + s;
             size_t len = (size_t)(e - s);
-            char norm[YB_CODE_MAX + 1];
-            size_t nlen;
             if (len == 0 && k == 0)
                 return row_fail(ctx, YB_E_ROW_NO_DIAGNOSIS, i, "principal diagnosis", NULL, 0);
-            if (yb_code_normalize(code, len, norm, sizeof norm, &nlen))
-                return row_fail(ctx, YB_E_ROW_DX_CODE, i, k ? "secondary diagnosis" : "principal diagnosis", code,
-                                len);
             uint32_t id;
-            if (yb_dict_lookup(cat->dx, norm, nlen, &id) == YB_OK) {
+            int rc = yb_dict_lookup(cat->dx, code, len, &id); /* normalises (dict.h) */
+            if (rc == YB_OK) {
                 c->dx_ids[k] = id;
                 memcpy(keys, cat->dx_key + 3 * (size_t)id, 3 * sizeof *keys);
-            } else if (cat->accept_unknown) {
+            } else if (rc == YB_E_NOT_FOUND && cat->accept_unknown) {
+                char norm[YB_CODE_MAX + 1];
+                size_t nlen;
+                yb_code_normalize(code, len, norm, sizeof norm, &nlen);
                 c->dx_ids[k] = DIP_NONE;
                 c->flags |= YB_DIP_FLAG_UNKNOWN_CODE;
                 keys_of_string(cat, norm, nlen, keys);

@@ -152,6 +152,7 @@ struct yb_dip_catalog {
     dip_cci_cond cci_conds[DIP_MAX_CCI_CONDITIONS];
     uint32_t ncci_conds;
     uint32_t *cci_set, *cci_cond;  /* per cci row: set id, condition index */
+    uint64_t *set_cci;       /* per set: the Charlson conditions it stands for */
     uint32_t ncci;
     int has_cci;
     uint32_t *sev_set;

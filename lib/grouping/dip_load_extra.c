@@ -443,6 +443,20 @@ static int index_subtypes(yb_ctx *ctx, yb_dip_catalog *cat)
     return YB_OK;
 }
 
+/* Orders a key's rules by layer, then by row: insertion sort, lists are short. */
+static void sort_by_layer(const yb_dip_catalog *cat, uint32_t *v, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t x = v[i], j = i;
+        while (j > 0 && (cat->rules[v[j - 1] >> 2].layer > cat->rules[x >> 2].layer ||
+                         (cat->rules[v[j - 1] >> 2].layer == cat->rules[x >> 2].layer && v[j - 1] > x))) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 int dip_finalize(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld)
 {
     int rc;
@@ -450,6 +464,8 @@ int dip_finalize(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld)
     if ((rc = dip_pairs_csr(&cat->mem, &ld->key_rule, cat->nkeys, &cat->key_rule_off, &cat->key_rules)) ||
         (rc = dip_pairs_csr(&cat->mem, &ld->key_set, cat->nkeys, &cat->key_set_off, &cat->key_sets)))
         return yb_fail_nomem(ctx, "the diagnosis index");
+    for (uint32_t k = 0; k < cat->nkeys; k++)
+        sort_by_layer(cat, cat->key_rules + cat->key_rule_off[k], cat->key_rule_off[k + 1] - cat->key_rule_off[k]);
     uint32_t ndx = yb_dict_count(cat->dx);
     cat->dx_key = yb_mem_calloc(&cat->mem, (size_t)ndx * 3 + 1, sizeof *cat->dx_key);
     if (!cat->dx_key)
@@ -506,6 +522,11 @@ int dip_finalize(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld)
                 }
             }
         }
+    cat->set_cci = yb_mem_calloc(&cat->mem, cat->nsets ? cat->nsets : 1, sizeof *cat->set_cci);
+    if (!cat->set_cci)
+        return yb_fail_nomem(ctx, "the Charlson index");
+    for (uint32_t i = 0; i < cat->ncci; i++)
+        cat->set_cci[cat->cci_set[i]] |= 1ull << cat->cci_cond[i];
     return index_subtypes(ctx, cat);
 }
 
@@ -524,7 +545,7 @@ void yb_dip_catalog_free(yb_dip_catalog *cat)
                        cat->key_rule_off, cat->key_rules, cat->key_set_off, cat->key_sets, cat->proc_flags,
                        cat->proc_attr, cat->proc_allow, cat->groups, cat->rules, cat->global_rules, cat->cnfs,
                        cat->comps, cat->cnf_codes, cat->global_mask, cat->subs, cat->applied, cat->group_subs,
-                       cat->global_subs, cat->cci_set, cat->cci_cond, cat->sev_set, cat->sev_level, cat->pool };
+                       cat->global_subs, cat->cci_set, cat->cci_cond, cat->set_cci, cat->sev_set, cat->sev_level, cat->pool };
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         yb_mem_free(&mem, arrays[i]);
     yb_mem_free(&mem, cat);

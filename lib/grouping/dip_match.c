@@ -240,9 +240,13 @@ static int match_layer(const yb_dip_catalog *cat, const dip_case *c, int layer, 
         uint32_t key = c->dx_keys[k];
         if (key == DIP_NONE)
             continue;
+        /* each key's rules are sorted by layer (dip_finalize) */
         for (uint32_t e = cat->key_rule_off[key]; e < cat->key_rule_off[key + 1]; e++) {
             uint32_t v = cat->key_rules[e];
-            if (cat->rules[v >> 2].layer == layer && (rc = consider(cat, c, v >> 2, (int)(v & 3), attr, opts, b, t)))
+            int l = cat->rules[v >> 2].layer;
+            if (l > layer)
+                break;
+            if (l == layer && (rc = consider(cat, c, v >> 2, (int)(v & 3), attr, opts, b, t)))
                 return rc;
         }
     }

@@ -14,9 +14,9 @@ int32_t dip_case_cci(const yb_dip_catalog *cat, const dip_case *c)
     if (!cat->has_cci)
         return -1;
     uint64_t present = 0;
-    for (uint32_t i = 0; i < cat->ncci; i++)
-        if (dip_bit(c->sec_sets, cat->cci_set[i]))
-            present |= 1ull << cat->cci_cond[i];
+    for (uint32_t w = 0; w < cat->set_words; w++)
+        for (uint64_t bits = c->sec_sets[w]; bits; bits &= bits - 1)
+            present |= cat->set_cci[w * 64 + (uint32_t)__builtin_ctzll(bits)];
     uint64_t counted = present;
     for (uint32_t j = 0; j < cat->ncci_conds; j++)
         if ((present >> j & 1) && cat->cci_conds[j].supersedes >= 0)
