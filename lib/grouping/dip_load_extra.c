@@ -19,7 +19,7 @@ int dip_load_params(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack, dip_l
     static const char *const ties[] = { "first", "highest_score", "lowest_score" };
     static const char *const excl[] = { "ungrouped", "comprehensive" };
     static const char *const unknown[] = { "reject", "accept" };
-    static const char *const rounding[] = { "half_up", "half_even" };
+    static const char *const rounding[] = { "half_up", "half_even", "down", "up", "floor", "ceil" };
     int rc = yb_pack_param_check_known(ctx, pack, known, sizeof known / sizeof *known);
     if (rc)
         return rc;
@@ -54,9 +54,9 @@ int dip_load_params(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack, dip_l
         return rc;
     cat->severe_min_los = (int32_t)n;
     v = 0;
-    if ((rc = yb_pack_param_enum(ctx, pack, "rounding", 0, rounding, 2, &v)))
+    if ((rc = yb_pack_param_enum(ctx, pack, "rounding", 0, rounding, 6, &v)))
         return rc;
-    cat->rounding = v == 0 ? YB_ROUND_HALF_UP : YB_ROUND_HALF_EVEN;
+    cat->rounding = v; /* the names are in yb_round order */
     cat->vent_code = DIP_NONE;
     return YB_OK;
 }

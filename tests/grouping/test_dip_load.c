@@ -214,7 +214,8 @@ static void parameter_errors(void **state)
     expect(NULL, NULL, "\"match\":{\"tiebreak\":\"first\"}", YB_E_PARAM);
     assert_msg_has(ctx, "match.tiebreak");
     expect(NULL, NULL, "\"codes\":{\"unknown\":\"maybe\"}", YB_E_PARAM);
-    expect(NULL, NULL, "\"rounding\":\"up\"", YB_E_PARAM);
+    expect(NULL, NULL, "\"rounding\":\"sideways\"", YB_E_PARAM);
+    expect(NULL, NULL, "\"rounding\":\"half_even\"", YB_OK);
     expect(NULL, NULL, "\"build\":{\"note\":\"anything\"}", YB_OK); /* provenance of a build */
     const char *dir = dip_test_small_pack_with("dip-vent", NULL, NULL, NULL);
     /* the ventilation code must be a known procedure: replace it in the manifest */
