@@ -1,7 +1,8 @@
 /* Writing a build as a dip-catalog pack overlaying its base
  * (doc/packs-dip.md): groups.csv replaces the base's groups (national groups
- * below the threshold get active = 0, the new groups follow), rules.csv and
- * subtypes.csv are appended to the base's, scores.csv is new (and is the
+ * below the threshold get active = 0, the new groups follow), rules.csv is
+ * appended to the base's, subtypes.csv replaces the base's (its templates and
+ * the new coefficients), scores.csv replaces any base scores (and is the
  * group,score,primary_care,name table the points module reads). */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
@@ -378,20 +379,27 @@ static int groups_table(bld *b, dbuf *d, int64_t *rows)
         cell(d, gr->seq >= 0 ? num : "", 0);
         cell(d, dip_pool_str(c, gr->name), 0);
         cell(d, gr->primary_care ? "1" : "0", 0);
-        cell(d, gr->active && !b->inactive[g] ? "1" : "0", 0);
+        /* a base's own comprehensive groups are formed anew from this history */
+        int active = gr->active && !b->inactive[g] && gr->kind != YB_DIP_LAYER_COMPREHENSIVE;
+        cell(d, active ? "1" : "0", 0);
         puts_(d, "\n");
     }
     uint32_t local = 0;
     for (uint32_t k = 0; k < b->nnews; k++) {
         bld_new *g = &b->news[k];
         char name[600], t[3][256];
+        uint32_t clash;
         if (g->kind == YB_DIP_LAYER_CORE) {
-            snprintf(g->code, sizeof g->code, "LC%04u", ++local);
+            do /* a base built earlier may have local groups of its own */
+                snprintf(g->code, sizeof g->code, "LC%04u", ++local);
+            while (!dip_group_lookup(c, g->code, strlen(g->code), &clash));
             local_texts(b, g, t[0], t[1], t[2], 256);
             snprintf(name, sizeof name, "%.60s-%.60s%s%.255s", t[0], strcmp(t[1], "-") ? t[1] : "保守治疗", *t[2] ? "+" : "", t[2]);
         } else {
             bld_dx_key(b->base, g->pdx, 1, t[0], 256);
-            snprintf(g->code, sizeof g->code, "ZH-%.12s-%c", t[0], letters[g->attr & 3]);
+            snprintf(g->code, sizeof g->code, "ZH-%.8s-%c", t[0], letters[g->attr & 3]);
+            for (unsigned again = 2; !dip_group_lookup(c, g->code, strlen(g->code), &clash); again++)
+                snprintf(g->code, sizeof g->code, "ZH-%.8s-%c%u", t[0], letters[g->attr & 3], again % 100000);
             snprintf(name, sizeof name, "%s %s", t[0], comp_labels[g->attr & 3]);
         }
         cell(d, g->code, 1);
@@ -494,7 +502,7 @@ int bld_write_final(bld *b)
     memcpy(e[0].hex, b->structure_hex[0], 65);
     memcpy(e[1].hex, b->structure_hex[1], 65);
     e[2] = (table_entry){ "scores", "scores.csv", NULL, "", 0 };
-    e[3] = (table_entry){ "subtypes", "subtypes.csv", "append", "", 0 };
+    e[3] = (table_entry){ "subtypes", "subtypes.csv", "replace", "", 0 };
     size_t nt = 3;
     puts_(&d, "group,score,primary_care,name\n");
     char num[32];
@@ -511,7 +519,8 @@ int bld_write_final(bld *b)
     }
     if (!rc)
         rc = write_table(b, "scores.csv", &d, e[2].hex);
-    if (!rc && b->nsubs) {
+    if (!rc && t.nsub_cols) {
+        /* replaces the base's subtypes: its templates, then this build's coefficients */
         long cg = col_index(t.sub_cols, t.nsub_cols, "group"), cc = col_index(t.sub_cols, t.nsub_cols, "coefficient");
         if (cg < 0 || cc < 0 || t.nsub_rows != b->cat->nsubs)
             rc = yb_fail(b->ctx, YB_E_INTERNAL, "the base's subtypes table does not match the loaded catalogue");
@@ -519,6 +528,14 @@ int bld_write_final(bld *b)
         for (size_t i = 0; !rc && i < t.nsub_cols; i++)
             cell(&d, t.sub_cols[i], i == 0);
         puts_(&d, "\n");
+        for (uint32_t s = 0; !rc && s < b->cat->nsubs; s++) {
+            if (b->cat->subs[s].has_coef)
+                continue;
+            for (long c = 0; c < (long)t.nsub_cols; c++)
+                cell(&d, t.sub_rows[s][c], c == 0);
+            puts_(&d, "\n");
+            e[3].rows++;
+        }
         for (uint32_t s = 0; !rc && s < b->nsubs; s++) {
             const bld_sub_out *o = &b->subs[s];
             char **row = t.sub_rows[o->tmpl];

@@ -387,6 +387,40 @@ static void explicit_years_and_weights(void **state)
     yb_dip_build_free(b);
 }
 
+static void rebuilding_on_a_built_catalogue_gives_the_same_scores(void **state)
+{
+    (void)state;
+    /* The first build's groups are now the base's: LC0001/LC0002 are matched as core groups, the base's
+     * comprehensive groups are switched off and formed anew (ZH-K25-C exists, so the new one is ZH-K25-C2),
+     * the subtype coefficient is recomputed (not listed twice). Same cases, same groups: same scores. */
+    yb_dip_build_params p;
+    params(&p);
+    const char *out1 = yb_test_tmpdir("dip-rebuild-1");
+    assert_ok(ctx, yb_dip_build_catalog(ctx, base, &H.h, &p, out1, NULL, NULL));
+    yb_dip_catalog *mid;
+    assert_ok(ctx, yb_dip_catalog_load(ctx, out1, &mid));
+    const char *out2 = yb_test_tmpdir("dip-rebuild-2");
+    yb_dip_build *b;
+    assert_ok(ctx, yb_dip_build_catalog(ctx, mid, &H.h, &p, out2, &b, NULL));
+    yb_dip_build_summary s = { .size = sizeof s };
+    assert_ok(ctx, yb_dip_build_get_summary(b, &s));
+    assert_int_equal(s.groups_local, 0);
+    assert_int_equal(s.groups_comprehensive, 3);
+    yb_dip_build_free(b);
+    yb_dip_catalog *cat;
+    assert_ok(ctx, yb_dip_catalog_load(ctx, out2, &cat));
+    assert_int_equal(score_of(cat, "JC1"), 5470004);
+    assert_int_equal(score_of(cat, "LC0002"), 19426676);
+    assert_int_equal(score_of(cat, "ZH-K25-C2"), 2842928);
+    uint32_t id;
+    assert_ok(ctx, yb_dip_group_find(cat, "ZH-K25-C", &id));
+    assert_int_equal(yb_dip_group_active(cat, id), 0);
+    assert_int_equal(yb_dip_subtype_count(cat), 1);
+    assert_int_equal(yb_dip_subtype_coefficient(cat, 0), 1056790);
+    yb_dip_catalog_free(cat);
+    yb_dip_catalog_free(mid);
+}
+
 static const char *alloc_out;
 
 static int build_small(yb_ctx *c, void *user)
@@ -418,6 +452,7 @@ int main(void)
         cmocka_unit_test(without_new_core_groups_everything_else_is_comprehensive),
         cmocka_unit_test(parameter_and_argument_errors),
         cmocka_unit_test(explicit_years_and_weights),
+        cmocka_unit_test(rebuilding_on_a_built_catalogue_gives_the_same_scores),
         cmocka_unit_test(builder_survives_every_allocation_failure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
