@@ -477,10 +477,11 @@ static void fast_rows(run_state *r, size_t from, size_t to)
                 points_cell *cell = &cells[((size_t)h * r->P + pool) * 13 + (size_t)(month < 0 ? 0 : month)];
                 hg_cell *hc = &dense[(size_t)h * G + g];
                 int64_t nc, np, npts, nscore;
-                if (__builtin_add_overflow(cell->cost, cost, &nc) |
-                    __builtin_add_overflow(cell->payment, payment, &np) |
-                    __builtin_add_overflow(cell->points, points, &npts) |
-                    __builtin_add_overflow(cell->score_sum, score, &nscore) | (hc->cost > INT64_MAX - cost)) {
+                int ovf = __builtin_add_overflow(cell->cost, cost, &nc);
+                ovf |= __builtin_add_overflow(cell->payment, payment, &np);
+                ovf |= __builtin_add_overflow(cell->points, points, &npts);
+                ovf |= __builtin_add_overflow(cell->score_sum, score, &nscore);
+                if (ovf || hc->cost > INT64_MAX - cost) {
                     process_row(r, i); /* reports the overflow */
                     continue;
                 }

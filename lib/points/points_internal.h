@@ -320,9 +320,11 @@ static inline int yb_points_year_add(yb_points_year *y, uint32_t h, const case_i
     int64_t *cost_sum = ffs ? &cell->ffs_cost : &cell->cost;
     int64_t *pay_sum = ffs ? &cell->ffs_payment : &cell->payment;
     int64_t nc, np, npts, nscore;
-    if (__builtin_add_overflow(*cost_sum, c->cost, &nc) | __builtin_add_overflow(*pay_sum, o->payment, &np) |
-        __builtin_add_overflow(cell->points, o->points, &npts) |
-        __builtin_add_overflow(cell->score_sum, o->score, &nscore) | (hc && hc->cost > INT64_MAX - c->cost))
+    int ovf = __builtin_add_overflow(*cost_sum, c->cost, &nc);
+    ovf |= __builtin_add_overflow(*pay_sum, o->payment, &np);
+    ovf |= __builtin_add_overflow(cell->points, o->points, &npts);
+    ovf |= __builtin_add_overflow(cell->score_sum, o->score, &nscore);
+    if (ovf || (hc && hc->cost > INT64_MAX - c->cost))
         return YB_E_OVERFLOW;
     cell->cases++;
     *cost_sum = nc;
