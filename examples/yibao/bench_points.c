@@ -55,8 +55,9 @@ static void gen_free(gen *g)
         free(p[i]);
 }
 
-static int put_codes(char **data, int64_t *off, size_t n, const uint32_t *ids, const char *(*code)(const yb_points_book *, uint32_t),
-                     const yb_points_book *b)
+typedef const char *(*code_fn)(const yb_points_book *, uint32_t);
+
+static int put_codes(char **data, int64_t *off, size_t n, const uint32_t *ids, code_fn code, const yb_points_book *b)
 {
     size_t cap = n * 20 + 64, len = 0;
     char *d = malloc(cap);

@@ -30,7 +30,13 @@ static int grow(pt_cases *c)
     if (c->n + 1 < c->cap)
         return 0;
     size_t cap = c->cap ? c->cap * 2 : 1024;
-#define GROW(field) do { void *p = realloc((void *)c->field, cap * sizeof *c->field); if (!p) return -1; c->field = p; } while (0)
+#define GROW(field)                                                   \
+    do {                                                              \
+        void *p = realloc((void *)c->field, cap * sizeof *c->field); \
+        if (!p)                                                       \
+            return -1;                                                \
+        c->field = p;                                                 \
+    } while (0)
     GROW(id.off); GROW(group.off); GROW(hospital.off); GROW(subtype.off);
     GROW(insurance); GROW(month); GROW(cost); GROW(self_pay); GROW(los); GROW(parse_status); GROW(parse_msg);
 #undef GROW
@@ -185,19 +191,29 @@ static void read_row(pt_cases *c, yb_ctx *ctx, yb_csv *r, const long *col)
     c->parse_msg[i] = NULL;
     int ins, month;
     int64_t los;
-    if (parse_insurance(f[C_INS], len[C_INS], &ins))
-        { bad_field(c, ctx, r, col[C_INS], YB_E_ROW_INSURANCE, "expected 1, 2, employee, resident, 职工 or 居民"); return; }
+    if (parse_insurance(f[C_INS], len[C_INS], &ins)) {
+        bad_field(c, ctx, r, col[C_INS], YB_E_ROW_INSURANCE, "expected 1, 2, employee, resident, 职工 or 居民");
+        return;
+    }
     c->insurance[i] = (int8_t)ins;
-    if (yb_decimal_parse(f[C_COST], len[C_COST], 2, &c->cost[i]))
-        { bad_field(c, ctx, r, col[C_COST], YB_E_ROW_COST, "expected yuan with at most 2 decimals"); return; }
-    if (col[C_SELF] >= 0 && len[C_SELF] && yb_decimal_parse(f[C_SELF], len[C_SELF], 2, &c->self_pay[i]))
-        { bad_field(c, ctx, r, col[C_SELF], YB_E_ROW_SELF_PAY, "expected yuan with at most 2 decimals"); return; }
-    if (parse_month(f[C_MONTH], len[C_MONTH], &month))
-        { bad_field(c, ctx, r, col[C_MONTH], YB_E_ROW_MONTH, "expected 1 … 12, YYYYMM or YYYY-MM"); return; }
+    if (yb_decimal_parse(f[C_COST], len[C_COST], 2, &c->cost[i])) {
+        bad_field(c, ctx, r, col[C_COST], YB_E_ROW_COST, "expected yuan with at most 2 decimals");
+        return;
+    }
+    if (col[C_SELF] >= 0 && len[C_SELF] && yb_decimal_parse(f[C_SELF], len[C_SELF], 2, &c->self_pay[i])) {
+        bad_field(c, ctx, r, col[C_SELF], YB_E_ROW_SELF_PAY, "expected yuan with at most 2 decimals");
+        return;
+    }
+    if (parse_month(f[C_MONTH], len[C_MONTH], &month)) {
+        bad_field(c, ctx, r, col[C_MONTH], YB_E_ROW_MONTH, "expected 1 … 12, YYYYMM or YYYY-MM");
+        return;
+    }
     c->month[i] = (int8_t)month;
     if (len[C_LOS]) {
-        if (yb_decimal_parse(f[C_LOS], len[C_LOS], 0, &los) || los < 0 || los > 100000)
-            { bad_field(c, ctx, r, col[C_LOS], YB_E_ROW_LOS, "expected whole days 0 … 100000"); return; }
+        if (yb_decimal_parse(f[C_LOS], len[C_LOS], 0, &los) || los < 0 || los > 100000) {
+            bad_field(c, ctx, r, col[C_LOS], YB_E_ROW_LOS, "expected whole days 0 … 100000");
+            return;
+        }
         c->los[i] = (int32_t)los;
     }
 }

@@ -548,13 +548,15 @@ typedef struct yb_points_clearing_input {
     size_t size;                       /**< sizeof(yb_points_clearing_input). */
     size_t n_pools;                    /**< Entries of the per-pool arrays (the book's pool count). */
     const int64_t *fund_budget;        /**< Fund budget per pool (fen): the DIP/DRG total. Required. */
-    const int64_t *special_review_pool; /**< Special-review pool per pool (fen), or NULL = budget × @c special_review.pool_share. */
+    const int64_t *special_review_pool; /**< Special-review pool per pool (fen), or NULL = budget × pool share. */
     const int64_t *budget_values;      /**< Budget value per pool for computed advances, or NULL = the book's. */
     size_t n_hospitals;                /**< Entries of the per-hospital arrays (yb_points_year_hospital_count()). */
     const int64_t *advance_paid;       /**< Advances paid per hospital (fen), or NULL = computed for months 1 … 12. */
     const int64_t *deposit_withheld;   /**< Deposits withheld per hospital (fen); required with @c advance_paid. */
-    const int64_t *assessment;         /**< Share of the deposit returned per hospital (6 decimals, 0 … 1), or NULL = all. */
-    const int64_t *review_claim;       /**< Approved special-review claim per hospital and pool (fen; entry h × n_pools + p), or NULL = uncovered cost of the extreme cases. */
+    const int64_t *assessment;         /**< Share of the deposit returned per hospital (0 … 1), or NULL = all. */
+    /** Approved special-review claim per hospital and pool (fen; entry h × n_pools + p), or NULL = the cost of
+     *  the extreme cases their payment does not cover. */
+    const int64_t *review_claim;
     void *reserved[8];                 /**< Must be NULL. */
 } yb_points_clearing_input;
 
@@ -586,7 +588,7 @@ typedef struct yb_points_clearing_results {
     int64_t *self_pay;               /**< Σ in-scope patient payment, fen. */
     int64_t *fund_due;               /**< Σ hp_fund_due, fen. */
     int64_t *conservation_adjustment; /**< fund_due − (gross − self_pay) before the remainder rule, fen. */
-    int64_t *corridor;               /**< Surplus/overspend corridor adjustment (negative = fund keeps part of a surplus), fen. */
+    int64_t *corridor;               /**< Corridor adjustment, fen (negative: the fund keeps part of a surplus). */
     int64_t *review_paid;            /**< Special-review payment, fen. */
     int64_t *ffs_fund_due;           /**< Fund due for its fee-for-service cases, fen. */
     int64_t *advance_paid;           /**< Advances paid during the year, fen. */

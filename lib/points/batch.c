@@ -327,10 +327,6 @@ static void process_row(run_state *r, size_t i)
         write_row(r->out, i, c.group, c.hospital, (int)c.pool, &o);
 }
 
-/* The common shape — a plan, a book that lists its hospitals, groups and
- * hospitals both as ids or both as codes — in
- * one tight loop: a row that is valid, grouped and normal by its plan entry is settled here with exactly process_row()'s arithmetic;
- * every other row goes to process_row(). */
 /* Normal rows of a block settled by fast_rows(), written column by column. */
 #define BLOCK 256
 typedef struct fast_block {

@@ -134,7 +134,8 @@ static int read_addons(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         for (int k = 0; k < 3; k++) {
             char key[48];
             snprintf(key, sizeof key, "%s%s", prefix, parts[k]);
-            if ((rc = yb_pack_param_decimal(ctx, pack, key, 1, 6, k == 1 ? -RATIO_MAX : 0, k == 2 ? 10 * ONE : RATIO_MAX, &v[k])))
+            int64_t lo = k == 1 ? -RATIO_MAX : 0, hi = k == 2 ? 10 * ONE : RATIO_MAX; /* cap ≤ 10 */
+            if ((rc = yb_pack_param_decimal(ctx, pack, key, 1, 6, lo, hi, &v[k])))
                 return rc;
         }
         b->addons[a] = (addon_rule){ 1, v[0], v[1], v[2] };

@@ -64,7 +64,8 @@ static void write(const yb_points_book *b, const index_acc *a, yb_points_index_r
         a->grouped ? (int64_t)yb_div_round_i128((yb_i128)a->score_sum * YB_SCORE_ONE,
                                                 (yb_i128)a->grouped * b->score_scale, mode)
                    : 0);
-    put(r->cost_index, i, a->grouped ? (int64_t)yb_div_round_i128(a->cost_terms, (yb_i128)a->grouped * TERM_SCALE, mode) : 0);
+    put(r->cost_index, i,
+        a->grouped ? (int64_t)yb_div_round_i128(a->cost_terms, (yb_i128)a->grouped * TERM_SCALE, mode) : 0);
     put(r->time_index, i,
         a->los_cases ? (int64_t)yb_div_round_i128(a->time_terms, (yb_i128)a->los_cases * TERM_SCALE, mode) : 0);
     put(r->group_coverage, i, ratio6(a->grouped, a->cases, mode));

@@ -142,6 +142,38 @@ PARAMETERS = {
 }
 
 
+SOURCE_MD = """# Sample region DIP point-value book (points-book)
+
+Hand-chosen, documented parameters of the **sample pooling region** (no real region's values), written by
+`tools/import/sample_points.py`. Plausibility comes from DOMAIN.md §2 and the DIP 3.0 technical specification
+draft, chapter 4. The region lead aligns hospital ids and replaces `scores.csv` with the catalogue builder's
+output (same columns `group,score,primary_care,name`).
+
+| choice | value | why |
+|---|---|---|
+| method, score scale | DIP, K = 1000 | the region's mean case scores about 1000 |
+| pools | employees and residents separately | common practice (DOMAIN.md §2) |
+| budget point values | 10.2500 (employees), 9.6000 (residents) yuan/point, 4 decimals | mean case ≈ 10,000 yuan; residents' costs lower |
+| settlement | (fund ÷ reimbursement ratio) ÷ Σ points; ratios 0.85 / 0.70; remainder rule on | DOMAIN.md §2 |
+| budget year weights | 1 : 2 : 7 | DOMAIN.md §2 |
+| levels | 三级 1.00, 二级 0.85, 一级 0.70 | level-1 standard 70% of level-3 |
+| add-ons (added, each ≥ 0 and capped) | CMI (cmi − 1.0) × 0.1 ≤ 0.05; children (share − 0.10) × 0.2 ≤ 0.02; elderly (share − 0.30) × 0.1 ≤ 0.02; TCM (share − 0.05) × 0.1 ≤ 0.03 | rewards case mix and special populations modestly |
+| hospital coefficient decimals | 4 | |
+| primary-care groups | coefficient 1 at every level (同病同价) | DOMAIN.md §1.2 |
+| outliers | standard = round4(score × level base) × point value; low < 0.5, high > 2 (multiply), extreme > 5 | DOMAIN.md §2 |
+| ungrouped | 0.7 × cost, as points at the case's point value | DOMAIN.md §2 example |
+| special review | 1% of the fund set aside | keeps 特例单议 within a small pool |
+| quality deposit | 5% of each monthly advance | DOMAIN.md §2 (5–10%) |
+| corridors | surplus: first 10% kept in full, the rest half, at most 15% of the entitlement; overspend: fund pays 50% up to 10%, 30% from 10% to 20%, nothing beyond | DOMAIN.md §2 ("≤10% at 50%") |
+| subtypes ("*" rows) | CCI 1–2 1.05, 3–4 1.12, ≥5 1.20; severe 1.25; death 0.90; 0–28 days 1.15; ≥65 1.05; I63.9 severe 1.35 | DOMAIN.md §1.2 subtype kinds |
+
+Hospitals H01–H05 are level 3 (H04 the TCM hospital, H05 the maternal and children's hospital), H06–H15 level 2,
+H16–H30 level 1; their CMI and population shares are chosen by rank (see the script). Group diagnoses and
+procedures come from the NHSA DIP 3.0 national catalogue (`../shared/data/dip_30_catalogue/`); the scores are
+hand-chosen. Licence of this pack: the repository's (MIT).
+"""
+
+
 def main():
     packs = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "packs")
     out = os.path.join(packs, "sample-points")
@@ -177,6 +209,7 @@ def main():
                        "residents in separate point-value pools",
     }
     points_pack.write_manifest(out, manifest)
+    points_pack.write_text(out, "SOURCE.md", SOURCE_MD)
     print(f"{out}: {len(SCORES)} groups, 30 hospitals")
 
 
