@@ -269,6 +269,7 @@ typedef struct run_state {
     plan_entry *plan;
     size_t L, P;
     int need_ratio;
+    int simple; /* half-up and every normal product fits 64 bits: no checks needed */
     int bad, first_bad;
 } run_state;
 
@@ -385,6 +386,22 @@ static void fast_rows(run_state *r, size_t from, size_t to)
     const uint32_t G = b->groups.count, H = b->hospitals.count;
     const int mode = b->rounding;
     const int by_ids = in->group_ids != NULL;
+    /* Every pointer the loop reads is a local: the block's byte stores could
+     * otherwise alias them and force a reload on every row. */
+    const uint32_t *const gids = in->group_ids, *const hids = in->hospital_ids;
+    const int64_t *const costs = in->cost, *const selfs = in->self_pay, *const soffs = in->subtype_offsets;
+    const int8_t *const insv = in->insurance, *const months = in->month;
+    const int32_t *const losv = in->los_days;
+    const int64_t *const scores = b->score;
+    const uint8_t *const primary = b->primary;
+    const points_hospital *const hosp = b->hosp;
+    const plan_entry *const plan = r->plan;
+    const size_t L = r->L, P = r->P;
+    const int one_pool = b->npools == 1, add_formula = b->high_formula == HIGH_ADD;
+    const int64_t primary_coef = b->primary_coefficient;
+    const int simple = r->simple;
+    int64_t pvs[YB_POINTS_MAX_POOLS];
+    memcpy(pvs, r->pv, sizeof pvs);
     /* Only a dense year (a book that lists its hospitals) is updated here. */
     points_cell *cells = r->y && r->y->dense ? r->y->cells : NULL;
     hg_cell *dense = cells ? r->y->dense : NULL;
@@ -401,8 +418,8 @@ static void fast_rows(run_state *r, size_t from, size_t to)
             f.ok[k] = 0;
             uint32_t g, h;
             if (by_ids) {
-                g = in->group_ids[i];
-                h = in->hospital_ids[i];
+                g = gids[i];
+                h = hids[i];
             } else {
                 const char *gs, *hs;
                 size_t gl, hl;
@@ -414,18 +431,19 @@ static void fast_rows(run_state *r, size_t from, size_t to)
                     continue;
                 }
             }
-            int64_t cost = in->cost[i], sp = in->self_pay ? in->self_pay[i] : 0;
-            int ins = in->insurance ? in->insurance[i] : -1;
-            int month = in->month ? in->month[i] : -1;
-            int32_t los = in->los_days ? in->los_days[i] : -1;
-            uint32_t pool = b->npools == 1 ? 0 : (uint32_t)(ins - 1);
-            if (g >= G || h >= H || pool >= r->P || cost < 0 || cost > YB_POINTS_MAX_COST || sp < 0 || sp > cost ||
-                month < -1 || month == 0 || month > 12 || los < -1) {
+            int64_t cost = costs[i], sp = selfs ? selfs[i] : 0;
+            int ins = insv ? insv[i] : -1;
+            int month = months ? months[i] : -1;
+            int32_t los = losv ? losv[i] : -1;
+            uint32_t pool = one_pool ? 0 : (uint32_t)(ins - 1);
+            /* unsigned compares fold the negative checks in: cost 0 … max, self pay 0 … cost, month -1 or 1 … 12 */
+            if ((g >= G) | (h >= H) | (pool >= P) | ((uint64_t)cost > (uint64_t)YB_POINTS_MAX_COST) |
+                ((uint64_t)sp > (uint64_t)cost) | ((unsigned)(month + 1) > 13u) | (month == 0) | (los < -1)) {
                 process_row(r, i);
                 continue;
             }
             int64_t sub = YB_RATIO_ONE;
-            if (in->subtype_offsets && in->subtype_offsets[i + 1] != in->subtype_offsets[i]) {
+            if (soffs && soffs[i + 1] != soffs[i]) {
                 const char *s;
                 size_t len;
                 if (slice(in->subtype_data, in->subtype_offsets, i, &s, &len) || len > 64 ||
@@ -434,43 +452,49 @@ static void fast_rows(run_state *r, size_t from, size_t to)
                     continue;
                 }
             }
-            const points_hospital *hp = &b->hosp[h];
-            const plan_entry *e = &r->plan[((size_t)g * r->L + hp->level) * r->P + pool];
+            const points_hospital *hp = &hosp[h];
+            const plan_entry *e = &plan[((size_t)g * L + hp->level) * P + pool];
             int64_t c6 = cost * YB_RATIO_ONE;
             if (!e->usable) {
                 process_row(r, i);
                 continue;
             }
-            int64_t score = b->score[g], coef = b->primary[g] ? b->primary_coefficient : hp->coefficient;
-            int64_t pv = r->pv[pool], points, payment, ratio = 0, dev = YB_RATIO_ONE;
+            int64_t score = scores[g], coef = primary[g] ? primary_coef : hp->coefficient;
+            int64_t pv = pvs[pool], points, payment, ratio = 0, dev = YB_RATIO_ONE;
             int kind = YB_POINTS_CASE_NORMAL, bad;
             if (c6 < e->low_lim)
                 kind = YB_POINTS_CASE_LOW;
             else if (c6 >= e->high_lim)
                 kind = c6 >= e->ext_lim ? YB_POINTS_CASE_EXTREME : YB_POINTS_CASE_HIGH;
             /* The engine's formulas (yb_points_compute), case by case. */
-            if (kind == YB_POINTS_CASE_NORMAL) {
+            if (kind == YB_POINTS_CASE_NORMAL && sub == YB_RATIO_ONE && simple) {
+                /* half-up of non-negative products that fit (r->simple): the same results, no checks */
+                points = (score * coef + YB_RATIO_ONE / 2) / YB_RATIO_ONE;
+                payment = (points * pv + FEN_PER_POINT_UNIT / 2) / FEN_PER_POINT_UNIT;
+                bad = 0;
+            } else if (kind == YB_POINTS_CASE_NORMAL) {
                 bad = sub == YB_RATIO_ONE ? yb_points_mul_div(score, coef, YB_RATIO_ONE, mode, &points)
                                           : yb_points_product4(score, coef, sub, 1,
                                                                (int64_t)YB_RATIO_ONE * YB_RATIO_ONE, mode, &points);
             } else {
                 ratio = yb_points_rdiv64(c6, e->standard, mode);
                 dev = kind == YB_POINTS_CASE_LOW ? ratio : ratio - e->high + YB_RATIO_ONE;
-                if (kind != YB_POINTS_CASE_LOW && b->high_formula == HIGH_ADD)
+                if (kind != YB_POINTS_CASE_LOW && add_formula)
                     bad = yb_points_product4(score, sub, coef + dev - YB_RATIO_ONE, 1,
                                              (int64_t)YB_RATIO_ONE * YB_RATIO_ONE, mode, &points);
                 else
                     bad = yb_points_product4(score, coef, sub, dev, (int64_t)YB_RATIO_ONE * YB_RATIO_ONE * YB_RATIO_ONE,
                                              mode, &points);
             }
-            if (bad || yb_points_mul_div(points, pv, FEN_PER_POINT_UNIT, mode, &payment)) {
+            if (bad || (!(kind == YB_POINTS_CASE_NORMAL && sub == YB_RATIO_ONE && simple) &&
+                        yb_points_mul_div(points, pv, FEN_PER_POINT_UNIT, mode, &payment))) {
                 process_row(r, i); /* reports the overflow */
                 continue;
             }
             if (cells) {
                 /* yb_points_year_add() for a normal grouped case, with the
                  * year's layout hoisted out of the loop. */
-                points_cell *cell = &cells[((size_t)h * r->P + pool) * 13 + (size_t)(month < 0 ? 0 : month)];
+                points_cell *cell = &cells[((size_t)h * P + pool) * 13 + (size_t)(month < 0 ? 0 : month)];
                 hg_cell *hc = &dense[(size_t)h * G + g];
                 int64_t nc, np, npts, nscore;
                 int ovf = __builtin_add_overflow(cell->cost, cost, &nc);
@@ -540,6 +564,13 @@ int yb_points_run(yb_ctx *ctx, const yb_points_book *b, yb_points_year *y, const
         return rc;
     r.need_ratio = out && out->cost_ratio;
     r.plan = build_plan(ctx, b, r.pv, in->n);
+    int64_t max_pv = 1;
+    for (uint32_t p = 0; p < b->npools; p++)
+        max_pv = r.pv[p] > max_pv ? r.pv[p] : max_pv;
+    int64_t max_coef = b->max_coef > 0 ? b->max_coef : 1;
+    /* score × coefficient ≤ 2^62, and the points that come out (≤ that ÷ 10^6 + 1) × value ≤ 2^62 */
+    r.simple = b->rounding == YB_ROUND_HALF_UP && b->max_score <= INT64_MAX / 2 / max_coef &&
+               b->max_score * max_coef / YB_RATIO_ONE + 1 <= INT64_MAX / 2 / max_pv;
     int fast = r.plan && !b->open_hospitals && (in->group_ids ? in->hospital_ids != NULL : in->hospital_data != NULL);
     size_t step = ctx->progress_fn ? (size_t)ctx->progress_interval : in->n;
     for (size_t i = 0; i < in->n;) {

@@ -101,6 +101,19 @@ static int prepare(yb_ctx *ctx, yb_points_book *b)
     return YB_OK;
 }
 
+/* Largest score and coefficient, so a batch can tell when its products fit 64 bits. */
+static void bounds(yb_points_book *b)
+{
+    b->max_score = 0;
+    for (uint32_t g = 0; g < b->groups.count; g++)
+        if (b->score[g] > b->max_score)
+            b->max_score = b->score[g];
+    b->max_coef = b->primary_coefficient > b->default_coefficient ? b->primary_coefficient : b->default_coefficient;
+    for (uint32_t h = 0; h < b->hospitals.count; h++)
+        if (b->hosp[h].coefficient > b->max_coef)
+            b->max_coef = b->hosp[h].coefficient;
+}
+
 static int fixed_standards(yb_ctx *ctx, yb_points_book *b)
 {
     size_t cells = (size_t)b->groups.count * (b->nlevels + 1);
@@ -151,6 +164,7 @@ int yb_points_book_load(yb_ctx *ctx, const char *pack_path, yb_points_book **out
         yb_points_book_free(b);
         return rc;
     }
+    bounds(b);
     yb_log(ctx, YB_LOG_INFO, "point-value book %s: %u groups, %u hospitals", pack_path, b->groups.count,
            b->hospitals.count);
     *out = b;

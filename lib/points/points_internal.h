@@ -89,6 +89,7 @@ struct yb_points_book {
     /* groups */
     yb_strmap groups;
     int64_t *score;             /* per group, 4 decimals */
+    int64_t max_score, max_coef; /* largest score and coefficient: bounds of the fast path */
     int64_t *weight;
     uint8_t *primary;
     uint32_t *group_name;       /* offset into names */
