@@ -554,9 +554,8 @@ typedef struct yb_points_clearing_input {
     const int64_t *advance_paid;       /**< Advances paid per hospital (fen), or NULL = computed for months 1 … 12. */
     const int64_t *deposit_withheld;   /**< Deposits withheld per hospital (fen); required with @c advance_paid. */
     const int64_t *assessment;         /**< Share of the deposit returned per hospital (0 … 1), or NULL = all. */
-    /** Approved special-review claim per hospital and pool (fen; entry h × n_pools + p), or NULL = the cost of
-     *  the extreme cases their payment does not cover. */
-    const int64_t *review_claim;
+    const int64_t *review_claim;       /**< Approved special-review claim per hospital and pool (fen; entry
+                                            h × n_pools + p), or NULL = extreme cases' cost not covered by their payment. */
     void *reserved[8];                 /**< Must be NULL. */
 } yb_points_clearing_input;
 

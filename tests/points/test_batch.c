@@ -148,11 +148,29 @@ static void book_without_point_value_needs_one_from_the_caller(void **state)
 /* Many rows with every kind of case: the batch (which builds a plan and
  * takes its fast path) must equal the case-by-case engine, from codes and
  * from ids. */
+static void compare_paths(yb_points_book *b, uint64_t seed, int64_t max_cost);
+
 static void plan_codes_and_ids_give_the_engine_results(void **state)
 {
     (void)state;
     yb_points_book *b = NULL;
     assert_ok(ctx, yb_points_book_load(ctx, yb_test_src("packs/sample-points"), &b));
+    compare_paths(b, 12345, 12000000); /* up to 120000.00 yuan: every outlier kind */
+    yb_points_book_free(b);
+    /* the other variants: add formula, half-even, inclusive boundaries, subtypes by group */
+    pt_spec s = { .params = "pools=\"single\"; point_value.budget.all=\"10.3333\"; settlement.ratio.all=\"0.8\";"
+                            "outlier.extreme.ratio=\"4\"; outlier.high.formula=\"add\"; rounding=\"half_even\";"
+                            "outlier.low.inclusive=true; outlier.high.inclusive=true; outlier.extreme.inclusive=true;"
+                            "ungrouped.rule=\"fee_for_service\"; ungrouped.ratio=\"0.85\"",
+                  .scores = PT_SCORES, .levels = PT_LEVELS, .hospitals = PT_HOSPITALS,
+                  .subtypes = "group,subtype,coefficient\n*,CCI1,1.1\nG1,SEVERE,1.3\n*,AGE65,1.05\n" };
+    assert_ok(ctx, pt_load(ctx, &s, &b));
+    compare_paths(b, 777, 6000000);
+    yb_points_book_free(b);
+}
+
+static void compare_paths(yb_points_book *b, uint64_t seed, int64_t max_cost)
+{
     enum { N = 3000 };
     uint32_t ng = yb_points_book_group_count(b), nh = yb_points_book_hospital_count(b);
     static const char *const subs[] = { "", "", "", "CCI1", "SEVERE", "AGE65", "NOPE" };
@@ -161,7 +179,7 @@ static void plan_codes_and_ids_give_the_engine_results(void **state)
     uint32_t *gid = calloc(N, 4), *hid = calloc(N, 4);
     int8_t *ins = calloc(N, 1), *month = calloc(N, 1);
     int64_t *cost = calloc(N, 8), *self = calloc(N, 8);
-    uint64_t x = 12345;
+    uint64_t x = seed;
     for (size_t i = 0; i < N; i++) {
         x = x * 6364136223846793005ull + 1442695040888963407ull;
         uint32_t g = (uint32_t)((x >> 33) % (ng + 1)); /* ng = ungrouped */
@@ -178,7 +196,7 @@ static void plan_codes_and_ids_give_the_engine_results(void **state)
         memcpy(sdata + soff[i], sc, strlen(sc));
         ins[i] = (int8_t)(1 + (x >> 40) % 2);
         month[i] = (int8_t)((x >> 44) % 13) - 1; /* -1 … 11; 0 is invalid */
-        cost[i] = (int64_t)((x >> 24) % 12000000); /* 0 … 120000.00 yuan: every outlier kind */
+        cost[i] = (int64_t)((x >> 24) % (uint64_t)max_cost);
         self[i] = cost[i] / 5;
     }
     yb_points_case_columns in = { .size = sizeof in, .n = N, .group_data = gdata, .group_offsets = goff,
@@ -226,9 +244,10 @@ static void plan_codes_and_ids_give_the_engine_results(void **state)
         assert_int_equal(r.cost_ratio, ratio[0][i]);
         assert_int_equal(r.cost_ratio, ratio[1][i]);
     }
-    /* the data covered every kind the book has */
-    for (int k = 0; k <= YB_POINTS_CASE_UNGROUPED; k++)
+    /* the data covered every kind of grouped case */
+    for (int k = 0; k <= YB_POINTS_CASE_EXTREME; k++)
         assert_true(kinds[k] > 0);
+    assert_true(kinds[YB_POINTS_CASE_UNGROUPED] + kinds[YB_POINTS_CASE_FEE_FOR_SERVICE] > 0);
     for (int k = 0; k < 2; k++) {
         free(pts[k]);
         free(pay[k]);
@@ -237,7 +256,6 @@ static void plan_codes_and_ids_give_the_engine_results(void **state)
     }
     free(gdata); free(hdata); free(sdata); free(goff); free(hoff); free(soff);
     free(gid); free(hid); free(ins); free(month); free(cost); free(self);
-    yb_points_book_free(b);
 }
 
 static int cancel_at_second_call(void *user, uint64_t done, uint64_t total)
