@@ -18,5 +18,6 @@
 #include <yibao/dict.h>
 #include <yibao/pack.h>
 #include <yibao/cases.h>
+#include <yibao/grouping.h>
 
 #endif /* YIBAO_YIBAO_H */
