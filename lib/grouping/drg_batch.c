@@ -12,8 +12,13 @@ int drg_scratch_init(yb_ctx *ctx, const yb_drg_scheme *s, drg_scratch *sc)
     sc->cap = max > 0 && max < 100000 ? (size_t)max : 64;
     sc->dx = yb_alloc(ctx, sc->cap * sizeof *sc->dx);
     sc->proc = yb_alloc(ctx, sc->cap * sizeof *sc->proc);
-    sc->bits = yb_alloc(ctx, CLS_COUNT * s->words * sizeof *sc->bits);
-    if (!sc->dx || !sc->proc || !sc->bits) {
+    sc->dx_key = yb_alloc(ctx, sc->cap * sizeof *sc->dx_key);
+    sc->proc_key = yb_alloc(ctx, sc->cap * sizeof *sc->proc_key);
+    sc->dx_keyed = yb_alloc(ctx, sc->cap);
+    sc->proc_keyed = yb_alloc(ctx, sc->cap);
+    sc->keyed_row = SIZE_MAX;
+    sc->bits = yb_alloc(ctx, DRG_BITSETS * s->words * sizeof *sc->bits);
+    if (!sc->dx || !sc->proc || !sc->dx_key || !sc->proc_key || !sc->dx_keyed || !sc->proc_keyed || !sc->bits) {
         drg_scratch_free(ctx, sc);
         return yb_fail_nomem(ctx, "grouping work space");
     }
@@ -24,6 +29,10 @@ void drg_scratch_free(yb_ctx *ctx, drg_scratch *sc)
 {
     yb_free(ctx, sc->dx);
     yb_free(ctx, sc->proc);
+    yb_free(ctx, sc->dx_key);
+    yb_free(ctx, sc->proc_key);
+    yb_free(ctx, sc->dx_keyed);
+    yb_free(ctx, sc->proc_keyed);
     yb_free(ctx, sc->bits);
     memset(sc, 0, sizeof *sc);
 }
@@ -96,25 +105,30 @@ static int blank(const char *p, size_t n)
 /* Resolves the codes of one list; returns 0 or the position of the first
  * malformed code + 1. Unknown codes become DRG_UNKNOWN. */
 static size_t resolve(const drg_codes *dc, const char *data, const int64_t *off, const uint32_t *ids,
-                      int64_t first, uint32_t count, uint32_t *out)
+                      int64_t first, uint32_t count, uint32_t *out, const drg_key *keys, const uint8_t *keyed)
 {
-    for (uint32_t i = 0; i < count; i++) {
-        int64_t k = first + i;
-        if (ids) {
-            uint32_t id = ids[k];
+    if (ids) {
+        for (uint32_t i = 0; i < count; i++) {
+            uint32_t id = ids[first + i];
             if (id < dc->n)
                 out[i] = id;
             else if (id == YB_DRG_NO_ID)
                 out[i] = DRG_UNKNOWN;
             else
                 return (size_t)i + 1;
-            continue;
+            DRG_PREFETCH(&dc->info[out[i] < dc->n ? out[i] : 0]);
         }
+        return 0;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        int64_t k = first + i;
         uint32_t id;
-        int rc = yb_dict_lookup(dc->dict, data + off[k], (size_t)(off[k + 1] - off[k]), &id);
-        if (rc == YB_OK)
+        int rc = drg_codemap_lookup(dc, data + off[k], (size_t)(off[k + 1] - off[k]),
+                                    keyed && keyed[i] ? &keys[i] : NULL, &id);
+        if (rc == YB_OK) {
             out[i] = id;
-        else if (rc == YB_E_NOT_FOUND)
+            DRG_PREFETCH(&dc->info[id]);
+        } else if (rc == YB_E_NOT_FOUND)
             out[i] = DRG_UNKNOWN;
         else
             return (size_t)i + 1;
@@ -179,12 +193,16 @@ int drg_decode_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row
     c->dx = sc->dx;
     c->proc = sc->proc;
     c->bits = sc->bits;
-    size_t bad = resolve(&s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0, c->n_dx, sc->dx);
+    int ahead = sc->keyed_row == row;
+    sc->keyed_row = SIZE_MAX;
+    size_t bad = resolve(&s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0, c->n_dx, sc->dx, sc->dx_key,
+                         ahead ? sc->dx_keyed : NULL);
     if (bad)
         REJECT(YB_E_ROW_DX_CODE, "diagnosis %zu '%s' is not a valid code", bad,
                item_text(s, &s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0 + (int64_t)bad - 1, buf, sizeof buf));
     if (c->n_proc) {
-        bad = resolve(&s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0, c->n_proc, sc->proc);
+        bad = resolve(&s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0, c->n_proc, sc->proc,
+                      sc->proc_key, ahead ? sc->proc_keyed : NULL);
         if (bad)
             REJECT(YB_E_ROW_PROC_CODE, "procedure %zu '%s' is not a valid code", bad,
                    item_text(s, &s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0 + (int64_t)bad - 1, buf,
@@ -229,10 +247,10 @@ int drg_decode_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row
     if (c->n_proc && sc->proc[0] == DRG_UNKNOWN && s->proc.closed)
         REJECT(YB_E_ROW_PROC_CODE, "principal procedure '%s' is not a code of the scheme",
                item_text(s, &s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0, buf, sizeof buf));
-    if (sc->dx[0] != DRG_UNKNOWN && (s->dx.flags[sc->dx[0]] & CODE_INVALID_PRINCIPAL))
+    if (sc->dx[0] != DRG_UNKNOWN && (s->dx.info[sc->dx[0]].flags & CODE_INVALID_PRINCIPAL))
         REJECT(YB_E_ROW_PRINCIPAL_DX, "the scheme does not allow %s as principal diagnosis",
                yb_dict_code(s->dx.dict, sc->dx[0]));
-    c->pproc_ignored = c->n_proc && sc->proc[0] != DRG_UNKNOWN && (s->proc.flags[sc->proc[0]] & CODE_INVALID_PRINCIPAL);
+    c->pproc_ignored = c->n_proc && sc->proc[0] != DRG_UNKNOWN && (s->proc.info[sc->proc[0]].flags & CODE_INVALID_PRINCIPAL);
     if (c->pproc_ignored) {
         out->flags |= YB_DRG_FLAG_PROC_IGNORED;
         if (rec) {
@@ -280,12 +298,45 @@ static void write_out(const yb_drg_results *r, size_t i, const drg_out *o)
     if (r->unknown_proc) r->unknown_proc[i] = o->unknown_proc;
 }
 
+static void key_items(const drg_codes *dc, const char *data, const int64_t *off, int64_t first, int64_t end,
+                      drg_key *keys, uint8_t *keyed)
+{
+    for (int64_t k = first; k < end; k++)
+        keyed[k - first] = (uint8_t)drg_codemap_key(dc, data + off[k], (size_t)(off[k + 1] - off[k]),
+                                                     &keys[k - first]);
+}
+
+static void prefetch_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, drg_scratch *sc)
+{
+    int64_t d0 = cs->dx_row_offsets[row], d1 = cs->dx_row_offsets[row + 1];
+    int64_t p0 = cs->proc_row_offsets ? cs->proc_row_offsets[row] : 0;
+    int64_t p1 = cs->proc_row_offsets ? cs->proc_row_offsets[row + 1] : 0;
+    if ((size_t)(d1 - d0) > sc->cap || (size_t)(p1 - p0) > sc->cap)
+        return;
+    if (cs->dx_data)
+        key_items(&s->dx, cs->dx_data, cs->dx_offsets, d0, d1, sc->dx_key, sc->dx_keyed);
+    else
+        for (int64_t k = d0; k < d1; k++)
+            if (cs->dx_ids[k] < s->dx.n)
+                DRG_PREFETCH(&s->dx.info[cs->dx_ids[k]]);
+    if (cs->proc_data && p1 > p0)
+        key_items(&s->proc, cs->proc_data, cs->proc_offsets, p0, p1, sc->proc_key, sc->proc_keyed);
+    else if (cs->proc_ids)
+        for (int64_t k = p0; k < p1; k++)
+            if (cs->proc_ids[k] < s->proc.n)
+                DRG_PREFETCH(&s->proc.info[cs->proc_ids[k]]);
+    sc->keyed_row = row;
+}
+
 /* Validates and groups one decoded row; the flags of the result are completed here. */
 static int group_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, int64_t max_codes,
-                     drg_scratch *sc, drg_out *o, drg_rec *rec)
+                     drg_scratch *sc, drg_out *o, drg_rec *rec, int key_next)
 {
     drg_case c;
     int st = drg_decode_row(s, cs, row, max_codes, sc, &c, o, rec);
+    /* The next row's codes start loading while this one is grouped. */
+    if (key_next)
+        prefetch_row(s, cs, row + 1, sc);
     if (st)
         return st;
     drg_case_prepare(s, &c);
@@ -301,11 +352,13 @@ static int group_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t r
     return YB_OK;
 }
 
+/* Starts loading the code slots of a row that is about to be grouped, so
+ * their memory latency overlaps the work on the row before. */
 /* Shared by the batch and the trace: one row, validated and grouped. */
 int drg_group_row(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_columns *cs, size_t row,
                   drg_scratch *sc, drg_out *o, drg_rec *rec)
 {
-    return group_row(s, cs, row, ctx->max_codes_per_case, sc, o, rec);
+    return group_row(s, cs, row, ctx->max_codes_per_case, sc, o, rec, 0);
 }
 
 int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_columns *cases, yb_drg_results *out,
@@ -338,7 +391,7 @@ int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_column
             yb_progress(ctx, i, cases->n) != YB_OK)
             break;
         drg_out o;
-        int st = group_row(s, cases, i, max_codes, &sc, &o, NULL);
+        int st = group_row(s, cases, i, max_codes, &sc, &o, NULL, i + 1 < cases->n);
         write_out(out, i, &o);
         if (row_status)
             row_status[i] = st;

@@ -30,10 +30,12 @@ typedef struct parser {
     const char *scope;
     const yb_errloc *loc;
     int depth;
+    int g_cls;          /* guard of the last parsed operand: a list it needs, or -1 */
+    uint32_t g_list;
 } parser;
 
 static const char *const class_names[CLS_COUNT] = {
-    "principal_dx", "secondary_dx", "any_dx", "principal_proc", "secondary_proc", "any_proc",
+    "principal_dx", "secondary_dx", "principal_proc", "secondary_proc", "any_dx", "any_proc",
 };
 
 static const struct { const char *name; int field; } field_names[] = {
@@ -230,7 +232,7 @@ static int list_ref(parser *p, int cls, int allow_tag, uint32_t *id)
     const char *nm = name(p, &n);
     if (!n)
         return fail(p, YB_E_FORMAT, "expected a list name after 'in'");
-    int is_proc = cls >= CLS_PPROC;
+    int is_proc = drg_cls_is_proc(cls);
     int rc = resolve_list(p, nm, n, is_proc, id);
     if (rc)
         return rc;
@@ -265,6 +267,7 @@ static int parse_or(parser *p);
 
 static int atom(parser *p)
 {
+    p->g_cls = -1;
     static const struct { const char *w; int op; } words[] = {
         { "true", OP_TRUE }, { "false", OP_FALSE }, { "has_procedure", OP_HAS_PROC },
         { "has_principal_proc", OP_HAS_PPROC }, { "has_mcc", OP_HAS_MCC }, { "has_cc", OP_HAS_CC },
@@ -300,6 +303,8 @@ static int atom(parser *p)
         uint32_t list;
         if ((rc = list_ref(p, cls, 1, &list)))
             return rc;
+        p->g_cls = cls;
+        p->g_list = list;
         return emit(p, OP_LIST, cls, 0, list, 0, NULL);
     }
     for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++) {
@@ -322,6 +327,7 @@ static int parse_not(parser *p)
     if (accept_word(p, "not")) {
         if (!(rc = parse_not(p)))
             rc = emit(p, OP_NOT, 0, 0, 0, 0, NULL);
+        p->g_cls = -1;
     } else if (accept_char(p, '(')) {
         if (!(rc = parse_or(p)) && !accept_char(p, ')'))
             rc = fail(p, YB_E_FORMAT, "expected ')'");
@@ -339,6 +345,8 @@ static int chain(parser *p, const char *word, int op, int (*operand)(parser *))
     uint32_t jumps[256];
     size_t nj = 0;
     int rc = operand(p);
+    int g_cls = p->g_cls;
+    uint32_t g_list = p->g_list;
     while (!rc && accept_word(p, word)) {
         if (nj == sizeof jumps / sizeof jumps[0])
             return fail(p, YB_E_LIMIT, "too many terms in one chain");
@@ -346,9 +354,17 @@ static int chain(parser *p, const char *word, int op, int (*operand)(parser *))
             return rc;
         nj++;
         rc = operand(p);
+        if (g_cls < 0 && op == OP_JF) { /* and: any operand's guard guards the chain */
+            g_cls = p->g_cls;
+            g_list = p->g_list;
+        }
     }
     for (size_t i = 0; !rc && i < nj; i++)
         patch(p, jumps[i], (uint32_t)p->s->code.n);
+    if (nj && op == OP_JT)
+        g_cls = -1; /* or: no single list is needed */
+    p->g_cls = g_cls;
+    p->g_list = g_list;
     return rc;
 }
 
@@ -365,7 +381,7 @@ static int parse_or(parser *p)
 int drg_cond_compile(yb_ctx *ctx, yb_drg_scheme *s, drg_list_reg *lists, const char *text,
                      const char *scope, const yb_errloc *loc, drg_prog *out)
 {
-    parser p = { ctx, s, lists, text, 0, strlen(text), scope, loc, 0 };
+    parser p = { ctx, s, lists, text, 0, strlen(text), scope, loc, 0, -1, 0 };
     uint32_t start = (uint32_t)s->code.n;
     skip_space(&p);
     if (p.pos == p.len)
@@ -386,5 +402,7 @@ int drg_cond_compile(yb_ctx *ctx, yb_drg_scheme *s, drg_list_reg *lists, const c
     out->off = start;
     out->len = (uint32_t)s->code.n - start;
     out->text = text_off;
+    out->guard_cls = p.g_cls < 0 ? DRG_NO_GUARD : (uint8_t)p.g_cls;
+    out->guard_list = p.g_list;
     return YB_OK;
 }

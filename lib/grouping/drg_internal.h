@@ -16,18 +16,31 @@
 
 /* Internal id of a well-formed code that is not in a dictionary. */
 #define DRG_UNKNOWN UINT32_MAX
+
+#if defined(__GNUC__)
+#define DRG_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define DRG_PREFETCH(p) ((void)(p))
+#endif
 #define DRG_NONE16 UINT16_MAX
 
-/* Where in the case a list test looks (one bitset per class and case). */
+/* Where in the case a list test looks. The first DRG_BITSETS classes have a
+ * bitset per case; "any" is the union of principal and secondary. */
 enum drg_class {
     CLS_PDX,   /* principal diagnosis */
     CLS_SDX,   /* any secondary diagnosis */
-    CLS_ADX,   /* any diagnosis */
     CLS_PPROC, /* principal procedure (when it counts) */
     CLS_SPROC, /* any secondary procedure */
+    CLS_ADX,   /* any diagnosis */
     CLS_APROC, /* any procedure that counts */
     CLS_COUNT
 };
+#define DRG_BITSETS 4
+
+static inline int drg_cls_is_proc(int cls)
+{
+    return cls == CLS_PPROC || cls == CLS_SPROC || cls == CLS_APROC;
+}
 
 /* Case fields a comparison reads. */
 enum drg_field {
@@ -65,7 +78,12 @@ typedef struct drg_instr {
 typedef struct drg_prog {
     uint32_t off, len;
     uint32_t text;   /* offset of the source text in scheme->strings */
+    uint32_t guard_list;  /* a list the condition cannot hold without (guard_cls != DRG_NO_GUARD) */
+    uint8_t guard_cls;
 } drg_prog;
+
+#define DRG_NO_GUARD 0xFF
+#define DRG_NO_PACKED UINT32_MAX
 
 typedef struct drg_mdc {
     uint32_t code, name;           /* string offsets */
@@ -94,14 +112,52 @@ typedef struct drg_drg {
     drg_prog pred;
 } drg_drg;
 
-/* Per-code data of one dictionary: list memberships (CSR) and flags. */
+/* Hot per-code data, one 32-byte record per dictionary id. The code itself
+ * (up to 16 bytes, zero-padded) is kept in the record so that the string
+ * path verifies a hash hit on the record it reads next anyway. */
+typedef struct drg_code_info {
+    uint64_t key[2];        /* the normalised code, zero-padded (when len <= 16) */
+    uint32_t mem_first;     /* first membership in mem_list / mem_tag */
+    uint16_t mem_n;         /* number of memberships */
+    uint8_t cc_level;       /* CC_NONE / CC_CC / CC_MCC (diagnoses) */
+    uint8_t flags;          /* CODE_* */
+    uint16_t cc_table;      /* the MCC/CC's exclusion table */
+    uint16_t excl_table;    /* as principal: the table it cancels (DRG_NONE16 = none) */
+    uint8_t len;            /* length of the code */
+} drg_code_info;
+
+/* Code -> id (drg_codemap.c): open addressing over 8-byte slots holding the
+ * upper half of the code's hash and id + 1 (0 = empty). */
+typedef struct drg_codemap {
+    uint64_t *slot;
+    uint32_t mask;
+} drg_codemap;
+
+/* A code's key and hash, computed ahead (drg_codemap_key()) so that its slot
+ * is loading while other work runs. */
+typedef struct drg_key {
+    uint64_t k[2];
+    uint64_t h;
+} drg_key;
+
+struct drg_codes;
+int drg_codemap_build(const yb_mem *mem, struct drg_codes *dc);
+void drg_codemap_free(const yb_mem *mem, drg_codemap *m);
+/* Fills *key and starts loading the code's slot; 0 when the code is not a
+ * short code in normal form (then look it up without a key). */
+int drg_codemap_key(const struct drg_codes *dc, const char *code, size_t n, drg_key *key);
+/* YB_OK and *id, YB_E_NOT_FOUND, or the normalisation's YB_E_FORMAT / YB_E_LIMIT.
+ * key is drg_codemap_key()'s result for this code, or NULL. */
+int drg_codemap_lookup(const struct drg_codes *dc, const char *code, size_t n, const drg_key *key, uint32_t *id);
+
+/* Per-code data of one dictionary: list memberships and flags. */
 typedef struct drg_codes {
     yb_dict *dict;
+    drg_codemap map;
     uint32_t n;
-    uint32_t *mem_off;      /* n + 1 */
+    drg_code_info *info;    /* n records */
     uint32_t *mem_list;     /* list id of each membership */
     uint16_t *mem_tag;      /* tag id (DRG_NONE16 = none) */
-    uint8_t *flags;         /* CODE_* */
     int closed;             /* the pack lists the full code set */
 } drg_codes;
 
@@ -116,9 +172,6 @@ struct yb_drg_scheme {
     uint32_t name, version;        /* string offsets */
     drg_pool pool;                 /* every string of the scheme */
     drg_codes dx, proc;
-    uint8_t *dx_cc_level;          /* per dx code */
-    uint16_t *dx_cc_table;         /* per dx code: the MCC/CC's exclusion table */
-    uint16_t *dx_excl_table;       /* per dx code as principal: the table it excludes */
     uint32_t n_tables;
     uint32_t *table_name;          /* string offsets of exclusion-table names */
     uint32_t n_lists;              /* lists and tag sub-lists */
@@ -138,6 +191,13 @@ struct yb_drg_scheme {
     uint32_t n_drg;                /* the ungroupable DRG included (the last id) */
     uint32_t *adrg_drgs;
     uint32_t ungroupable;
+    /* Fast paths of the walk (built by the loader; traces do not use them):
+     * which MDCs (bit = position in mdc_order) a principal diagnosis in a list
+     * makes possible, the MDCs possible whatever the principal, and each ADRG's
+     * guard packed as cls << 24 | list (DRG_NO_PACKED = none), parallel to mdc_adrgs. */
+    uint64_t *list_mdc_mask;       /* n_lists entries, or NULL when n_mdc > 64 */
+    uint64_t mdc_always;
+    uint32_t *adrg_guard;
     drg_strmap mdc_map, adrg_map, drg_map; /* code -> id */
     int uses_tags;                 /* some condition counts distinct tags */
     /* validation parameters */
@@ -165,7 +225,7 @@ typedef struct drg_case {
     uint32_t n_proc;
     int pproc_ignored;             /* the principal procedure does not count */
     uint32_t n_proc_counting;
-    uint64_t *bits;                /* CLS_COUNT * words */
+    uint64_t *bits;                /* DRG_BITSETS * words */
     /* severity, computed on first use */
     int cc_done;
     int32_t n_mcc, n_cc, n_excluded;
@@ -212,6 +272,9 @@ void drg_group_case(const yb_drg_scheme *s, drg_case *c, drg_out *out, drg_rec *
  * the caller's buffers of cap entries each). Returns the row status. */
 typedef struct drg_scratch {
     uint32_t *dx, *proc;
+    drg_key *dx_key, *proc_key;    /* cap entries each: keys of the row `keyed_row` */
+    uint8_t *dx_keyed, *proc_keyed; /* whether the key of an item was computed */
+    size_t keyed_row;              /* SIZE_MAX: none */
     size_t cap;
     uint64_t *bits;
 } drg_scratch;
@@ -252,6 +315,7 @@ void drg_rec_detail(drg_rec *rec, const char *fmt, ...)
     ;
 void drg_rec_code(drg_rec *rec, int role, int is_proc, int position, const char *code, const char *list);
 /* Records the codes of the case that hit list `list` in class `cls`. */
-void drg_rec_list_hits(drg_rec *rec, const yb_drg_scheme *s, const drg_case *c, int cls, uint32_t list);
+void drg_rec_list_hits(drg_rec *rec, const yb_drg_scheme *s, const drg_case *c, int cls, uint32_t list,
+                       int with_tags);
 
 #endif /* YB_GROUPING_DRG_INTERNAL_H */

@@ -371,56 +371,55 @@ static int build_codes(drg_loader *L, int is_proc)
         }
     }
     dc->n = yb_dict_count(dc->dict);
-    dc->mem_off = yb_mem_calloc(&s->mem, (size_t)dc->n + 1, sizeof *dc->mem_off);
+    dc->info = yb_mem_calloc(&s->mem, dc->n ? dc->n : 1, sizeof *dc->info);
     dc->mem_list = yb_mem_calloc(&s->mem, ev->n ? ev->n : 1, sizeof *dc->mem_list);
     dc->mem_tag = yb_mem_calloc(&s->mem, ev->n ? ev->n : 1, sizeof *dc->mem_tag);
-    dc->flags = yb_mem_calloc(&s->mem, dc->n ? dc->n : 1, sizeof *dc->flags);
-    if (!dc->mem_off || !dc->mem_list || !dc->mem_tag || !dc->flags)
+    if (!dc->info || !dc->mem_list || !dc->mem_tag)
         return yb_fail_nomem(L->ctx, "code index");
+    for (uint32_t c = 0; c < dc->n; c++)
+        dc->info[c].excl_table = DRG_NONE16;
     for (size_t i = 0; i < ev->n; i++) {
         const drg_entry *e = &DRG_VEC_AT(*ev, drg_entry, i);
-        dc->mem_off[e->code + 1]++;
+        drg_code_info *ci = &dc->info[e->code];
+        if (ci->mem_n == 0)
+            ci->mem_first = (uint32_t)i;
+        if (ci->mem_n == UINT16_MAX)
+            return yb_fail(L->ctx, YB_E_LIMIT, "code %s is in more than 65535 lists", yb_dict_code(dc->dict, e->code));
+        ci->mem_n++;
         dc->mem_list[i] = e->list;
         dc->mem_tag[i] = e->tag;
     }
-    for (uint32_t c = 0; c < dc->n; c++)
-        dc->mem_off[c + 1] += dc->mem_off[c];
     for (size_t i = 0; i < L->invalid[is_proc].n; i++)
-        dc->flags[DRG_VEC_AT(L->invalid[is_proc], uint32_t, i)] |= CODE_INVALID_PRINCIPAL;
+        dc->info[DRG_VEC_AT(L->invalid[is_proc], uint32_t, i)].flags |= CODE_INVALID_PRINCIPAL;
+    if (drg_codemap_build(&s->mem, dc))
+        return yb_fail_nomem(L->ctx, "code index");
     return YB_OK;
 }
 
 static int build_cc(drg_loader *L)
 {
     yb_drg_scheme *s = L->s;
-    uint32_t n = s->dx.n;
-    s->dx_cc_level = yb_mem_calloc(&s->mem, n ? n : 1, sizeof *s->dx_cc_level);
-    s->dx_cc_table = yb_mem_calloc(&s->mem, n ? n : 1, sizeof *s->dx_cc_table);
-    s->dx_excl_table = yb_mem_calloc(&s->mem, n ? n : 1, sizeof *s->dx_excl_table);
-    if (!s->dx_cc_level || !s->dx_cc_table || !s->dx_excl_table)
-        return yb_fail_nomem(L->ctx, "MCC/CC index");
-    for (uint32_t i = 0; i < n; i++)
-        s->dx_excl_table[i] = DRG_NONE16;
+    drg_code_info *info = s->dx.info;
     for (size_t i = 0; i < L->cc_rows.n; i++) {
         const drg_cc_row *r = &DRG_VEC_AT(L->cc_rows, drg_cc_row, i);
-        if (s->dx_cc_level[r->code]) {
+        if (info[r->code].cc_level) {
             yb_errloc loc = { .file = "cc", .line = r->line, .field = "code",
                               .value = yb_dict_code(s->dx.dict, r->code),
                               .value_len = strlen(yb_dict_code(s->dx.dict, r->code)) };
             return yb_fail_at(L->ctx, YB_E_DUPLICATE, &loc, "diagnosis listed twice in the MCC/CC table");
         }
-        s->dx_cc_level[r->code] = r->level;
-        s->dx_cc_table[r->code] = r->table;
+        info[r->code].cc_level = r->level;
+        info[r->code].cc_table = r->table;
     }
     for (size_t i = 0; i < L->excl_rows.n; i++) {
         const drg_cc_row *r = &DRG_VEC_AT(L->excl_rows, drg_cc_row, i);
-        if (s->dx_excl_table[r->code] != DRG_NONE16) {
+        if (info[r->code].excl_table != DRG_NONE16) {
             yb_errloc loc = { .file = "cc_exclusion", .line = r->line, .field = "principal_code",
                               .value = yb_dict_code(s->dx.dict, r->code),
                               .value_len = strlen(yb_dict_code(s->dx.dict, r->code)) };
             return yb_fail_at(L->ctx, YB_E_DUPLICATE, &loc, "principal diagnosis listed twice in the exclusion table");
         }
-        s->dx_excl_table[r->code] = r->table;
+        info[r->code].excl_table = r->table;
     }
     return YB_OK;
 }
@@ -520,19 +519,18 @@ void yb_drg_scheme_free(yb_drg_scheme *s)
     drg_codes *all[] = { &s->dx, &s->proc };
     for (size_t i = 0; i < 2; i++) {
         yb_dict_free(all[i]->dict);
-        yb_mem_free(&mem, all[i]->mem_off);
+        drg_codemap_free(&mem, &all[i]->map);
+        yb_mem_free(&mem, all[i]->info);
         yb_mem_free(&mem, all[i]->mem_list);
         yb_mem_free(&mem, all[i]->mem_tag);
-        yb_mem_free(&mem, all[i]->flags);
     }
-    yb_mem_free(&mem, s->dx_cc_level);
-    yb_mem_free(&mem, s->dx_cc_table);
-    yb_mem_free(&mem, s->dx_excl_table);
     yb_mem_free(&mem, s->table_name);
     yb_mem_free(&mem, s->list_name);
     yb_mem_free(&mem, s->list_is_proc);
     yb_mem_free(&mem, s->tag_name);
     drg_vec_free(&mem, &s->code);
+    yb_mem_free(&mem, s->adrg_guard);
+    yb_mem_free(&mem, s->list_mdc_mask);
     yb_mem_free(&mem, s->mdcs);
     yb_mem_free(&mem, s->mdc_order);
     yb_mem_free(&mem, s->adrgs);
@@ -563,6 +561,28 @@ static int finish(drg_loader *L)
     s->words = ((size_t)s->n_lists + 63) / 64;
     if (s->words == 0)
         s->words = 1;
+    /* Fast-path tables of the walk. */
+    s->adrg_guard = yb_mem_calloc(&s->mem, s->n_adrg ? s->n_adrg : 1, sizeof *s->adrg_guard);
+    if (!s->adrg_guard)
+        return yb_fail_nomem(L->ctx, "rule index");
+    for (uint32_t i = 0; i < s->n_adrg; i++) {
+        const drg_prog *p = &s->adrgs[s->mdc_adrgs[i]].cond;
+        s->adrg_guard[i] = p->guard_cls == DRG_NO_GUARD || p->guard_list >= (1u << 24)
+                               ? DRG_NO_PACKED
+                               : ((uint32_t)p->guard_cls << 24) | p->guard_list;
+    }
+    if (s->n_mdc <= 64) {
+        s->list_mdc_mask = yb_mem_calloc(&s->mem, s->n_lists ? s->n_lists : 1, sizeof *s->list_mdc_mask);
+        if (!s->list_mdc_mask)
+            return yb_fail_nomem(L->ctx, "rule index");
+        for (uint32_t oi = 0; oi < s->n_mdc; oi++) {
+            const drg_prog *g = &s->mdcs[s->mdc_order[oi]].gate;
+            if (g->guard_cls == CLS_PDX)
+                s->list_mdc_mask[g->guard_list] |= (uint64_t)1 << oi;
+            else
+                s->mdc_always |= (uint64_t)1 << oi;
+        }
+    }
     return YB_OK;
 }
 

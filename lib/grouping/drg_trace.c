@@ -121,11 +121,12 @@ void drg_rec_code(drg_rec *rec, int role, int is_proc, int position, const char 
     DRG_VEC_AT(rec->steps, rec_step, rec->steps.n - 1).code_n++;
 }
 
-void drg_rec_list_hits(drg_rec *rec, const yb_drg_scheme *s, const drg_case *c, int cls, uint32_t list)
+void drg_rec_list_hits(drg_rec *rec, const yb_drg_scheme *s, const drg_case *c, int cls, uint32_t list,
+                       int with_tags)
 {
     if (!rec || rec->failed)
         return;
-    int is_proc = cls >= CLS_PPROC;
+    int is_proc = drg_cls_is_proc(cls);
     const drg_codes *dc = is_proc ? &s->proc : &s->dx;
     const uint32_t *codes = is_proc ? c->proc : c->dx;
     uint32_t count = is_proc ? c->n_proc : c->n_dx;
@@ -140,10 +141,17 @@ void drg_rec_list_hits(drg_rec *rec, const yb_drg_scheme *s, const drg_case *c, 
         uint32_t code = codes[i];
         if (code >= dc->n)
             continue;
-        for (uint32_t k = dc->mem_off[code]; k < dc->mem_off[code + 1]; k++)
+        const drg_code_info *ci = &dc->info[code];
+        for (uint32_t k = ci->mem_first; k < ci->mem_first + ci->mem_n; k++)
             if (dc->mem_list[k] == list) {
-                drg_rec_code(rec, YB_DRG_CODE_MATCHED, is_proc, (int)i, yb_dict_code(dc->dict, code),
-                             drg_str(s, s->list_name[list]));
+                const char *lname = drg_str(s, s->list_name[list]);
+                char buf[256];
+                if (with_tags && dc->mem_tag[k] != DRG_NONE16) {
+                    /* name the tag too: "MDCZ.mdc_zd['胸部创伤']" */
+                    snprintf(buf, sizeof buf, "%s['%s']", lname, drg_str(s, s->tag_name[dc->mem_tag[k]]));
+                    lname = buf;
+                }
+                drg_rec_code(rec, YB_DRG_CODE_MATCHED, is_proc, (int)i, yb_dict_code(dc->dict, code), lname);
                 break;
             }
     }
