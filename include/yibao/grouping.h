@@ -84,7 +84,7 @@ YB_BEGIN_DECLS
 #define YB_DRG_FLAG_UNKNOWN_CODE 32
 /** The principal procedure is not valid as principal for the scheme and was ignored. @since 0.1 */
 #define YB_DRG_FLAG_PROC_IGNORED 64
-/** An MDC's gate held but none of its ADRGs matched, and grouping went on to the next MDC. @since 0.1 */
+/** An MDC's gate held but none of its ADRGs matched, and grouping went on to the next MDC (a gate that is simply "true" does not count). @since 0.1 */
 #define YB_DRG_FLAG_FELL_THROUGH 128
 /** The row was rejected by validation; its row status says why. @since 0.1 */
 #define YB_DRG_FLAG_INVALID 256
@@ -307,7 +307,7 @@ typedef struct yb_drg_results {
     uint32_t *flags;        /**< YB_DRG_FLAG_* bits. */
     int32_t *mcc_count;     /**< Secondary diagnoses counted as MCC after exclusion. */
     int32_t *cc_count;      /**< Secondary diagnoses counted as CC after exclusion. */
-    int32_t *unknown_dx;    /**< Secondary diagnoses unknown to the scheme. */
+    int32_t *unknown_dx;    /**< Diagnoses unknown to the scheme (a principal only where the scheme's code set is open). */
     int32_t *unknown_proc;  /**< Procedures unknown to the scheme. */
     void *reserved[8];      /**< Must be NULL. */
 } yb_drg_results;
@@ -372,7 +372,7 @@ typedef struct yb_drg_result {
     uint32_t flags;         /**< YB_DRG_FLAG_* bits. */
     int32_t mcc_count;      /**< Secondary diagnoses counted as MCC. */
     int32_t cc_count;       /**< Secondary diagnoses counted as CC. */
-    int32_t unknown_dx;     /**< Secondary diagnoses unknown to the scheme. */
+    int32_t unknown_dx;     /**< Diagnoses unknown to the scheme. */
     int32_t unknown_proc;   /**< Procedures unknown to the scheme. */
 } yb_drg_result;
 

@@ -339,7 +339,10 @@ void drg_group_case(const yb_drg_scheme *s, drg_case *c, drg_out *out, drg_rec *
                 out->mdc = m;
                 return;
             }
-            out->flags |= YB_DRG_FLAG_FELL_THROUGH;
+            /* A gate that is simply `true` (CHS-DRG 2.0's MDCA: "entered when an ADRG
+             * matches") holds for every case; passing it on is not worth a flag. */
+            if (!(md->gate.len == 1 && drg_code_at(s, md->gate.off)->op == OP_TRUE))
+                out->flags |= YB_DRG_FLAG_FELL_THROUGH;
             continue;
         }
         /* A medical ADRG may be redirected to the MDC's ambiguous group. */
