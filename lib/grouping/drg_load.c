@@ -504,6 +504,7 @@ static void loader_free(drg_loader *L)
     const yb_mem *mem = &L->s->mem;
     reg_free(mem, &L->reg);
     drg_strmap_free(mem, &L->table_map);
+    drg_vec_free(mem, &L->table_names);
     drg_vec_free(mem, &L->cc_rows);
     drg_vec_free(mem, &L->excl_rows);
     drg_vec_free(mem, &L->invalid[0]);
