@@ -19,5 +19,6 @@
 #include <yibao/pack.h>
 #include <yibao/cases.h>
 #include <yibao/grouping.h>
+#include <yibao/capitation.h>
 
 #endif /* YIBAO_YIBAO_H */
