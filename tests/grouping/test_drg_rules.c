@@ -3,6 +3,8 @@
  * the comment next to it. */
 #include <stdlib.h>
 
+#include "core/sha256.h"
+
 #include "drg_test_pack.h"
 
 typedef struct fixture {
@@ -300,6 +302,40 @@ static void ungroupable_code_is_a_parameter(void **state)
     yb_ctx_free(ctx);
 }
 
+static void local_variant_as_an_overlay_pack(void **state)
+{
+    (void)state;
+    /* A city adds a death split to GR1 by appending one DRG row with an earlier order (0). */
+    char base[512], dir[512], path[700], json[1024], hex[65];
+    snprintf(base, sizeof base, "%s", drg_tiny_pack("ovbase", NULL, NULL, NULL));
+    snprintf(dir, sizeof dir, "%s", yb_test_tmpdir("overlay"));
+    const char *rows = "drg,adrg,order,predicate,name\nGR17,GR1,0,discharge_type == 5,Died\n";
+    snprintf(path, sizeof path, "%s/drg.csv", dir);
+    yb_test_write_text(path, rows);
+    yb_sha256_hex(rows, strlen(rows), hex);
+    snprintf(json, sizeof json,
+             "{\"format\": \"yibao-pack/1\", \"kind\": \"drg-scheme\", \"name\": \"Tiny\", \"version\": \"1-city\", "
+             "\"base\": \"%s\", \"tables\": {\"drg\": {\"file\": \"drg.csv\", \"checksum\": \"sha256:%s\", "
+             "\"mode\": \"append\"}}}",
+             base, hex);
+    snprintf(path, sizeof path, "%s/pack.json", dir);
+    yb_test_write_text(path, json);
+    yb_ctx *ctx;
+    assert_int_equal(yb_ctx_new(&ctx, NULL), YB_OK);
+    yb_drg_scheme *s = NULL;
+    assert_ok(ctx, yb_drg_scheme_load(ctx, dir, &s));
+    yb_drg_result r;
+    drg_tcase died = { 1, 50, -1, -1, 2, 5, "K92.200|N18.500", "" };
+    assert_int_equal(drg_group(ctx, s, &died, &r), YB_OK);
+    assert_string_equal(drg_code_drg(s, r.drg), "GR17");
+    drg_tcase home = { 1, 50, -1, -1, 2, 1, "K92.200|N18.500", "" };
+    assert_int_equal(drg_group(ctx, s, &home, &r), YB_OK);
+    assert_string_equal(drg_code_drg(s, r.drg), "GR13");
+    assert_string_equal(yb_drg_scheme_version(s), "1-city");
+    yb_drg_scheme_free(s);
+    yb_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +351,7 @@ int main(void)
         cmocka_unit_test(codes_are_normalised_before_lookup),
         cmocka_unit_test(accessors_map_ids_to_codes_and_names),
         cmocka_unit_test(ungroupable_code_is_a_parameter),
+        cmocka_unit_test(local_variant_as_an_overlay_pack),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
