@@ -12,11 +12,11 @@ int drg_scratch_init(yb_ctx *ctx, const yb_drg_scheme *s, drg_scratch *sc)
     sc->cap = max > 0 && max < 100000 ? (size_t)max : 64;
     sc->dx = yb_alloc(ctx, sc->cap * sizeof *sc->dx);
     sc->proc = yb_alloc(ctx, sc->cap * sizeof *sc->proc);
-    sc->dx_key = yb_alloc(ctx, sc->cap * sizeof *sc->dx_key);
-    sc->proc_key = yb_alloc(ctx, sc->cap * sizeof *sc->proc_key);
-    sc->dx_keyed = yb_alloc(ctx, sc->cap);
-    sc->proc_keyed = yb_alloc(ctx, sc->cap);
-    sc->keyed_row = SIZE_MAX;
+    sc->dx_key = yb_alloc(ctx, 3 * sc->cap * sizeof *sc->dx_key);
+    sc->proc_key = yb_alloc(ctx, 3 * sc->cap * sizeof *sc->proc_key);
+    sc->dx_keyed = yb_alloc(ctx, 3 * sc->cap);
+    sc->proc_keyed = yb_alloc(ctx, 3 * sc->cap);
+    sc->keyed_row[0] = sc->keyed_row[1] = sc->keyed_row[2] = SIZE_MAX;
     sc->bits = yb_alloc(ctx, DRG_BITSETS * s->words * sizeof *sc->bits);
     if (!sc->dx || !sc->proc || !sc->dx_key || !sc->proc_key || !sc->dx_keyed || !sc->proc_keyed || !sc->bits) {
         drg_scratch_free(ctx, sc);
@@ -193,16 +193,17 @@ int drg_decode_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row
     c->dx = sc->dx;
     c->proc = sc->proc;
     c->bits = sc->bits;
-    int ahead = sc->keyed_row == row;
-    sc->keyed_row = SIZE_MAX;
-    size_t bad = resolve(&s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0, c->n_dx, sc->dx, sc->dx_key,
-                         ahead ? sc->dx_keyed : NULL);
+    size_t set = row % 3;
+    int ahead = sc->keyed_row[set] == row;
+    sc->keyed_row[set] = SIZE_MAX;
+    size_t bad = resolve(&s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0, c->n_dx, sc->dx,
+                         sc->dx_key + set * sc->cap, ahead ? sc->dx_keyed + set * sc->cap : NULL);
     if (bad)
         REJECT(YB_E_ROW_DX_CODE, "diagnosis %zu '%s' is not a valid code", bad,
                item_text(s, &s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0 + (int64_t)bad - 1, buf, sizeof buf));
     if (c->n_proc) {
         bad = resolve(&s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0, c->n_proc, sc->proc,
-                      sc->proc_key, ahead ? sc->proc_keyed : NULL);
+                      sc->proc_key + set * sc->cap, ahead ? sc->proc_keyed + set * sc->cap : NULL);
         if (bad)
             REJECT(YB_E_ROW_PROC_CODE, "procedure %zu '%s' is not a valid code", bad,
                    item_text(s, &s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0 + (int64_t)bad - 1, buf,
@@ -306,37 +307,70 @@ static void key_items(const drg_codes *dc, const char *data, const int64_t *off,
                                                      &keys[k - first]);
 }
 
-static void prefetch_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, drg_scratch *sc)
+/* The batch's pipeline (string path): two rows ahead, the codes' keys are
+ * computed and their slots start loading; one row ahead, the slots (now in
+ * cache) name the ids whose records start loading; the row itself then finds
+ * slot and record in cache. The id path prefetches the records two rows ahead
+ * and the membership lists one row ahead. */
+static void stage_keys(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, drg_scratch *sc)
 {
     int64_t d0 = cs->dx_row_offsets[row], d1 = cs->dx_row_offsets[row + 1];
     int64_t p0 = cs->proc_row_offsets ? cs->proc_row_offsets[row] : 0;
     int64_t p1 = cs->proc_row_offsets ? cs->proc_row_offsets[row + 1] : 0;
+    size_t set = row % 3;
+    sc->keyed_row[set] = SIZE_MAX;
     if ((size_t)(d1 - d0) > sc->cap || (size_t)(p1 - p0) > sc->cap)
         return;
     if (cs->dx_data)
-        key_items(&s->dx, cs->dx_data, cs->dx_offsets, d0, d1, sc->dx_key, sc->dx_keyed);
+        key_items(&s->dx, cs->dx_data, cs->dx_offsets, d0, d1, sc->dx_key + set * sc->cap,
+                  sc->dx_keyed + set * sc->cap);
     else
         for (int64_t k = d0; k < d1; k++)
             if (cs->dx_ids[k] < s->dx.n)
                 DRG_PREFETCH(&s->dx.info[cs->dx_ids[k]]);
     if (cs->proc_data && p1 > p0)
-        key_items(&s->proc, cs->proc_data, cs->proc_offsets, p0, p1, sc->proc_key, sc->proc_keyed);
+        key_items(&s->proc, cs->proc_data, cs->proc_offsets, p0, p1, sc->proc_key + set * sc->cap,
+                  sc->proc_keyed + set * sc->cap);
     else if (cs->proc_ids)
         for (int64_t k = p0; k < p1; k++)
             if (cs->proc_ids[k] < s->proc.n)
                 DRG_PREFETCH(&s->proc.info[cs->proc_ids[k]]);
-    sc->keyed_row = row;
+    sc->keyed_row[set] = row;
+}
+
+static void peek_ids(const drg_codes *dc, const uint32_t *ids, int64_t b, int64_t e)
+{
+    for (int64_t k = b; k < e; k++)
+        if (ids[k] < dc->n)
+            DRG_PREFETCH(dc->mem_list + dc->info[ids[k]].mem_first);
+}
+
+static void stage_peek(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, drg_scratch *sc)
+{
+    int64_t d0 = cs->dx_row_offsets[row], d1 = cs->dx_row_offsets[row + 1];
+    int64_t p0 = cs->proc_row_offsets ? cs->proc_row_offsets[row] : 0;
+    int64_t p1 = cs->proc_row_offsets ? cs->proc_row_offsets[row + 1] : 0;
+    size_t set = row % 3;
+    if (cs->dx_ids)
+        peek_ids(&s->dx, cs->dx_ids, d0, d1);
+    else if (sc->keyed_row[set] == row)
+        for (int64_t k = 0; k < d1 - d0; k++)
+            if (sc->dx_keyed[set * sc->cap + (size_t)k])
+                drg_codemap_peek(&s->dx, &sc->dx_key[set * sc->cap + (size_t)k]);
+    if (cs->proc_ids)
+        peek_ids(&s->proc, cs->proc_ids, p0, p1);
+    else if (cs->proc_data && sc->keyed_row[set] == row)
+        for (int64_t k = 0; k < p1 - p0; k++)
+            if (sc->proc_keyed[set * sc->cap + (size_t)k])
+                drg_codemap_peek(&s->proc, &sc->proc_key[set * sc->cap + (size_t)k]);
 }
 
 /* Validates and groups one decoded row; the flags of the result are completed here. */
 static int group_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, int64_t max_codes,
-                     drg_scratch *sc, drg_out *o, drg_rec *rec, int key_next)
+                     drg_scratch *sc, drg_out *o, drg_rec *rec)
 {
     drg_case c;
     int st = drg_decode_row(s, cs, row, max_codes, sc, &c, o, rec);
-    /* The next row's codes start loading while this one is grouped. */
-    if (key_next)
-        prefetch_row(s, cs, row + 1, sc);
     if (st)
         return st;
     drg_case_prepare(s, &c);
@@ -358,7 +392,7 @@ static int group_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t r
 int drg_group_row(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_columns *cs, size_t row,
                   drg_scratch *sc, drg_out *o, drg_rec *rec)
 {
-    return group_row(s, cs, row, ctx->max_codes_per_case, sc, o, rec, 0);
+    return group_row(s, cs, row, ctx->max_codes_per_case, sc, o, rec);
 }
 
 int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_columns *cases, yb_drg_results *out,
@@ -386,12 +420,22 @@ int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_column
     int64_t max_codes = ctx->max_codes_per_case;
     int bad = 0;
     size_t i = 0;
+    if (cases->n > 0)
+        stage_keys(s, cases, 0, &sc);
+    if (cases->n > 1)
+        stage_keys(s, cases, 1, &sc);
+    if (cases->n > 0)
+        stage_peek(s, cases, 0, &sc);
     for (; i < cases->n; i++) {
         if (i && (int64_t)(i % (uint64_t)interval) == 0 && ctx->progress_fn &&
             yb_progress(ctx, i, cases->n) != YB_OK)
             break;
+        if (i + 2 < cases->n)
+            stage_keys(s, cases, i + 2, &sc);
+        if (i + 1 < cases->n)
+            stage_peek(s, cases, i + 1, &sc);
         drg_out o;
-        int st = group_row(s, cases, i, max_codes, &sc, &o, NULL, i + 1 < cases->n);
+        int st = group_row(s, cases, i, max_codes, &sc, &o, NULL);
         write_out(out, i, &o);
         if (row_status)
             row_status[i] = st;

@@ -22,36 +22,38 @@ static inline uint64_t mix(uint64_t a, uint64_t b, size_t n)
     return h | ((uint64_t)1 << 32); /* the tag (upper half) is never 0 */
 }
 
-/* Character classes of a code already in normal form (include/yibao/dict.h):
- * 1 = kept as is (digits, A-Z but X, . + * - / _), 2 = X (kept only first or
- * after '+'), 3 = x (kept only as an extension: not first, not after '+'),
- * 0 = anything that normalisation would change or reject. */
-static const unsigned char cls[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
-    ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
-    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['Y'] = 1, ['Z'] = 1, ['.'] = 1, ['+'] = 1, ['*'] = 1, ['-'] = 1, ['/'] = 1,
-    ['_'] = 1, ['X'] = 2, ['x'] = 3,
+/* Which characters a code already in normal form may hold (include/yibao/dict.h),
+ * as two bits: bit 0 = allowed first or right after '+', bit 1 = allowed
+ * elsewhere. Digits, A-Z but X, and . + * - / _ are allowed anywhere; X only
+ * first or after '+'; x (an extension) only elsewhere; anything else would
+ * be changed or refused by normalisation. */
+#define ANY 3
+static const unsigned char allowed[256] = {
+    ['0'] = ANY, ['1'] = ANY, ['2'] = ANY, ['3'] = ANY, ['4'] = ANY, ['5'] = ANY, ['6'] = ANY, ['7'] = ANY,
+    ['8'] = ANY, ['9'] = ANY, ['A'] = ANY, ['B'] = ANY, ['C'] = ANY, ['D'] = ANY, ['E'] = ANY, ['F'] = ANY,
+    ['G'] = ANY, ['H'] = ANY, ['I'] = ANY, ['J'] = ANY, ['K'] = ANY, ['L'] = ANY, ['M'] = ANY, ['N'] = ANY,
+    ['O'] = ANY, ['P'] = ANY, ['Q'] = ANY, ['R'] = ANY, ['S'] = ANY, ['T'] = ANY, ['U'] = ANY, ['V'] = ANY,
+    ['W'] = ANY, ['Y'] = ANY, ['Z'] = ANY, ['.'] = ANY, ['+'] = ANY, ['*'] = ANY, ['-'] = ANY, ['/'] = ANY,
+    ['_'] = ANY, ['X'] = 1, ['x'] = 2,
 };
 
 /* Copies a code of at most KEY_BYTES bytes into the zero-padded key when it
- * already is in normal form; 0 when it is not. */
+ * already is in normal form; 0 when it is not. Branch-free over the
+ * characters: they are unpredictable, a mispredicted branch costs more than
+ * the tests. */
 static inline int load_key(const char *code, size_t n, uint64_t k[2])
 {
     if (n == 0 || n > KEY_BYTES)
         return 0;
-    unsigned char kb[KEY_BYTES] = { 0 };
-    unsigned char prev = 0;
+    k[0] = k[1] = 0;
+    memcpy(k, code, n);
+    const unsigned char *b = (const unsigned char *)k;
+    unsigned ok = 1, shift = 0; /* shift 0: first or after '+' */
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)code[i];
-        unsigned char t = cls[c];
-        if (t != 1 && (t == 0 || (t == 2) == (i != 0 && prev != '+')))
-            return 0;
-        kb[i] = c;
-        prev = c;
+        ok &= (unsigned)allowed[b[i]] >> shift;
+        shift = b[i] != '+';
     }
-    memcpy(k, kb, KEY_BYTES);
-    return 1;
+    return (int)(ok & 1);
 }
 
 int drg_codemap_build(const yb_mem *mem, drg_codes *dc)
@@ -117,6 +119,13 @@ int drg_codemap_key(const drg_codes *dc, const char *code, size_t n, drg_key *ke
     key->h = mix(key->k[0], key->k[1], n);
     DRG_PREFETCH(&dc->map.slot[(uint32_t)key->h & dc->map.mask]);
     return 1;
+}
+
+void drg_codemap_peek(const drg_codes *dc, const drg_key *key)
+{
+    uint64_t sl = dc->map.slot[(uint32_t)key->h & dc->map.mask];
+    if (sl && (sl & 0xFFFFFFFF00000000ull) == (key->h & 0xFFFFFFFF00000000ull))
+        DRG_PREFETCH(&dc->info[(uint32_t)sl - 1]);
 }
 
 int drg_codemap_lookup(const drg_codes *dc, const char *code, size_t n, const drg_key *key, uint32_t *id)

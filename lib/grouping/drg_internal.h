@@ -146,6 +146,9 @@ void drg_codemap_free(const yb_mem *mem, drg_codemap *m);
 /* Fills *key and starts loading the code's slot; 0 when the code is not a
  * short code in normal form (then look it up without a key). */
 int drg_codemap_key(const struct drg_codes *dc, const char *code, size_t n, drg_key *key);
+/* Starts loading the drg_code_info record the key's first slot points to
+ * (when its tag matches), so the later lookup finds it in cache. */
+void drg_codemap_peek(const struct drg_codes *dc, const drg_key *key);
 /* YB_OK and *id, YB_E_NOT_FOUND, or the normalisation's YB_E_FORMAT / YB_E_LIMIT.
  * key is drg_codemap_key()'s result for this code, or NULL. */
 int drg_codemap_lookup(const struct drg_codes *dc, const char *code, size_t n, const drg_key *key, uint32_t *id);
@@ -272,9 +275,11 @@ void drg_group_case(const yb_drg_scheme *s, drg_case *c, drg_out *out, drg_rec *
  * the caller's buffers of cap entries each). Returns the row status. */
 typedef struct drg_scratch {
     uint32_t *dx, *proc;
-    drg_key *dx_key, *proc_key;    /* cap entries each: keys of the row `keyed_row` */
+    /* Keys of the rows ahead (drg_batch.c's pipeline): set k (3 x cap entries)
+     * holds row keyed_row[k]; SIZE_MAX = none. */
+    drg_key *dx_key, *proc_key;
     uint8_t *dx_keyed, *proc_keyed; /* whether the key of an item was computed */
-    size_t keyed_row;              /* SIZE_MAX: none */
+    size_t keyed_row[3];
     size_t cap;
     uint64_t *bits;
 } drg_scratch;
