@@ -338,7 +338,9 @@ YB_API int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb
 /**
  * @brief One case, for the single-case calls.
  *
- * Integers use -1 for missing. Lists are arrays of NUL-terminated codes.
+ * Integers use -1 for missing (so a zero-filled struct is not "all
+ * missing": set every optional field to -1). Lists are arrays of
+ * NUL-terminated codes.
  * @since 0.1
  */
 typedef struct yb_drg_case {

@@ -135,14 +135,16 @@ static int load_mdc(drg_loader *L, mdc_extra **extra)
         }
         if ((rc = read_text(L, csv, c[5], &x->qy_code)))
             break;
-        const char *cond = c[6] >= 0 ? yb_csv_field(csv, (size_t)c[6], &n) : "";
+        if (c[6] >= 0)
+            (void)yb_csv_field(csv, (size_t)c[6], &n);
+        else
+            n = 0;
         int has_qy = *drg_str(s, x->qy_code) != '\0';
         if (has_qy != (n > 0)) {
             rc = yb_csv_field_fail(csv, L->ctx, (size_t)(has_qy ? c[6] : c[5]), YB_E_FORMAT,
                                    "qy_adrg and qy_condition go together");
             break;
         }
-        (void)cond;
         if (has_qy && (rc = compile(L, csv, (size_t)c[6], scope_buf, &m->qy)))
             break;
         s->n_mdc++;

@@ -11,11 +11,7 @@ import hashlib
 import io
 import json
 import os
-import re
 import sys
-
-DEFAULT_DATA = os.path.normpath(os.path.join(os.path.dirname(__file__), '..', '..', '..', 'shared', 'data'))
-
 
 def data_root(argv):
     """The shared data directory: --data DIR, $YB_SHARED_DATA or /work/shared/data."""
@@ -170,5 +166,3 @@ def check_condition_words(text):
         raise ValueError('unbalanced condition: ' + text)
     return text
 
-
-SQUASH = re.compile(r'\s+')
