@@ -58,6 +58,10 @@ typedef enum yb_status {
     YB_E_ROW_HOSPITAL = -201,       /**< The case's hospital is not in the book. */
     YB_E_ROW_COST = -202,           /**< Cost missing or negative. */
     YB_E_ROW_INSURANCE = -203,      /**< Insurance type unknown. */
+    YB_E_ROW_SUBTYPE = -204,        /**< Auxiliary subtype unknown for the case's group. */
+    YB_E_ROW_SELF_PAY = -205,       /**< In-scope patient payment negative or above the cost. */
+    YB_E_ROW_MONTH = -206,          /**< Month not 1 … 12. */
+    YB_E_ROW_UNGROUPED = -207,      /**< Ungrouped case and the book's rule rejects ungrouped cases. */
 
     /* capitation rows: -300 … -399 */
     YB_E_ROW_MEMBER = -300,         /**< Enrollee or band unknown to the plan. */

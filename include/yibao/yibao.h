@@ -19,6 +19,7 @@
 #include <yibao/pack.h>
 #include <yibao/cases.h>
 #include <yibao/grouping.h>
+#include <yibao/points.h>
 #include <yibao/capitation.h>
 
 #endif /* YIBAO_YIBAO_H */

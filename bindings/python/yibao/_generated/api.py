@@ -2,7 +2,7 @@
 """Enums, constants and API docs of libyibao, read from its headers."""
 import enum
 
-HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'grouping.h', 'money.h', 'pack.h', 'status.h', 'version.h', 'yibao.h']
+HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'grouping.h', 'money.h', 'pack.h', 'points.h', 'status.h', 'version.h', 'yibao.h']
 
 # Constants (#define)
 YB_CAP_NO_ID = 4294967295  # Id meaning "none" in id fields of results.
@@ -29,6 +29,7 @@ YB_POINT_VALUE_DECIMALS = 6  # Decimals of point values and base rates (yuan per
 YB_RATIO_ONE = 1000000  # One whole ratio (1.0) at YB_RATIO_DECIMALS.
 YB_SCORE_ONE = 10000  # One whole score (1.0) at YB_SCORE_DECIMALS.
 YB_FINGERPRINT_SIZE = 65  # Size of a fingerprint buffer: 64 hex digits and a NUL.
+YB_POINTS_NO_ID = 4294967295  # "No id": an ungrouped case's group id, or a hospital not in the book.
 YB_VERSION_MAJOR = 0  # Major version: incremented on an incompatible ABI change.
 YB_VERSION_MINOR = 1  # Minor version: incremented when symbols are added.
 YB_VERSION_PATCH = 0  # Patch version: incremented for fixes that do not change the ABI.
@@ -151,6 +152,36 @@ class Round(enum.IntEnum):
     CEIL = 5  # Toward positive infinity.
 
 
+class PointsMethod(enum.IntEnum):
+    """How a book turns groups into money. (C enum yb_points_method)"""
+    DIP = 1  # DIP scores × point value (按病种分值).
+    DRG_POINTS = 2  # DRG points = RW × scale, × point value (DRG 点数法).
+    DRG_RATE = 3  # DRG RW × base rate per insurance type (DRG 费率法).
+
+
+class Insurance(enum.IntEnum):
+    """Insurance types of a case. (C enum yb_insurance)"""
+    EMPLOYEE = 1  # 职工基本医疗保险 (employees).
+    RESIDENT = 2  # 城乡居民基本医疗保险 (residents).
+
+
+class PointsCaseKind(enum.IntEnum):
+    """How a case was paid (the kind column of the results). (C enum yb_points_case_kind)"""
+    NORMAL = 0  # Within the outlier thresholds.
+    LOW = 1  # Low-cost case (低倍率): deviation = cost ratio.
+    HIGH = 2  # High-cost case (高倍率).
+    EXTREME = 3  # Above the extreme threshold: paid as high, sent to special review (特例单议).
+    UNGROUPED = 4  # No group: points from cost by the book's ratio.
+    FEE_FOR_SERVICE = 5  # No group: paid fee-for-service, outside the points pool.
+
+
+class DipTotalMethod(enum.IntEnum):
+    """Methods of fixing the DIP total (DIP 3.0 draft, ch. 4 §2.2). (C enum yb_dip_total_method)"""
+    ITEMS = 1  # 按支出项目分配: inpatient budget − adjustment fund − out-of-area − other.
+    PROPORTION = 2  # 按比例分配: last year's DIP share × this year's inpatient budget.
+    GROWTH = 3  # 按增长率测算: last year's DIP total × (1 + growth), growth capped.
+
+
 class Status(enum.IntEnum):
     """Status codes. (C enum yb_status)"""
     OK = 0  # Success.
@@ -187,6 +218,10 @@ class Status(enum.IntEnum):
     E_ROW_HOSPITAL = -201  # The case's hospital is not in the book.
     E_ROW_COST = -202  # Cost missing or negative.
     E_ROW_INSURANCE = -203  # Insurance type unknown.
+    E_ROW_SUBTYPE = -204  # Auxiliary subtype unknown for the case's group.
+    E_ROW_SELF_PAY = -205  # In-scope patient payment negative or above the cost.
+    E_ROW_MONTH = -206  # Month not 1 … 12.
+    E_ROW_UNGROUPED = -207  # Ungrouped case and the book's rule rejects ungrouped cases.
     E_ROW_MEMBER = -300  # Enrollee or band unknown to the plan.
     E_ROW_PERIOD = -301  # Month or date outside the plan year.
     E_ROW_REVERSAL = -302  # A reversal names no matching earlier entry.
@@ -213,6 +248,10 @@ ENUMS = {
     'yb_drg_step_kind': DrgStepKind,
     'yb_drg_code_role': DrgCodeRole,
     'yb_round': Round,
+    'yb_points_method': PointsMethod,
+    'yb_insurance': Insurance,
+    'yb_points_case_kind': PointsCaseKind,
+    'yb_dip_total_method': DipTotalMethod,
     'yb_status': Status,
 }
 
@@ -307,6 +346,37 @@ FUNCTIONS = {
     'yb_decimal_format': ('money.h', 'Formats a fixed-point value as a decimal with exactly decimals digits.'),
     'yb_allocate': ('money.h', 'Splits total into parts proportional to weights that add up to total exactly (largest-remainder method).'),
     'yb_pack_inspect': ('pack.h', "Reads a pack's manifest (and its base's) and, when verify is non-zero, checks every table against its checksum."),
+    'yb_points_book_load': ('points.h', 'Loads a point-value book from a pack of kind points-book or drg-book.'),
+    'yb_points_book_free': ('points.h', 'Frees a book. NULL is accepted.'),
+    'yb_points_book_fingerprint': ('points.h', 'The fingerprint of the pack the book was loaded from.'),
+    'yb_points_book_method': ('points.h', "The book's method."),
+    'yb_points_book_pool_count': ('points.h', 'Number of point-value pools (1, or 2 when split by insurance type).'),
+    'yb_points_book_pool_of': ('points.h', 'The pool a case of an insurance type belongs to.'),
+    'yb_points_book_point_value': ('points.h', 'The budget point value (DRG rate method: base rate) the book publishes for a pool.'),
+    'yb_points_book_group_count': ('points.h', 'Number of groups (DIP groups or DRGs) in the book.'),
+    'yb_points_book_group_code': ('points.h', 'The code of a group id.'),
+    'yb_points_book_group_lookup': ('points.h', 'Looks a group code up. Surrounding ASCII spaces are ignored; otherwise codes compare byte for byte (case-sensitive).'),
+    'yb_points_book_group_info': ('points.h', 'Describes a group.'),
+    'yb_points_book_hospital_count': ('points.h', 'Number of hospitals listed in the book (0 for a book without a hospitals table).'),
+    'yb_points_book_hospital_code': ('points.h', 'The code of a hospital id.'),
+    'yb_points_book_hospital_lookup': ('points.h', 'Looks a hospital code up (surrounding ASCII spaces ignored).'),
+    'yb_points_book_hospital_info': ('points.h', 'Describes a hospital.'),
+    'yb_points_book_payment': ('points.h', "Money of a number of points: round(points × point value) to fen with the book's rounding."),
+    'yb_points_case_batch': ('points.h', 'Computes the points and payment of a batch of grouped cases.'),
+    'yb_points_case_one': ('points.h', 'Computes one case (a thin wrapper over yb_points_case_batch()).'),
+    'yb_points_year_new': ('points.h', 'Creates an empty year accumulator for a book (the book must outlive it).'),
+    'yb_points_year_free': ('points.h', 'Frees an accumulator. NULL is accepted.'),
+    'yb_points_year_add_batch': ('points.h', "Computes a batch like yb_points_case_batch() and adds every good row to the year's totals (per hospital, pool and month, and per group for the evaluation indices)."),
+    'yb_points_year_hospital_count': ('points.h', "Number of hospitals of the year: the book's hospitals (same ids), then hospitals not listed in the book in order of first appearance."),
+    'yb_points_year_hospital_code': ('points.h', 'The code of a hospital of the year.'),
+    'yb_points_year_totals': ('points.h', 'Sums a slice of the year.'),
+    'yb_points_budget_value': ('points.h', "Budget point value from history: Σ wᵧ·costᵧ ÷ Σ wᵧ·pointsᵧ, rounded once to the book's published decimals."),
+    'yb_points_settlement_value': ('points.h', 'Settlement point value of a pool: (fund ÷ reimbursement ratio) ÷ Σ points (settlement.method = ratio) or (fund + Σ in-scope patient payment) ÷ Σ points (add_self_pay), rounded once to the published decimals.'),
+    'yb_points_year_advance': ('points.h', 'Monthly advance (月度预付) of every hospital with the quality deposit (质量保证金).'),
+    'yb_points_year_clear': ('points.h', 'Year-end clearing of every hospital: settlement point value per pool, fund due with the remainder rule, corridors, special review, quality deposit and the balance against the advances.'),
+    'yb_points_year_indices': ('points.h', 'Evaluation indices per hospital and for the region.'),
+    'yb_points_dip_total': ('points.h', 'The DIP total by one of the three methods of the DIP 3.0 draft, re-based on actual income.'),
+    'yb_points_elastic_value': ('points.h', 'Elastic point value: base part at a fixed value, increment part at a capped floating value.'),
     'yb_strerror': ('status.h', 'Static English text describing a status code.'),
     'yb_status_name': ('status.h', 'Stable symbolic name of a status code, such as "YB_E_FORMAT".'),
 }
@@ -552,6 +622,219 @@ STRUCTS = {
         'valid_to': 'YYYYMMDD, 0 if open-ended.',
         'tables': 'Number of tables (base included).',
         'fingerprint': 'Stable identity of the content.',
+    },
+    'yb_points_group_info': {
+        'size': 'Caller sets sizeof(yb_points_group_info).',
+        'score': 'Score used for points: DIP score, RW × scale (DRG points) or RW (DRG rate); 4 decimals.',
+        'weight': 'DRG relative weight as published (4 decimals); the score for DIP.',
+        'primary_care': '1 for a primary-care group (基层病种: no hospital coefficient).',
+        'name': 'Name ("" when none), owned by the book.',
+    },
+    'yb_points_hospital_info': {
+        'size': 'Caller sets sizeof(yb_points_hospital_info).',
+        'level': 'Level code, owned by the book.',
+        'name': 'Name ("" when none), owned by the book.',
+        'base_coefficient': 'Level base coefficient (6 decimals).',
+        'addon_cmi': 'CMI add-on after its cap (6 decimals).',
+        'addon_children': 'Children-share add-on after its cap.',
+        'addon_elderly': 'Elderly-share add-on after its cap.',
+        'addon_tcm': 'TCM-share add-on after its cap.',
+        'coefficient': "Final hospital coefficient, rounded to the book's decimals (6-decimal scale).",
+    },
+    'yb_points_case_columns': {
+        'size': 'sizeof(yb_points_case_columns).',
+        'n': 'Number of cases.',
+        'group_data': 'Group codes back to back, or NULL with group_ids.',
+        'group_offsets': 'n + 1 offsets into group_data.',
+        'group_ids': 'Book group ids, or NULL with group_data.',
+        'hospital_data': 'Hospital codes back to back, or NULL with hospital_ids.',
+        'hospital_offsets': 'n + 1 offsets into hospital_data.',
+        'hospital_ids': 'Book hospital ids, or NULL with hospital_data.',
+        'insurance': 'A yb_insurance; -1 missing; may be NULL for a one-pool book.',
+        'cost': 'Total medical cost in fen (≥ 0). Required.',
+        'self_pay': "Patients' in-scope payment in fen (0 … cost); NULL = 0.",
+        'subtype_data': 'Auxiliary-subtype codes ("" = none), or NULL = none.',
+        'subtype_offsets': 'n + 1 offsets into subtype_data.',
+        'month': 'Settlement month 1 … 12; -1 missing; may be NULL.',
+        'los_days': 'Length of stay (time index); -1 missing; may be NULL.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_case_results': {
+        'size': 'sizeof(yb_points_case_results).',
+        'group_id': 'Book group id (YB_POINTS_NO_ID when ungrouped).',
+        'hospital_id': 'Book hospital id (YB_POINTS_NO_ID for a hospital not listed).',
+        'pool': 'Point-value pool.',
+        'kind': 'A yb_points_case_kind.',
+        'score': 'Group score (4 decimals); 0 when ungrouped.',
+        'hospital_coefficient': "Coefficient applied (6 decimals): the hospital's, or the primary-care one.",
+        'subtype_coefficient': 'Auxiliary-subtype coefficient (6 decimals; 1 when none).',
+        'standard_cost': 'Group standard cost the outlier rules compare with (fen; 0 = none).',
+        'cost_ratio': 'cost ÷ standard (6 decimals; 0 when no standard).',
+        'deviation': 'Deviation coefficient (6 decimals; 1 for normal cases).',
+        'points': 'Case points (4 decimals); 0 for fee-for-service.',
+        'point_value': 'Point value used (6 decimals).',
+        'payment': 'round(points × point value), fen (fee-for-service: round(cost × ratio)).',
+        'fund_due': "payment − patients' in-scope payment, fen.",
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_case': {
+        'size': 'sizeof(yb_points_case).',
+        'group': 'Group code, "" or NULL = ungrouped.',
+        'hospital': 'Hospital code.',
+        'insurance': 'A yb_insurance, -1 missing.',
+        'month': '1 … 12, -1 missing.',
+        'los_days': 'Length of stay, -1 missing.',
+        'cost': 'Total cost, fen.',
+        'self_pay': "Patients' in-scope payment, fen.",
+        'subtype': 'Auxiliary subtype, "" or NULL = none.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_case_result': {
+        'size': 'sizeof(yb_points_case_result).',
+        'group_id': 'See yb_points_case_results.',
+        'hospital_id': 'See yb_points_case_results.',
+        'pool': 'See yb_points_case_results.',
+        'kind': 'See yb_points_case_results.',
+        'score': 'See yb_points_case_results.',
+        'hospital_coefficient': 'See yb_points_case_results.',
+        'subtype_coefficient': 'See yb_points_case_results.',
+        'standard_cost': 'See yb_points_case_results.',
+        'cost_ratio': 'See yb_points_case_results.',
+        'deviation': 'See yb_points_case_results.',
+        'points': 'See yb_points_case_results.',
+        'point_value': 'See yb_points_case_results.',
+        'payment': 'See yb_points_case_results.',
+        'fund_due': 'See yb_points_case_results.',
+    },
+    'yb_points_totals': {
+        'size': 'Caller sets sizeof(yb_points_totals).',
+        'cases': 'Good cases.',
+        'grouped_cases': 'Cases with a group.',
+        'low_cases': 'Low-cost cases.',
+        'high_cases': 'High-cost cases (extreme ones excluded).',
+        'review_cases': 'Extreme cases (special review).',
+        'ungrouped_cases': 'Ungrouped cases paid by points.',
+        'ffs_cases': 'Ungrouped cases paid fee-for-service.',
+        'points': 'Σ case points (4 decimals).',
+        'score_sum': 'Σ group scores of grouped cases (4 decimals; CMI numerator).',
+        'cost': 'Σ total cost of points-paid cases, fen.',
+        'self_pay': 'Σ in-scope patient payment of points-paid cases, fen.',
+        'payment': 'Σ case payments at the values the cases were added with, fen.',
+        'review_points': 'Σ points of extreme cases.',
+        'review_cost': 'Σ cost of extreme cases, fen.',
+        'ffs_cost': 'Σ cost of fee-for-service cases, fen.',
+        'ffs_self_pay': 'Σ in-scope patient payment of fee-for-service cases, fen.',
+        'ffs_payment': 'Σ fee-for-service payments, fen.',
+        'los_sum': 'Σ length of stay of cases that have one.',
+        'los_cases': 'Cases with a length of stay.',
+    },
+    'yb_points_advance_results': {
+        'size': 'sizeof(yb_points_advance_results).',
+        'points': 'Points of the month (4 decimals).',
+        'gross': 'Σ over pools of round(points × budget value), fen.',
+        'self_pay': 'In-scope patient payment, fen.',
+        'fund_due': 'gross − self_pay, fen.',
+        'deposit': 'Quality deposit withheld: round(max(fund_due, 0) × deposit ratio), fen.',
+        'advance': 'fund_due − deposit, fen.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_clearing_input': {
+        'size': 'sizeof(yb_points_clearing_input).',
+        'n_pools': "Entries of the per-pool arrays (the book's pool count).",
+        'fund_budget': 'Fund budget per pool (fen): the DIP/DRG total. Required.',
+        'special_review_pool': 'Special-review pool per pool (fen), or NULL = budget × pool share.',
+        'budget_values': "Budget value per pool for computed advances, or NULL = the book's.",
+        'n_hospitals': 'Entries of the per-hospital arrays (yb_points_year_hospital_count()).',
+        'advance_paid': 'Advances paid per hospital (fen), or NULL = computed for months 1 … 12.',
+        'deposit_withheld': 'Deposits withheld per hospital (fen); required with advance_paid.',
+        'assessment': 'Share of the deposit returned per hospital (0 … 1), or NULL = all.',
+        'review_claim': "Approved special-review claim per hospital and pool (fen; entry h × n_pools + p), or NULL = extreme cases' cost not covered by their payment.",
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_clearing_results': {
+        'size': 'sizeof(yb_points_clearing_results).',
+        'pool_point_value': 'Settlement point value (6-decimal scale, published decimals).',
+        'pool_points': 'Σ points.',
+        'pool_points_fund': 'Fund for points: budget − special-review pool.',
+        'pool_review_pool': 'Special-review pool.',
+        'pool_review_paid': 'Σ special-review payments.',
+        'pool_review_unused': 'Pool left unpaid.',
+        'pool_unallocated': 'Points fund not given to hospitals (conservation off, or no points).',
+        'hp_points': 'Points per hospital and pool.',
+        'hp_gross': 'round(points × settlement value) per hospital and pool, fen.',
+        'hp_self_pay': 'In-scope patient payment per hospital and pool, fen.',
+        'hp_fund_due': 'Fund due per hospital and pool after the remainder rule, fen.',
+        'points': 'Σ points of the hospital.',
+        'cost': 'Σ cost of its points-paid cases, fen.',
+        'gross': 'Σ hp_gross + conservation adjustment: its entitlement, fen.',
+        'self_pay': 'Σ in-scope patient payment, fen.',
+        'fund_due': 'Σ hp_fund_due, fen.',
+        'conservation_adjustment': 'fund_due − (gross − self_pay) before the remainder rule, fen.',
+        'corridor': 'Corridor adjustment, fen (negative: the fund keeps part of a surplus).',
+        'review_paid': 'Special-review payment, fen.',
+        'ffs_fund_due': 'Fund due for its fee-for-service cases, fen.',
+        'advance_paid': 'Advances paid during the year, fen.',
+        'deposit_withheld': 'Quality deposits withheld, fen.',
+        'deposit_forfeit': 'Deposit not returned: round(withheld × (1 − assessment)), fen.',
+        'total_paid': 'fund_due + corridor + review_paid + ffs_fund_due − deposit_forfeit, fen.',
+        'balance': 'total_paid − advance_paid: paid at clearing (negative = recovered), fen.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_index_results': {
+        'size': 'sizeof(yb_points_index_results).',
+        'cases': 'Good cases.',
+        'cmi': 'Case-mix index: mean group score ÷ score scale (4 decimals).',
+        'cost_index': 'Cost-consumption index (费用消耗指数, 4 decimals; region = 1).',
+        'time_index': 'Time-consumption index (时间消耗指数, 4 decimals; 0 without LOS).',
+        'group_coverage': 'Grouped cases ÷ cases (6 decimals).',
+        'fund_coverage': 'Fund due paid by points ÷ all fund due (6 decimals).',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_total_input': {
+        'size': 'sizeof(yb_dip_total_input).',
+        'method': 'A yb_dip_total_method.',
+        'growth_capped': '1 when growth_cap applies (growth method).',
+        'inpatient_budget': "This year's inpatient fund budget (items, proportion).",
+        'regional_adjustment': 'Regional adjustment fund (区域调节金) (items).',
+        'out_of_area': 'Out-of-area care (异地就医) (items).',
+        'other_excluded': 'Other spending not settled by DIP (items).',
+        'last_dip_total': "Last year's DIP fund paid (proportion, growth).",
+        'last_inpatient_total': "Last year's inpatient fund paid (proportion).",
+        'growth_rate': 'Growth rate (growth; may be negative).',
+        'growth_cap': "Region's cost-growth target: the largest growth allowed.",
+        'income_budget': 'Budgeted fund income; with income_actual re-bases the total (0 = no re-basing).',
+        'income_actual': 'Actual fund income of the year (基金收入决算数).',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_total_result': {
+        'size': 'Caller sets sizeof(yb_dip_total_result).',
+        'before_rebase': 'The total by the method, fen.',
+        'share': 'Proportion method: last DIP ÷ last inpatient (6 decimals, reported).',
+        'growth_applied': 'Growth method: the growth used after the cap.',
+        'total': 'After re-basing on actual income, fen.',
+    },
+    'yb_elastic_input': {
+        'size': 'sizeof(yb_elastic_input).',
+        'decimals': 'Published decimals of the point values (0 … 6).',
+        'capped': '1 when floating_cap applies.',
+        'total': 'Regional total (fen).',
+        'base_points': 'Points of the base part (基准服务点数), 4 decimals.',
+        'increment_points': 'Points of the increment part (增量服务点数), 4 decimals.',
+        'fixed_point_value': 'Preset fixed value (6 decimals), or 0 to derive it from base_share.',
+        'base_share': 'Share of the total for the base part (e.g. 0.8), used when no fixed value.',
+        'actual_paid': 'Paid at actual cost out of the increment total (按实支付), fen.',
+        'floating_cap': 'Cap of the floating value (6 decimals).',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_elastic_result': {
+        'size': 'Caller sets sizeof(yb_elastic_result).',
+        'fixed_point_value': 'Fixed value of the base part (6-decimal scale).',
+        'base_total': 'round(base points × fixed value), fen.',
+        'increment_total': 'total − base_total − actual_paid, fen.',
+        'floating_uncapped': 'increment_total ÷ increment points (6-decimal scale).',
+        'floating_point_value': 'After the cap.',
+        'increment_paid': 'round(increment points × floating value), fen.',
+        'increment_unused': 'increment_total − increment_paid, fen (kept when capped).',
     },
 }
 

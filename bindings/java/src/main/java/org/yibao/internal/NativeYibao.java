@@ -1906,6 +1906,1005 @@ public final class NativeYibao {
      */
     public static native int yb_pack_inspect(Pointer ctx, String path, int verify, YbPackInfo info);
 
+    // ---- yibao/points.h
+
+    /**
+     * "No id": an ungrouped case's group id, or a hospital not in the book.
+     */
+    public static final int YB_POINTS_NO_ID = -1 /* 4294967295 */;
+
+    // enum yb_points_method: How a book turns groups into money.
+    /** DIP scores × point value (按病种分值). */
+    public static final int YB_POINTS_METHOD_DIP = 1;
+    /** DRG points = RW × scale, × point value (DRG 点数法). */
+    public static final int YB_POINTS_METHOD_DRG_POINTS = 2;
+    /** DRG RW × base rate per insurance type (DRG 费率法). */
+    public static final int YB_POINTS_METHOD_DRG_RATE = 3;
+
+    // enum yb_insurance: Insurance types of a case.
+    /** 职工基本医疗保险 (employees). */
+    public static final int YB_INSURANCE_EMPLOYEE = 1;
+    /** 城乡居民基本医疗保险 (residents). */
+    public static final int YB_INSURANCE_RESIDENT = 2;
+
+    // enum yb_points_case_kind: How a case was paid (the kind column of the results).
+    /** Within the outlier thresholds. */
+    public static final int YB_POINTS_CASE_NORMAL = 0;
+    /** Low-cost case (低倍率): deviation = cost ratio. */
+    public static final int YB_POINTS_CASE_LOW = 1;
+    /** High-cost case (高倍率). */
+    public static final int YB_POINTS_CASE_HIGH = 2;
+    /** Above the extreme threshold: paid as high, sent to special review (特例单议). */
+    public static final int YB_POINTS_CASE_EXTREME = 3;
+    /** No group: points from cost by the book's ratio. */
+    public static final int YB_POINTS_CASE_UNGROUPED = 4;
+    /** No group: paid fee-for-service, outside the points pool. */
+    public static final int YB_POINTS_CASE_FEE_FOR_SERVICE = 5;
+
+    // enum yb_dip_total_method: Methods of fixing the DIP total (DIP 3.0 draft, ch. 4 §2.2).
+    /** 按支出项目分配: inpatient budget − adjustment fund − out-of-area − other. */
+    public static final int YB_DIP_TOTAL_BY_ITEMS = 1;
+    /** 按比例分配: last year's DIP share × this year's inpatient budget. */
+    public static final int YB_DIP_TOTAL_BY_PROPORTION = 2;
+    /** 按增长率测算: last year's DIP total × (1 + growth), growth capped. */
+    public static final int YB_DIP_TOTAL_BY_GROWTH = 3;
+
+    /**
+     * A group's entry in the book.
+     * C struct {@code yb_points_group_info}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "score", "weight", "primary_care", "name"})
+    public static class YbPointsGroupInfo extends Structure {
+        /** Caller sets sizeof(yb_points_group_info). */
+        public long size;
+        /** Score used for points: DIP score, RW × scale (DRG points) or RW (DRG rate); 4 decimals. */
+        public long score;
+        /** DRG relative weight as published (4 decimals); the score for DIP. */
+        public long weight;
+        /** 1 for a primary-care group (基层病种: no hospital coefficient). */
+        public int primary_care;
+        /** Name ("" when none), owned by the book. */
+        public Pointer name;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsGroupInfo() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsGroupInfo(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * A hospital's coefficient and how it was made.
+     * C struct {@code yb_points_hospital_info}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "level", "name", "base_coefficient", "addon_cmi", "addon_children", "addon_elderly", "addon_tcm", "coefficient"})
+    public static class YbPointsHospitalInfo extends Structure {
+        /** Caller sets sizeof(yb_points_hospital_info). */
+        public long size;
+        /** Level code, owned by the book. */
+        public Pointer level;
+        /** Name ("" when none), owned by the book. */
+        public Pointer name;
+        /** Level base coefficient (6 decimals). */
+        public long base_coefficient;
+        /** CMI add-on after its cap (6 decimals). */
+        public long addon_cmi;
+        /** Children-share add-on after its cap. */
+        public long addon_children;
+        /** Elderly-share add-on after its cap. */
+        public long addon_elderly;
+        /** TCM-share add-on after its cap. */
+        public long addon_tcm;
+        /** Final hospital coefficient, rounded to the book's decimals (6-decimal scale). */
+        public long coefficient;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsHospitalInfo() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsHospitalInfo(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Grouped cases, column by column (input of the case batch).
+     * C struct {@code yb_points_case_columns}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "group_data", "group_offsets", "group_ids", "hospital_data", "hospital_offsets", "hospital_ids", "insurance", "cost", "self_pay", "subtype_data", "subtype_offsets", "month", "los_days", "reserved"})
+    public static class YbPointsCaseColumns extends Structure {
+        /** sizeof(yb_points_case_columns). */
+        public long size;
+        /** Number of cases. */
+        public long n;
+        /** Group codes back to back, or NULL with group_ids. */
+        public Pointer group_data;
+        /** n + 1 offsets into group_data. */
+        public Pointer group_offsets;
+        /** Book group ids, or NULL with group_data. */
+        public Pointer group_ids;
+        /** Hospital codes back to back, or NULL with hospital_ids. */
+        public Pointer hospital_data;
+        /** n + 1 offsets into hospital_data. */
+        public Pointer hospital_offsets;
+        /** Book hospital ids, or NULL with hospital_data. */
+        public Pointer hospital_ids;
+        /** A yb_insurance; -1 missing; may be NULL for a one-pool book. */
+        public Pointer insurance;
+        /** Total medical cost in fen (≥ 0). Required. */
+        public Pointer cost;
+        /** Patients' in-scope payment in fen (0 … cost); NULL = 0. */
+        public Pointer self_pay;
+        /** Auxiliary-subtype codes ("" = none), or NULL = none. */
+        public Pointer subtype_data;
+        /** n + 1 offsets into subtype_data. */
+        public Pointer subtype_offsets;
+        /** Settlement month 1 … 12; -1 missing; may be NULL. */
+        public Pointer month;
+        /** Length of stay (time index); -1 missing; may be NULL. */
+        public Pointer los_days;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsCaseColumns() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsCaseColumns(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Per-case results: caller-allocated arrays of n entries; a NULL array is not written.
+     * C struct {@code yb_points_case_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "group_id", "hospital_id", "pool", "kind", "score", "hospital_coefficient", "subtype_coefficient", "standard_cost", "cost_ratio", "deviation", "points", "point_value", "payment", "fund_due", "reserved"})
+    public static class YbPointsCaseResults extends Structure {
+        /** sizeof(yb_points_case_results). */
+        public long size;
+        /** Book group id (YB_POINTS_NO_ID when ungrouped). */
+        public Pointer group_id;
+        /** Book hospital id (YB_POINTS_NO_ID for a hospital not listed). */
+        public Pointer hospital_id;
+        /** Point-value pool. */
+        public Pointer pool;
+        /** A yb_points_case_kind. */
+        public Pointer kind;
+        /** Group score (4 decimals); 0 when ungrouped. */
+        public Pointer score;
+        /** Coefficient applied (6 decimals): the hospital's, or the primary-care one. */
+        public Pointer hospital_coefficient;
+        /** Auxiliary-subtype coefficient (6 decimals; 1 when none). */
+        public Pointer subtype_coefficient;
+        /** Group standard cost the outlier rules compare with (fen; 0 = none). */
+        public Pointer standard_cost;
+        /** cost ÷ standard (6 decimals; 0 when no standard). */
+        public Pointer cost_ratio;
+        /** Deviation coefficient (6 decimals; 1 for normal cases). */
+        public Pointer deviation;
+        /** Case points (4 decimals); 0 for fee-for-service. */
+        public Pointer points;
+        /** Point value used (6 decimals). */
+        public Pointer point_value;
+        /** round(points × point value), fen (fee-for-service: round(cost × ratio)). */
+        public Pointer payment;
+        /** payment − patients' in-scope payment, fen. */
+        public Pointer fund_due;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsCaseResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsCaseResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One grouped case (input of yb_points_case_one()).
+     * C struct {@code yb_points_case}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "group", "hospital", "insurance", "month", "los_days", "cost", "self_pay", "subtype", "reserved"})
+    public static class YbPointsCase extends Structure {
+        /** sizeof(yb_points_case). */
+        public long size;
+        /** Group code, "" or NULL = ungrouped. */
+        public Pointer group;
+        /** Hospital code. */
+        public Pointer hospital;
+        /** A yb_insurance, -1 missing. */
+        public byte insurance;
+        /** 1 … 12, -1 missing. */
+        public byte month;
+        /** Length of stay, -1 missing. */
+        public int los_days;
+        /** Total cost, fen. */
+        public long cost;
+        /** Patients' in-scope payment, fen. */
+        public long self_pay;
+        /** Auxiliary subtype, "" or NULL = none. */
+        public Pointer subtype;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsCase() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsCase(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Result of one case: the same fields as yb_points_case_results.
+     * C struct {@code yb_points_case_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "group_id", "hospital_id", "pool", "kind", "score", "hospital_coefficient", "subtype_coefficient", "standard_cost", "cost_ratio", "deviation", "points", "point_value", "payment", "fund_due"})
+    public static class YbPointsCaseResult extends Structure {
+        /** sizeof(yb_points_case_result). */
+        public long size;
+        /** See yb_points_case_results. */
+        public int group_id;
+        /** See yb_points_case_results. */
+        public int hospital_id;
+        /** See yb_points_case_results. */
+        public int pool;
+        /** See yb_points_case_results. */
+        public int kind;
+        /** See yb_points_case_results. */
+        public long score;
+        /** See yb_points_case_results. */
+        public long hospital_coefficient;
+        /** See yb_points_case_results. */
+        public long subtype_coefficient;
+        /** See yb_points_case_results. */
+        public long standard_cost;
+        /** See yb_points_case_results. */
+        public long cost_ratio;
+        /** See yb_points_case_results. */
+        public long deviation;
+        /** See yb_points_case_results. */
+        public long points;
+        /** See yb_points_case_results. */
+        public long point_value;
+        /** See yb_points_case_results. */
+        public long payment;
+        /** See yb_points_case_results. */
+        public long fund_due;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsCaseResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsCaseResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Totals of a slice of the year.
+     * C struct {@code yb_points_totals}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "cases", "grouped_cases", "low_cases", "high_cases", "review_cases", "ungrouped_cases", "ffs_cases", "points", "score_sum", "cost", "self_pay", "payment", "review_points", "review_cost", "ffs_cost", "ffs_self_pay", "ffs_payment", "los_sum", "los_cases"})
+    public static class YbPointsTotals extends Structure {
+        /** Caller sets sizeof(yb_points_totals). */
+        public long size;
+        /** Good cases. */
+        public long cases;
+        /** Cases with a group. */
+        public long grouped_cases;
+        /** Low-cost cases. */
+        public long low_cases;
+        /** High-cost cases (extreme ones excluded). */
+        public long high_cases;
+        /** Extreme cases (special review). */
+        public long review_cases;
+        /** Ungrouped cases paid by points. */
+        public long ungrouped_cases;
+        /** Ungrouped cases paid fee-for-service. */
+        public long ffs_cases;
+        /** Σ case points (4 decimals). */
+        public long points;
+        /** Σ group scores of grouped cases (4 decimals; CMI numerator). */
+        public long score_sum;
+        /** Σ total cost of points-paid cases, fen. */
+        public long cost;
+        /** Σ in-scope patient payment of points-paid cases, fen. */
+        public long self_pay;
+        /** Σ case payments at the values the cases were added with, fen. */
+        public long payment;
+        /** Σ points of extreme cases. */
+        public long review_points;
+        /** Σ cost of extreme cases, fen. */
+        public long review_cost;
+        /** Σ cost of fee-for-service cases, fen. */
+        public long ffs_cost;
+        /** Σ in-scope patient payment of fee-for-service cases, fen. */
+        public long ffs_self_pay;
+        /** Σ fee-for-service payments, fen. */
+        public long ffs_payment;
+        /** Σ length of stay of cases that have one. */
+        public long los_sum;
+        /** Cases with a length of stay. */
+        public long los_cases;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsTotals() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsTotals(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Per-hospital arrays of a monthly advance (year hospital count entries each; NULL not written).
+     * C struct {@code yb_points_advance_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "points", "gross", "self_pay", "fund_due", "deposit", "advance", "reserved"})
+    public static class YbPointsAdvanceResults extends Structure {
+        /** sizeof(yb_points_advance_results). */
+        public long size;
+        /** Points of the month (4 decimals). */
+        public Pointer points;
+        /** Σ over pools of round(points × budget value), fen. */
+        public Pointer gross;
+        /** In-scope patient payment, fen. */
+        public Pointer self_pay;
+        /** gross − self_pay, fen. */
+        public Pointer fund_due;
+        /** Quality deposit withheld: round(max(fund_due, 0) × deposit ratio), fen. */
+        public Pointer deposit;
+        /** fund_due − deposit, fen. */
+        public Pointer advance;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsAdvanceResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsAdvanceResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Inputs of the year-end clearing (年终清算).
+     * C struct {@code yb_points_clearing_input}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n_pools", "fund_budget", "special_review_pool", "budget_values", "n_hospitals", "advance_paid", "deposit_withheld", "assessment", "review_claim", "reserved"})
+    public static class YbPointsClearingInput extends Structure {
+        /** sizeof(yb_points_clearing_input). */
+        public long size;
+        /** Entries of the per-pool arrays (the book's pool count). */
+        public long n_pools;
+        /** Fund budget per pool (fen): the DIP/DRG total. Required. */
+        public Pointer fund_budget;
+        /** Special-review pool per pool (fen), or NULL = budget × pool share. */
+        public Pointer special_review_pool;
+        /** Budget value per pool for computed advances, or NULL = the book's. */
+        public Pointer budget_values;
+        /** Entries of the per-hospital arrays (yb_points_year_hospital_count()). */
+        public long n_hospitals;
+        /** Advances paid per hospital (fen), or NULL = computed for months 1 … 12. */
+        public Pointer advance_paid;
+        /** Deposits withheld per hospital (fen); required with advance_paid. */
+        public Pointer deposit_withheld;
+        /** Share of the deposit returned per hospital (0 … 1), or NULL = all. */
+        public Pointer assessment;
+        /** Approved special-review claim per hospital and pool (fen; entry h × n_pools + p), or NULL = extreme cases' cost not covered by their payment. */
+        public Pointer review_claim;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsClearingInput() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsClearingInput(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Results of the clearing: caller-allocated arrays; NULL arrays are not written.
+     * C struct {@code yb_points_clearing_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "pool_point_value", "pool_points", "pool_points_fund", "pool_review_pool", "pool_review_paid", "pool_review_unused", "pool_unallocated", "hp_points", "hp_gross", "hp_self_pay", "hp_fund_due", "points", "cost", "gross", "self_pay", "fund_due", "conservation_adjustment", "corridor", "review_paid", "ffs_fund_due", "advance_paid", "deposit_withheld", "deposit_forfeit", "total_paid", "balance", "reserved"})
+    public static class YbPointsClearingResults extends Structure {
+        /** sizeof(yb_points_clearing_results). */
+        public long size;
+        /** Settlement point value (6-decimal scale, published decimals). */
+        public Pointer pool_point_value;
+        /** Σ points. */
+        public Pointer pool_points;
+        /** Fund for points: budget − special-review pool. */
+        public Pointer pool_points_fund;
+        /** Special-review pool. */
+        public Pointer pool_review_pool;
+        /** Σ special-review payments. */
+        public Pointer pool_review_paid;
+        /** Pool left unpaid. */
+        public Pointer pool_review_unused;
+        /** Points fund not given to hospitals (conservation off, or no points). */
+        public Pointer pool_unallocated;
+        /** Points per hospital and pool. */
+        public Pointer hp_points;
+        /** round(points × settlement value) per hospital and pool, fen. */
+        public Pointer hp_gross;
+        /** In-scope patient payment per hospital and pool, fen. */
+        public Pointer hp_self_pay;
+        /** Fund due per hospital and pool after the remainder rule, fen. */
+        public Pointer hp_fund_due;
+        /** Σ points of the hospital. */
+        public Pointer points;
+        /** Σ cost of its points-paid cases, fen. */
+        public Pointer cost;
+        /** Σ hp_gross + conservation adjustment: its entitlement, fen. */
+        public Pointer gross;
+        /** Σ in-scope patient payment, fen. */
+        public Pointer self_pay;
+        /** Σ hp_fund_due, fen. */
+        public Pointer fund_due;
+        /** fund_due − (gross − self_pay) before the remainder rule, fen. */
+        public Pointer conservation_adjustment;
+        /** Corridor adjustment, fen (negative: the fund keeps part of a surplus). */
+        public Pointer corridor;
+        /** Special-review payment, fen. */
+        public Pointer review_paid;
+        /** Fund due for its fee-for-service cases, fen. */
+        public Pointer ffs_fund_due;
+        /** Advances paid during the year, fen. */
+        public Pointer advance_paid;
+        /** Quality deposits withheld, fen. */
+        public Pointer deposit_withheld;
+        /** Deposit not returned: round(withheld × (1 − assessment)), fen. */
+        public Pointer deposit_forfeit;
+        /** fund_due + corridor + review_paid + ffs_fund_due − deposit_forfeit, fen. */
+        public Pointer total_paid;
+        /** total_paid − advance_paid: paid at clearing (negative = recovered), fen. */
+        public Pointer balance;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsClearingResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsClearingResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Evaluation indices: arrays of n entries (hospitals, or 1 for the region); NULL not written.
+     * C struct {@code yb_points_index_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "cases", "cmi", "cost_index", "time_index", "group_coverage", "fund_coverage", "reserved"})
+    public static class YbPointsIndexResults extends Structure {
+        /** sizeof(yb_points_index_results). */
+        public long size;
+        /** Good cases. */
+        public Pointer cases;
+        /** Case-mix index: mean group score ÷ score scale (4 decimals). */
+        public Pointer cmi;
+        /** Cost-consumption index (费用消耗指数, 4 decimals; region = 1). */
+        public Pointer cost_index;
+        /** Time-consumption index (时间消耗指数, 4 decimals; 0 without LOS). */
+        public Pointer time_index;
+        /** Grouped cases ÷ cases (6 decimals). */
+        public Pointer group_coverage;
+        /** Fund due paid by points ÷ all fund due (6 decimals). */
+        public Pointer fund_coverage;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsIndexResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsIndexResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Inputs of the DIP total (all money in fen, ratios 6 decimals).
+     * C struct {@code yb_dip_total_input}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "method", "growth_capped", "inpatient_budget", "regional_adjustment", "out_of_area", "other_excluded", "last_dip_total", "last_inpatient_total", "growth_rate", "growth_cap", "income_budget", "income_actual", "reserved"})
+    public static class YbDipTotalInput extends Structure {
+        /** sizeof(yb_dip_total_input). */
+        public long size;
+        /** A yb_dip_total_method. */
+        public int method;
+        /** 1 when growth_cap applies (growth method). */
+        public int growth_capped;
+        /** This year's inpatient fund budget (items, proportion). */
+        public long inpatient_budget;
+        /** Regional adjustment fund (区域调节金) (items). */
+        public long regional_adjustment;
+        /** Out-of-area care (异地就医) (items). */
+        public long out_of_area;
+        /** Other spending not settled by DIP (items). */
+        public long other_excluded;
+        /** Last year's DIP fund paid (proportion, growth). */
+        public long last_dip_total;
+        /** Last year's inpatient fund paid (proportion). */
+        public long last_inpatient_total;
+        /** Growth rate (growth; may be negative). */
+        public long growth_rate;
+        /** Region's cost-growth target: the largest growth allowed. */
+        public long growth_cap;
+        /** Budgeted fund income; with income_actual re-bases the total (0 = no re-basing). */
+        public long income_budget;
+        /** Actual fund income of the year (基金收入决算数). */
+        public long income_actual;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipTotalInput() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipTotalInput(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * The DIP total and its steps.
+     * C struct {@code yb_dip_total_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "before_rebase", "share", "growth_applied", "total"})
+    public static class YbDipTotalResult extends Structure {
+        /** Caller sets sizeof(yb_dip_total_result). */
+        public long size;
+        /** The total by the method, fen. */
+        public long before_rebase;
+        /** Proportion method: last DIP ÷ last inpatient (6 decimals, reported). */
+        public long share;
+        /** Growth method: the growth used after the cap. */
+        public long growth_applied;
+        /** After re-basing on actual income, fen. */
+        public long total;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipTotalResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipTotalResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Inputs of the elastic point value (弹性点值, DIP 3.0 draft ch. 4 §3.1).
+     * C struct {@code yb_elastic_input}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "decimals", "capped", "total", "base_points", "increment_points", "fixed_point_value", "base_share", "actual_paid", "floating_cap", "reserved"})
+    public static class YbElasticInput extends Structure {
+        /** sizeof(yb_elastic_input). */
+        public long size;
+        /** Published decimals of the point values (0 … 6). */
+        public int decimals;
+        /** 1 when floating_cap applies. */
+        public int capped;
+        /** Regional total (fen). */
+        public long total;
+        /** Points of the base part (基准服务点数), 4 decimals. */
+        public long base_points;
+        /** Points of the increment part (增量服务点数), 4 decimals. */
+        public long increment_points;
+        /** Preset fixed value (6 decimals), or 0 to derive it from base_share. */
+        public long fixed_point_value;
+        /** Share of the total for the base part (e.g. 0.8), used when no fixed value. */
+        public long base_share;
+        /** Paid at actual cost out of the increment total (按实支付), fen. */
+        public long actual_paid;
+        /** Cap of the floating value (6 decimals). */
+        public long floating_cap;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbElasticInput() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbElasticInput(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Result of the elastic point value.
+     * C struct {@code yb_elastic_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "fixed_point_value", "base_total", "increment_total", "floating_uncapped", "floating_point_value", "increment_paid", "increment_unused"})
+    public static class YbElasticResult extends Structure {
+        /** Caller sets sizeof(yb_elastic_result). */
+        public long size;
+        /** Fixed value of the base part (6-decimal scale). */
+        public long fixed_point_value;
+        /** round(base points × fixed value), fen. */
+        public long base_total;
+        /** total − base_total − actual_paid, fen. */
+        public long increment_total;
+        /** increment_total ÷ increment points (6-decimal scale). */
+        public long floating_uncapped;
+        /** After the cap. */
+        public long floating_point_value;
+        /** round(increment points × floating value), fen. */
+        public long increment_paid;
+        /** increment_total − increment_paid, fen (kept when capped). */
+        public long increment_unused;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbElasticResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbElasticResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Loads a point-value book from a pack of kind points-book or drg-book.
+     * @param ctx the context (allocator, error detail).
+     * @param pack_path the pack directory or its pack.json.
+     * @param out receives the book.
+     * @return YB_OK, YB_E_IO, YB_E_PACK, YB_E_PARAM, YB_E_FORMAT, YB_E_DUPLICATE, YB_E_CHECKSUM, YB_E_NOMEM, YB_E_INVALID_ARG … with the file, line, field and value in the context's message.
+     */
+    public static native int yb_points_book_load(Pointer ctx, String pack_path, PointerByReference out);
+
+    /**
+     * Frees a book. NULL is accepted.
+     * @param book the book.
+     */
+    public static native void yb_points_book_free(Pointer book);
+
+    /**
+     * The fingerprint of the pack the book was loaded from.
+     * @param book the book.
+     * @return 64 lower-case hex digits owned by the book ("" for NULL).
+     */
+    public static native String yb_points_book_fingerprint(Pointer book);
+
+    /**
+     * The book's method.
+     * @param book the book.
+     * @return a yb_points_method, or 0 for NULL.
+     */
+    public static native int yb_points_book_method(Pointer book);
+
+    /**
+     * Number of point-value pools (1, or 2 when split by insurance type).
+     * @param book the book.
+     * @return 1 or 2 (0 for NULL).
+     */
+    public static native int yb_points_book_pool_count(Pointer book);
+
+    /**
+     * The pool a case of an insurance type belongs to.
+     * @param book the book.
+     * @param insurance a yb_insurance (any value when the book has one pool).
+     * @param pool receives the pool index.
+     * @return YB_OK, YB_E_ROW_INSURANCE or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_pool_of(Pointer book, int insurance, int[] pool);
+
+    /**
+     * The budget point value (DRG rate method: base rate) the book publishes for a pool.
+     * @param book the book.
+     * @param pool a pool index.
+     * @param value receives yuan per point at 6 decimals.
+     * @return YB_OK, YB_E_NOT_FOUND (the book publishes none) or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_point_value(Pointer book, int pool, long[] value);
+
+    /**
+     * Number of groups (DIP groups or DRGs) in the book.
+     * @param book the book.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_points_book_group_count(Pointer book);
+
+    /**
+     * The code of a group id.
+     * @param book the book.
+     * @param id a group id.
+     * @return the code owned by the book, or NULL for an unknown id.
+     */
+    public static native String yb_points_book_group_code(Pointer book, int id);
+
+    /**
+     * Looks a group code up. Surrounding ASCII spaces are ignored; otherwise codes compare byte for byte (case-sensitive).
+     * @param book the book.
+     * @param code the code (need not be NUL-terminated).
+     * @param len its length in bytes.
+     * @param id receives the group id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_group_lookup(Pointer book, byte[] code, long len, int[] id);
+
+    /**
+     * Describes a group.
+     * @param book the book.
+     * @param id a group id.
+     * @param info caller's struct with size set.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_group_info(Pointer book, int id, YbPointsGroupInfo info);
+
+    /**
+     * Number of hospitals listed in the book (0 for a book without a hospitals table).
+     * @param book the book.
+     * @return the count.
+     */
+    public static native int yb_points_book_hospital_count(Pointer book);
+
+    /**
+     * The code of a hospital id.
+     * @param book the book.
+     * @param id a hospital id.
+     * @return the code owned by the book, or NULL for an unknown id.
+     */
+    public static native String yb_points_book_hospital_code(Pointer book, int id);
+
+    /**
+     * Looks a hospital code up (surrounding ASCII spaces ignored).
+     * @param book the book.
+     * @param code the code.
+     * @param len its length in bytes.
+     * @param id receives the hospital id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_hospital_lookup(Pointer book, byte[] code, long len, int[] id);
+
+    /**
+     * Describes a hospital.
+     * @param book the book.
+     * @param id a hospital id.
+     * @param info caller's struct with size set.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_hospital_info(Pointer book, int id, YbPointsHospitalInfo info);
+
+    /**
+     * Money of a number of points: round(points × point value) to fen with the book's rounding.
+     * @param book the book (its rounding mode).
+     * @param points points, 4 decimals.
+     * @param point_value yuan per point, 6 decimals.
+     * @param fen receives the amount.
+     * @return YB_OK, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_payment(Pointer book, long points, long point_value, long[] fen);
+
+    /**
+     * Computes the points and payment of a batch of grouped cases.
+     * @param ctx the context.
+     * @param book the book.
+     * @param in the cases.
+     * @param point_values one value per pool (yuan per point, 6 decimals), or NULL for the book's published budget values.
+     * @param n_values number of entries of point_values (the pool count, or 0 with NULL).
+     * @param out per-case results (arrays may be NULL).
+     * @param row_status n statuses (0 or a yb_status); may be NULL.
+     * @return the number of rows whose status is not 0, or a negative yb_status when the whole batch failed (bad arguments, no point value, cancelled).
+     */
+    public static native int yb_points_case_batch(Pointer ctx, Pointer book, YbPointsCaseColumns in, long[] point_values, long n_values, YbPointsCaseResults out, int[] row_status);
+
+    /**
+     * Computes one case (a thin wrapper over yb_points_case_batch()).
+     * @param ctx the context (the row's message is recorded there).
+     * @param book the book.
+     * @param c the case.
+     * @param point_values one value per pool, or NULL for the book's.
+     * @param n_values entries of point_values.
+     * @param out caller's struct with size set.
+     * @return YB_OK or the row's yb_status.
+     */
+    public static native int yb_points_case_one(Pointer ctx, Pointer book, YbPointsCase c, long[] point_values, long n_values, YbPointsCaseResult out);
+
+    /**
+     * Creates an empty year accumulator for a book (the book must outlive it).
+     * @param ctx the context (allocator).
+     * @param book the book.
+     * @param out receives the accumulator.
+     * @return YB_OK, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_new(Pointer ctx, Pointer book, PointerByReference out);
+
+    /**
+     * Frees an accumulator. NULL is accepted.
+     * @param year the accumulator.
+     */
+    public static native void yb_points_year_free(Pointer year);
+
+    /**
+     * Computes a batch like yb_points_case_batch() and adds every good row to the year's totals (per hospital, pool and month, and per group for the evaluation indices).
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param in the cases.
+     * @param point_values one value per pool (the budget values of the year), or NULL for the book's.
+     * @param n_values entries of point_values.
+     * @param out per-case results, or NULL.
+     * @param row_status n statuses, or NULL.
+     * @return the number of bad rows, or a negative yb_status. A cancelled batch adds the rows done before the cancellation.
+     */
+    public static native int yb_points_year_add_batch(Pointer ctx, Pointer year, YbPointsCaseColumns in, long[] point_values, long n_values, YbPointsCaseResults out, int[] row_status);
+
+    /**
+     * Number of hospitals of the year: the book's hospitals (same ids), then hospitals not listed in the book in order of first appearance.
+     * @param year the accumulator.
+     * @return the count.
+     */
+    public static native int yb_points_year_hospital_count(Pointer year);
+
+    /**
+     * The code of a hospital of the year.
+     * @param year the accumulator.
+     * @param id a year hospital id.
+     * @return the code, or NULL for an unknown id.
+     */
+    public static native String yb_points_year_hospital_code(Pointer year, int id);
+
+    /**
+     * Sums a slice of the year.
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param hospital a year hospital id, or YB_POINTS_NO_ID for all.
+     * @param pool a pool index, or -1 for all.
+     * @param month 1 … 12, 0 for cases without a month, or -1 for all.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_totals(Pointer ctx, Pointer year, int hospital, int pool, int month, YbPointsTotals out);
+
+    /**
+     * Budget point value from history: Σ wᵧ·costᵧ ÷ Σ wᵧ·pointsᵧ, rounded once to the book's published decimals.
+     * @param ctx the context.
+     * @param book the book (decimals, rounding, budget.year_weights).
+     * @param cost total cost per year in fen, oldest first.
+     * @param points total points per year (4 decimals), oldest first.
+     * @param n_years number of years (1 … 10).
+     * @param weights n_years non-negative weights, or NULL for the book's budget.year_weights (which must have n_years entries; equal weights when the book has none).
+     * @param value receives yuan per point (6-decimal scale).
+     * @return YB_OK, YB_E_DIV_ZERO, YB_E_PARAM, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_budget_value(Pointer ctx, Pointer book, long[] cost, long[] points, long n_years, long[] weights, long[] value);
+
+    /**
+     * Settlement point value of a pool: (fund ÷ reimbursement ratio) ÷ Σ points (settlement.method = ratio) or (fund + Σ in-scope patient payment) ÷ Σ points (add_self_pay), rounded once to the published decimals.
+     * @param ctx the context.
+     * @param book the book.
+     * @param pool the pool.
+     * @param fund fund available for the pool's points (fen).
+     * @param points Σ points of the pool (4 decimals).
+     * @param self_pay Σ in-scope patient payment of the pool (fen; add_self_pay only).
+     * @param value receives yuan per point (6-decimal scale).
+     * @return YB_OK, YB_E_DIV_ZERO, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_settlement_value(Pointer ctx, Pointer book, int pool, long fund, long points, long self_pay, long[] value);
+
+    /**
+     * Monthly advance (月度预付) of every hospital with the quality deposit (质量保证金).
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param month 1 … 12.
+     * @param point_values budget value per pool, or NULL for the book's.
+     * @param n_values entries of point_values.
+     * @param out per-hospital arrays.
+     * @return YB_OK, YB_E_NOT_FOUND (no budget value), YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_advance(Pointer ctx, Pointer year, int month, long[] point_values, long n_values, YbPointsAdvanceResults out);
+
+    /**
+     * Year-end clearing of every hospital: settlement point value per pool, fund due with the remainder rule, corridors, special review, quality deposit and the balance against the advances.
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param in the clearing inputs.
+     * @param out the results.
+     * @return YB_OK, YB_E_DIV_ZERO (a pool without points), YB_E_NOT_FOUND (no budget value for computed advances), YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_clear(Pointer ctx, Pointer year, YbPointsClearingInput in, YbPointsClearingResults out);
+
+    /**
+     * Evaluation indices per hospital and for the region.
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param hospitals arrays of yb_points_year_hospital_count() entries, or NULL.
+     * @param region arrays of 1 entry, or NULL.
+     * @return YB_OK, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_indices(Pointer ctx, Pointer year, YbPointsIndexResults hospitals, YbPointsIndexResults region);
+
+    /**
+     * The DIP total by one of the three methods of the DIP 3.0 draft, re-based on actual income.
+     * @param ctx the context.
+     * @param in the inputs.
+     * @param rounding a yb_round for the single rounding to fen.
+     * @param out caller's struct with size set.
+     * @return YB_OK, YB_E_PARAM (negative result, bad method), YB_E_DIV_ZERO, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_dip_total(Pointer ctx, YbDipTotalInput in, int rounding, YbDipTotalResult out);
+
+    /**
+     * Elastic point value: base part at a fixed value, increment part at a capped floating value.
+     * @param ctx the context.
+     * @param in the inputs.
+     * @param rounding a yb_round.
+     * @param out caller's struct with size set.
+     * @return YB_OK, YB_E_PARAM (base part above the total), YB_E_DIV_ZERO, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_elastic_value(Pointer ctx, YbElasticInput in, int rounding, YbElasticResult out);
+
     // ---- yibao/status.h
 
     // enum yb_status: Status codes.
@@ -1977,6 +2976,14 @@ public final class NativeYibao {
     public static final int YB_E_ROW_COST = -202;
     /** Insurance type unknown. */
     public static final int YB_E_ROW_INSURANCE = -203;
+    /** Auxiliary subtype unknown for the case's group. */
+    public static final int YB_E_ROW_SUBTYPE = -204;
+    /** In-scope patient payment negative or above the cost. */
+    public static final int YB_E_ROW_SELF_PAY = -205;
+    /** Month not 1 … 12. */
+    public static final int YB_E_ROW_MONTH = -206;
+    /** Ungrouped case and the book's rule rejects ungrouped cases. */
+    public static final int YB_E_ROW_UNGROUPED = -207;
     /** Enrollee or band unknown to the plan. */
     public static final int YB_E_ROW_MEMBER = -300;
     /** Month or date outside the plan year. */
