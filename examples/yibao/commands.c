@@ -7,6 +7,7 @@ const cli_command cli_commands[] = {
     { "points", "settle grouped cases under a point-value book (DIP/DRG)", cmd_points },
     { "capitation", "clear a capitation plan against a ledger", cmd_capitation },
     { "dip", "DIP: group cases, or build a region's catalogue from its history", cmd_dip },
+    { "region", "generate the sample pooling region's data from a region pack", cmd_region },
     { "bench", "run a benchmark (yibao bench for the list)", cmd_bench },
 };
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];
