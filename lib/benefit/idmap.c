@@ -41,21 +41,30 @@ void idmap_insert(idmap *m, idmap_view v, uint64_t id, uint32_t pos)
     m->count++;
 }
 
+/* Slot holding id; IDMAP_NONE if absent (a caller bug, but never a hang). */
 static uint32_t slot_of(const idmap *m, idmap_view v, uint64_t id)
 {
-    for (uint32_t i = (uint32_t)idmap_hash(id) & m->mask;; i = (i + 1) & m->mask)
-        if (m->slots[i] && idmap_key(v, m->slots[i] - 1) == id)
+    if (!m->slots)
+        return IDMAP_NONE;
+    uint32_t i = (uint32_t)idmap_hash(id) & m->mask;
+    for (uint64_t n = 0; n <= m->mask && m->slots[i]; n++, i = (i + 1) & m->mask)
+        if (idmap_key(v, m->slots[i] - 1) == id)
             return i;
+    return IDMAP_NONE;
 }
 
 void idmap_set(idmap *m, idmap_view v, uint64_t id, uint32_t pos)
 {
-    m->slots[slot_of(m, v, id)] = pos + 1;
+    uint32_t i = slot_of(m, v, id);
+    if (i != IDMAP_NONE)
+        m->slots[i] = pos + 1;
 }
 
 void idmap_remove(idmap *m, idmap_view v, uint64_t id)
 {
     uint32_t hole = slot_of(m, v, id);
+    if (hole == IDMAP_NONE)
+        return;
     m->slots[hole] = 0;
     m->count--;
     /* Shift back every following entry of the cluster that may move into the

@@ -142,14 +142,21 @@ void bl_saved_remove(yb_benefit_ledger *l, uint64_t claim_id)
     l->nsaved--;
 }
 
-void bl_journal_remove(yb_benefit_ledger *l, size_t pos)
+/* Removes entries [pos, pos + k) and moves the later ones down. The index
+ * is updated before the move, in increasing order: a probe reads each slot's
+ * key at the position the slot stores, and an updated slot (position − k)
+ * then reads an earlier entry, never the one being looked up. */
+static void journal_cut(yb_benefit_ledger *l, size_t pos, size_t k)
 {
-    idmap_remove(&l->jr_ix, bl_jr_view(l), l->jr[pos].claim_id);
-    memmove(&l->jr[pos], &l->jr[pos + 1], (l->njr - pos - 1) * sizeof *l->jr);
-    l->njr--;
-    for (size_t q = pos; q < l->njr; q++)
-        idmap_set(&l->jr_ix, bl_jr_view(l), l->jr[q].claim_id, (uint32_t)q);
+    for (size_t q = pos; q < pos + k; q++)
+        idmap_remove(&l->jr_ix, bl_jr_view(l), l->jr[q].claim_id);
+    for (size_t q = pos + k; q < l->njr; q++)
+        idmap_set(&l->jr_ix, bl_jr_view(l), l->jr[q].claim_id, (uint32_t)(q - k));
+    memmove(&l->jr[pos], &l->jr[pos + k], (l->njr - pos - k) * sizeof *l->jr);
+    l->njr -= k;
 }
+
+void bl_journal_remove(yb_benefit_ledger *l, size_t pos) { journal_cut(l, pos, 1); }
 
 static int add_checked(int64_t *acc, int64_t delta)
 {
@@ -376,12 +383,8 @@ int64_t yb_benefit_ledger_compact(yb_ctx *ctx, yb_benefit_ledger *l, int32_t bef
             bl_find(l, e->payer_id)->refs--;
         if (e->flags & BL_ROLLED)
             bl_saved_remove(l, e->claim_id);
-        idmap_remove(&l->jr_ix, bl_jr_view(l), e->claim_id);
     }
-    memmove(l->jr, l->jr + k, (l->njr - k) * sizeof *l->jr);
-    l->njr -= k;
-    for (size_t q = 0; q < l->njr; q++)
-        idmap_set(&l->jr_ix, bl_jr_view(l), l->jr[q].claim_id, (uint32_t)q);
+    journal_cut(l, 0, k);
     l->nchanges = 0;
     return (int64_t)k;
 }
