@@ -55,9 +55,9 @@ static int cmp_rowkey(const void *a, const void *b)
 static void format_day(int32_t day, char *buf, size_t cap)
 {
     if (day == BP_DAY_MIN)
-        snprintf(buf, cap, "(open)");
+        snprintf(buf, cap, "the open start (no valid_from)");
     else if (day == BP_DAY_MAX)
-        snprintf(buf, cap, "(open)");
+        snprintf(buf, cap, "the open end (no valid_to)");
     else {
         int32_t v = yb_date_from_days(day);
         snprintf(buf, cap, "%04d-%02d-%02d", v / 10000, v / 100 % 100, v % 100);
@@ -72,12 +72,12 @@ int bp_index_build(yb_ctx *ctx, const yb_mem *mem, const char *table, bp_rowkey 
         qsort(rows, n, sizeof *rows, cmp_rowkey);
     for (size_t i = 1; i < n; i++)
         if (rows[i].key == rows[i - 1].key && rows[i].from <= rows[i - 1].to) {
-            char key[96], d[16];
+            char key[96], d[40];
             describe(rows[i].key, key, sizeof key);
             format_day(rows[i].from, d, sizeof d);
             yb_errloc loc = { .file = table, .line = rows[i].line, .field = "valid_from" };
             return yb_fail_at(ctx, rows[i].from == rows[i - 1].from ? YB_E_DUPLICATE : YB_E_PACK, &loc,
-                              "%s: the row for %s valid from %s overlaps the row on line %llu", table, key, d,
+                              "the row for %s valid from %s overlaps the row on line %llu", key, d,
                               (unsigned long long)rows[i - 1].line);
         }
     out->key_off = yb_mem_calloc(mem, (size_t)nkeys + 1, sizeof *out->key_off);
@@ -130,7 +130,7 @@ int bp_check_cover(yb_ctx *ctx, const char *ta, const bp_index *a, const char *t
             int32_t day;
             if (!bp_uncovered_day(b, k, a->per[i].from, a->per[i].to, &day))
                 continue;
-            char key[96], d[16];
+            char key[96], d[40];
             describe(k, key, sizeof key);
             format_day(day, d, sizeof d);
             yb_errloc loc = { .file = ta };
@@ -205,20 +205,20 @@ int bp_build_sets(yb_ctx *ctx, const yb_mem *mem, const char *table, const char 
         char key[96];
         describe(rows[i].key, key, sizeof key);
         if (rows[i].sub != first_sub) {
-            rc = yb_fail_at(ctx, YB_E_PACK, &loc, "%s: the schedule for %s must start with %s %lld", table,
+            rc = yb_fail_at(ctx, YB_E_PACK, &loc, "the schedule for %s must start with %s %lld",
                             key, sub_name, (long long)first_sub);
             break;
         }
         if (j - i > YB_BENEFIT_MAX_BANDS) {
-            rc = yb_fail_at(ctx, YB_E_LIMIT, &loc, "%s: the schedule for %s has %zu rows, at most %d allowed",
-                            table, key, j - i, YB_BENEFIT_MAX_BANDS);
+            rc = yb_fail_at(ctx, YB_E_LIMIT, &loc, "the schedule for %s has %zu rows, at most %d allowed",
+                            key, j - i, YB_BENEFIT_MAX_BANDS);
             break;
         }
         for (size_t k = i + 1; k < j; k++)
             if (rows[k].sub == rows[k - 1].sub) {
                 loc.line = rows[k].line;
-                rc = yb_fail_at(ctx, YB_E_DUPLICATE, &loc, "%s: %s %lld appears twice in the schedule for %s",
-                                table, sub_name, (long long)rows[k].sub, key);
+                rc = yb_fail_at(ctx, YB_E_DUPLICATE, &loc, "%s %lld appears twice in the schedule for %s",
+                                sub_name, (long long)rows[k].sub, key);
                 break;
             }
         if (rc)
