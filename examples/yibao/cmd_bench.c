@@ -12,6 +12,7 @@ typedef struct bench_entry {
 } bench_entry;
 
 static const bench_entry benches[] = {
+    { "benefit", "settle ~10-line claims against the sample benefit policy", bench_benefit },
     { NULL, NULL, NULL }, /* modules add their entries before this terminator */
 };
 

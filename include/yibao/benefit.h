@@ -52,6 +52,8 @@ YB_BEGIN_DECLS
 #define YB_BENEFIT_MAX_BANDS 8
 /** Largest line amount accepted, in fen (10^13 fen = 100 billion yuan). @since 0.1 */
 #define YB_BENEFIT_MAX_AMOUNT 10000000000000
+/** Most lines in one claim. @since 0.1 */
+#define YB_BENEFIT_MAX_LINES 100000
 /** Largest line quantity accepted (10^10 = one million units at 4 decimals). @since 0.1 */
 #define YB_BENEFIT_MAX_QTY 10000000000
 /** "No item id": an item code that is not in the policy's catalogue. @since 0.1 */

@@ -17,35 +17,38 @@ static int no_policy(yb_ctx *ctx, const bc_attrs *a, const char *what)
                    bp_place_name(a->place), a->date / 10000, a->date / 100 % 100, a->date % 100);
 }
 
-int bc_resolve(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, bc_view *v)
+static int resolve(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, bc_view *v)
 {
     memset(v, 0, sizeof *v);
+    v->lo = p->valid_from;
+    v->hi = p->valid_to;
     if (a->day < p->valid_from || a->day > p->valid_to)
         return no_policy(ctx, a, "policy (the claim date is outside the pack's validity)");
     uint32_t ins = (uint32_t)(a->insured - 1), key = bp_key3(a->insured, a->level, a->place);
-    uint32_t r = bp_lookup(&p->ins_ix, ins, a->day);
+    int32_t d = a->day, *lo = &v->lo, *hi = &v->hi;
+    uint32_t r = bp_lookup_window(&p->ins_ix, ins, d, lo, hi);
     if (r == BP_NONE)
         return no_policy(ctx, a, "insured-type parameters (insured.csv)");
     v->ins = &p->insured[r];
     if (a->visit == YB_VISIT_INPATIENT) {
-        if ((r = bp_lookup(&p->ded_ix, key, a->day)) == BP_NONE)
+        if ((r = bp_lookup_window(&p->ded_ix, key, d, lo, hi)) == BP_NONE)
             return no_policy(ctx, a, "inpatient deductible (inpatient.csv)");
         v->deductible = p->deductible[r];
-        if ((r = bp_lookup(&p->seg_ix, key, a->day)) == BP_NONE)
+        if ((r = bp_lookup_window(&p->seg_ix, key, d, lo, hi)) == BP_NONE)
             return no_policy(ctx, a, "coinsurance segments (coinsurance.csv)");
         v->seg = &p->bands[p->seg_sets[r].off];
         v->nseg = p->seg_sets[r].n;
-        if ((r = bp_lookup(&p->rep_ix, ins, a->day)) != BP_NONE) {
+        if ((r = bp_lookup_window(&p->rep_ix, ins, d, lo, hi)) != BP_NONE) {
             v->rep = &p->repeats[p->rep_sets[r].off];
             v->nrep = p->rep_sets[r].n;
         }
     } else {
-        if ((r = bp_lookup(&p->op_ix, key, a->day)) == BP_NONE)
+        if ((r = bp_lookup_window(&p->op_ix, key, d, lo, hi)) == BP_NONE)
             return no_policy(ctx, a, "outpatient pooling ratio (outpatient.csv)");
         v->op_ratio = p->op_ratio[r];
     }
-    if ((r = bp_lookup(&p->ci_ix, ins, a->day)) != BP_NONE) {
-        uint32_t b = bp_lookup(&p->ciband_ix, ins, a->day);
+    if ((r = bp_lookup_window(&p->ci_ix, ins, d, lo, hi)) != BP_NONE) {
+        uint32_t b = bp_lookup_window(&p->ciband_ix, ins, d, lo, hi);
         if (b == BP_NONE)
             return no_policy(ctx, a, "critical-illness bands (critical_illness_bands.csv)");
         v->ci = &p->ci[r];
@@ -53,7 +56,7 @@ int bc_resolve(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, bc_vi
         v->nband = p->ci_sets[b].n;
     }
     if (a->category) {
-        if ((r = bp_lookup(&p->as_ix, (uint32_t)a->category, a->day)) == BP_NONE) {
+        if ((r = bp_lookup_window(&p->as_ix, (uint32_t)a->category, d, lo, hi)) == BP_NONE) {
             char what[96];
             snprintf(what, sizeof what, "medical-assistance parameters for category %d (assistance.csv)", a->category);
             return no_policy(ctx, a, what);
@@ -61,6 +64,26 @@ int bc_resolve(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, bc_vi
         v->as = &p->assist[r];
     }
     return YB_OK;
+}
+
+int bc_resolve(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, bc_view *v, bc_view_cache *cache)
+{
+    if (!cache)
+        return resolve(ctx, p, a, v);
+    /* kind: insured (2 bits), level (2), place (2), visit (1), category (6) */
+    uint32_t kind = (uint32_t)a->insured | (uint32_t)a->level << 2 | (uint32_t)a->place << 4 |
+                    (uint32_t)a->visit << 6 | (uint32_t)a->category << 7;
+    uint32_t slot = (kind * 0x9E3779B1u) >> 26;
+    if (cache->key[slot] == kind + 1 && a->day >= cache->view[slot].lo && a->day <= cache->view[slot].hi) {
+        *v = cache->view[slot];
+        return YB_OK;
+    }
+    int rc = resolve(ctx, p, a, v);
+    if (!rc) {
+        cache->key[slot] = kind + 1;
+        cache->view[slot] = *v;
+    }
+    return rc;
 }
 
 void bc_entry_init(bl_entry *e, const bc_attrs *a, const bc_summary *sum)
@@ -144,8 +167,8 @@ static void pooled(const yb_benefit_policy *p, const bc_view *v, bl_entry *e, co
         }
     }
     o->pooled = bc_min(raw, room);
-    o->d_cap = e->visit == YB_VISIT_INPATIENT || p->op_counts_cap ? o->pooled : 0;
-    o->d_elig = elig;
+    if (e->visit == YB_VISIT_INPATIENT || p->op_counts_cap)
+        e->flags |= BL_CAP_COUNTED;
     bc_step(rec, YB_STEP_POOLED, YB_FUND_POOLED, 0, elig, 0, 0, 0, has_room, has_room ? room : 0, o->pooled);
     fund(rec, YB_FUND_POOLED, elig, has_room, room, o->pooled);
 }

@@ -47,7 +47,17 @@ typedef struct bc_view {
     const bp_band *band;
     uint32_t nband;
     const bp_assist *as;         /* NULL: no category */
+    int32_t lo, hi;              /* days on which every lookup above gives the same rows */
 } bc_view;
+
+/* A few resolved views, reused while claims of the same kind and period
+ * follow each other (the batch keeps one). */
+#define BC_VIEW_CACHE 64
+typedef struct bc_view_cache {
+    uint32_t key[BC_VIEW_CACHE]; /* kind + 1, 0 = empty */
+    bc_view view[BC_VIEW_CACHE];
+    int32_t date, day;           /* the last valid date and its day number */
+} bc_view_cache;
 
 /* Explanation recorder; steps NULL = do not record. */
 typedef struct bc_rec {
@@ -66,11 +76,14 @@ static inline void bc_step(bc_rec *r, int kind, int fund, int32_t index, int64_t
     r->n++;
 }
 
-/* round(a × b ÷ d) for a, b ≥ 0 and d > 0, half-up or half-even. */
+/* round(a × b ÷ d) for a, b ≥ 0 and d > 0, half-up or half-even. The
+ * product is exact: 64-bit when it fits (the common case, where a constant d
+ * becomes a multiplication), 128-bit otherwise. */
 static inline int64_t bc_muldiv(int64_t a, int64_t b, int64_t d, int mode)
 {
-    if (a < (INT64_C(1) << 31) && b < (INT64_C(1) << 31)) {
-        uint64_t n = (uint64_t)a * (uint64_t)b, q = n / (uint64_t)d, r = n % (uint64_t)d;
+    uint64_t n;
+    if (!__builtin_mul_overflow((uint64_t)a, (uint64_t)b, &n)) {
+        uint64_t q = n / (uint64_t)d, r = n % (uint64_t)d;
         if (2 * r > (uint64_t)d || (2 * r == (uint64_t)d && (mode == YB_ROUND_HALF_UP || (q & 1))))
             q++;
         return (int64_t)q;
@@ -88,13 +101,15 @@ static inline int64_t bc_overlap(int64_t a, int64_t b, int64_t lo, int64_t hi)
     return e > s ? e - s : 0;
 }
 
-/* Checks the attributes; YB_E_ROW_CLAIM with a message otherwise. */
-int bc_check_attrs(yb_ctx *ctx, bc_attrs *a);
+/* Checks the attributes and sets the day number; YB_E_ROW_CLAIM with a
+ * message otherwise. cache (may be NULL) remembers the last date. */
+int bc_check_attrs(yb_ctx *ctx, bc_attrs *a, bc_view_cache *cache);
 /* Steps 1–2: classifies the lines. Row errors YB_E_ROW_ITEM / YB_E_ROW_CLAIM. */
 int bc_classify(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, const bc_lines *lines,
                 bc_summary *sum, bc_rec *rec);
-/* The parameters in force; YB_E_ROW_NO_POLICY naming what is missing. */
-int bc_resolve(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, bc_view *v);
+/* The parameters in force; YB_E_ROW_NO_POLICY naming what is missing.
+ * cache may be NULL. */
+int bc_resolve(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, bc_view *v, bc_view_cache *cache);
 /* Steps 3–7 on the member's record m (already rolled into the claim's year)
  * and the family payer's balance. Fills the entry's admission and paid. */
 void bc_adjudicate(const yb_benefit_policy *p, const bc_view *v, const bc_attrs *a, const bc_summary *sum,

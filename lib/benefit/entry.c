@@ -48,7 +48,7 @@ int bc_check_invariants(yb_ctx *ctx, const bc_view *v, const bl_entry *e, const 
     CHECK(s->total == s->full_self + s->over_limit + s->b_first + s->in_scope);
     CHECK(o->deductible >= 0 && o->pooled >= 0 && o->ci >= 0 && o->other >= 0 && o->assist >= 0);
     CHECK(o->account >= 0 && o->family >= 0 && o->family <= o->account);
-    CHECK(o->d_cap >= 0 && o->d_elig >= 0 && o->d_ci_cum >= 0 && o->d_as_cum >= 0);
+    CHECK(o->d_ci_cum >= 0 && o->d_as_cum >= 0);
     CHECK(o->deductible <= s->in_scope);
     CHECK(o->pooled <= s->in_scope - o->deductible);
     CHECK(o->ci <= o->d_ci_cum);
@@ -56,7 +56,7 @@ int bc_check_invariants(yb_ctx *ctx, const bc_view *v, const bl_entry *e, const 
     CHECK(o->account <= personal);
     CHECK(m->balance >= 0 && (!payer || payer->balance >= 0));
     const bp_insured *ins = v->ins;
-    CHECK(!ins->has_cap || o->d_cap == 0 || m->cap_used <= ins->cap);
+    CHECK(!ins->has_cap || !(e->flags & BL_CAP_COUNTED) || o->pooled == 0 || m->cap_used <= ins->cap);
     CHECK(e->visit != YB_VISIT_OUTPATIENT || !ins->has_op_cap || o->pooled == 0 || m->op_paid <= ins->op_cap);
     if (v->ci) {
         int no_cap = v->as && v->as->ci_tilt && v->ci->tilt_no_cap;

@@ -60,6 +60,9 @@ static int grow_exact(const yb_mem *mem, void **arr, size_t *cap, size_t need, s
 int bl_reserve_more(yb_ctx *ctx, yb_benefit_ledger *l, size_t members, size_t entries, size_t saved)
 {
     int rc = YB_OK;
+    if (l->nrecs + members <= l->caprecs && (l->nrecs + members) * 4 <= ((size_t)l->rec_ix.mask + 1) * 3 &&
+        l->njr + entries <= l->capjr && (l->njr + entries) * 4 <= ((size_t)l->jr_ix.mask + 1) * 3 && !saved)
+        return YB_OK; /* the common case: room already there */
     if (members && ((rc = grow_exact(&l->mem, (void **)&l->recs, &l->caprecs, l->nrecs + members, sizeof *l->recs)) ||
                     (rc = idmap_reserve(&l->rec_ix, &l->mem, bl_rec_view(l), l->nrecs + members))))
         goto fail;
@@ -173,9 +176,9 @@ int bl_apply(bl_member *m, bl_member *payer, const bl_entry *e, int sign)
     bad |= add_checked(&n.ded_used, in ? s * p->deductible : 0);
     bad |= add_checked(&n.op_ded_used, in ? 0 : s * p->deductible);
     bad |= add_checked(&n.fund_paid, s * p->pooled);
-    bad |= add_checked(&n.cap_used, s * p->d_cap);
+    bad |= add_checked(&n.cap_used, (e->flags & BL_CAP_COUNTED) ? s * p->pooled : 0);
     bad |= add_checked(&n.op_paid, in ? 0 : s * p->pooled);
-    bad |= add_checked(&n.elig_cum, s * p->d_elig);
+    bad |= add_checked(&n.elig_cum, s * (e->sum.in_scope - p->deductible));
     bad |= add_checked(&n.ci_cum, s * p->d_ci_cum);
     bad |= add_checked(&n.ci_paid, s * p->ci);
     bad |= add_checked(&n.as_cum, s * p->d_as_cum);

@@ -39,16 +39,18 @@ _Static_assert(sizeof(bl_member) == 104, "member record must stay at 104 bytes")
 #define BL_CIVIL 0x02
 #define BL_ROLLED 0x04        /* rolled a member with an earlier year: a saved record exists */
 #define BL_ROLLED_BLANK 0x08  /* rolled a member that had no year yet */
+#define BL_CAP_COUNTED 0x10   /* the pooled fund counted toward the annual cap */
 
 /* Line classification of a claim: what replays reuse. */
 typedef struct bc_summary {
     int64_t total, full_self, over_limit, b_first, in_scope;
 } bc_summary;
 
-/* What a settlement paid and the accumulator changes not implied by it. */
+/* What a settlement paid and the accumulator changes not implied by it
+ * (the cap share is a flag, the eligible amount is in-scope − deductible). */
 typedef struct bc_paid {
     int64_t deductible, pooled, ci, other, assist, account, family;
-    int64_t d_cap, d_elig, d_ci_cum, d_as_cum;
+    int64_t d_ci_cum, d_as_cum;
 } bc_paid;
 
 /* A settled claim. The claim id must stay the first field (idmap). */

@@ -8,7 +8,10 @@
  *            cumulative and paid, account balance)                 100 bytes
  *   entries  in settlement order: claim, member, payer u64, date i32,
  *            insured, level, place, visit, category i8, flags u8,
- *            admission u16, 5 × i64 classification, 11 × i64 paid  164 bytes
+ *            admission u16, 5 × i64 classification (total, full self-pay,
+ *            over-limit, class-B first pay, in scope), 9 × i64 (deductible,
+ *            pooled, critical illness, other, assistance, account, family
+ *            aid, critical-illness and assistance counted)          148 bytes
  *   saved    sorted by claim id: claim u64 + a member record        108 bytes
  *   trailer  u64 XXH3-64 of everything before it.
  * Reference counts and indexes are rebuilt on load. */
@@ -23,7 +26,7 @@
 #define VERSION 1
 #define HEADER 40
 #define MEMBER 100
-#define ENTRY 164
+#define ENTRY 148
 #define SAVED 108
 
 typedef struct wbuf {
@@ -90,7 +93,7 @@ static void put_entry(wbuf *w, const bl_entry *e)
     for (size_t i = 0; i < 5; i++)
         put(w, (uint64_t)s[i], 8);
     const int64_t *q = &e->paid.deductible;
-    for (size_t i = 0; i < 11; i++)
+    for (size_t i = 0; i < 9; i++)
         put(w, (uint64_t)q[i], 8);
 }
 
@@ -110,7 +113,7 @@ static void get_entry(const uint8_t **p, bl_entry *e)
     for (size_t i = 0; i < 5; i++)
         s[i] = (int64_t)get(p, 8);
     int64_t *q = &e->paid.deductible;
-    for (size_t i = 0; i < 11; i++)
+    for (size_t i = 0; i < 9; i++)
         q[i] = (int64_t)get(p, 8);
 }
 
@@ -196,18 +199,18 @@ static int check_entry(yb_ctx *ctx, const bl_entry *e, uint64_t i)
         return bad(ctx, "entry ids or date", i);
     if (e->insured < 1 || e->insured > 3 || e->level < 1 || e->level > 3 || e->place < 1 || e->place > 3 ||
         e->visit < 1 || e->visit > 2 || e->category < 0 || e->category >= BP_NCATEGORY ||
-        (e->flags & ~(BL_USE_ACCOUNT | BL_CIVIL | BL_ROLLED | BL_ROLLED_BLANK)) ||
+        (e->flags & ~(BL_USE_ACCOUNT | BL_CIVIL | BL_ROLLED | BL_ROLLED_BLANK | BL_CAP_COUNTED)) ||
         ((e->flags & BL_ROLLED) && (e->flags & BL_ROLLED_BLANK)))
         return bad(ctx, "entry codes", i);
     const int64_t *s = &e->sum.total, *q = &e->paid.deductible;
     for (size_t k = 0; k < 5; k++)
         if (s[k] < 0 || s[k] > YB_BENEFIT_MAX_AMOUNT)
             return bad(ctx, "entry amounts", i);
-    for (size_t k = 0; k < 11; k++)
+    for (size_t k = 0; k < 9; k++)
         if (q[k] < 0 || q[k] > YB_BENEFIT_MAX_AMOUNT)
             return bad(ctx, "entry amounts", i);
     if (e->sum.total != e->sum.full_self + e->sum.over_limit + e->sum.b_first + e->sum.in_scope ||
-        e->paid.family > e->paid.account ||
+        e->paid.family > e->paid.account || e->paid.deductible > e->sum.in_scope ||
         e->paid.pooled + e->paid.ci + e->paid.other + e->paid.assist + e->paid.account > e->sum.total)
         return bad(ctx, "entry sums", i);
     return YB_OK;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <yibao/benefit.h>
 #include <yibao/dict.h>
@@ -103,7 +104,12 @@ struct yb_benefit_policy {
     int64_t tolerance;       /* |amount − quantity × price| allowed, fen */
     int32_t valid_from, valid_to; /* whole pack, day numbers */
 
-    yb_dict *codes;          /* item code → id */
+    yb_dict *codes;          /* item code → id (normalising lookup) */
+    uint32_t ncodes;
+    const char **code_text;  /* per id: the normalised code */
+    uint32_t *code_len;
+    uint64_t *code_slots;    /* exact-bytes index: (id + 1) | hash tag << 32 */
+    uint32_t code_mask;
     uint32_t *item_first;    /* per id: first version */
     bp_item *items;
     uint32_t nitems;
@@ -142,6 +148,36 @@ static inline uint32_t bp_lookup(const bp_index *ix, uint32_t key, int32_t day)
         if (day <= p->to)
             return p->row;
     }
+    return BP_NONE;
+}
+
+/* The same, also narrowing [*lo, *hi] to the days on which the answer stays
+ * the same (the found period, or the gap between periods). */
+static inline uint32_t bp_lookup_window(const bp_index *ix, uint32_t key, int32_t day, int32_t *lo, int32_t *hi)
+{
+    if (key >= ix->nkeys)
+        return BP_NONE;
+    int32_t gap_lo = BP_DAY_MIN;
+    for (uint32_t i = ix->key_off[key]; i < ix->key_off[key + 1]; i++) {
+        const bp_period *p = &ix->per[i];
+        if (day < p->from) {
+            if (gap_lo > *lo)
+                *lo = gap_lo;
+            if (p->from - 1 < *hi)
+                *hi = p->from - 1;
+            return BP_NONE;
+        }
+        if (day <= p->to) {
+            if (p->from > *lo)
+                *lo = p->from;
+            if (p->to < *hi)
+                *hi = p->to;
+            return p->row;
+        }
+        gap_lo = p->to + 1;
+    }
+    if (gap_lo > *lo)
+        *lo = gap_lo;
     return BP_NONE;
 }
 
@@ -203,6 +239,86 @@ int bp_load_critical_illness(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *p
 int bp_load_assistance(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack);
 
 /* Item version in force on a day, or NULL. */
-const bp_item *bp_item_at(const yb_benefit_policy *p, uint32_t id, int32_t day);
+static inline const bp_item *bp_item_at(const yb_benefit_policy *p, uint32_t id, int32_t day)
+{
+    if (id >= p->ncodes)
+        return NULL;
+    for (uint32_t v = p->item_first[id]; v != BP_NONE; v = p->items[v].next) {
+        const bp_item *it = &p->items[v];
+        if (day < it->from)
+            return NULL;
+        if (day <= it->to)
+            return it;
+    }
+    return NULL;
+}
+
+/* Hash of a short byte string for the exact-code index: 8-byte words
+ * multiplied and folded (codes are short; XXH3's dispatch costs more than
+ * the hashing here). Not for anything an adversary controls the cost of:
+ * a collision only means one more compare. */
+static inline uint64_t bp_load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+/* The last 1…8 bytes of s[0, n) as a word, without reading outside it. */
+static inline uint64_t bp_tail8(const char *s, size_t n)
+{
+    if (n >= 8)
+        return bp_load8(s + n - 8);
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return w;
+}
+
+static inline uint64_t bp_code_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xC2B2AE3D27D4EB4FULL);
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+        h = (h ^ bp_load8(s + i)) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    h = (h ^ bp_tail8(s, n)) * 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 32);
+}
+
+/* a[0, n) == b[0, n) by words (the same tail word as the hash). */
+static inline int bp_same_bytes(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 < n; i += 8)
+        if (bp_load8(a + i) != bp_load8(b + i))
+            return 0;
+    return bp_tail8(a, n) == bp_tail8(b, n);
+}
+
+/* The normalising dictionary's answer for a code the exact index missed. */
+int bp_code_lookup_slow(const yb_benefit_policy *p, const char *code, size_t len, uint32_t *id);
+
+/* Item id of a code: exact bytes first (the common, already normal case),
+ * then the normalising dictionary. YB_OK, YB_E_NOT_FOUND or the dictionary's
+ * YB_E_FORMAT / YB_E_LIMIT for a malformed code. */
+static inline int bp_code_lookup(const yb_benefit_policy *p, const char *code, size_t len, uint32_t *id)
+{
+    uint64_t h = bp_code_hash(code, len), tag = h & UINT64_C(0xFFFFFFFF00000000);
+    for (uint32_t i = (uint32_t)h & p->code_mask; p->code_slots[i]; i = (i + 1) & p->code_mask) {
+        uint64_t s = p->code_slots[i];
+        if ((s & UINT64_C(0xFFFFFFFF00000000)) != tag)
+            continue;
+        uint32_t k = (uint32_t)s - 1;
+        if (p->code_len[k] == len && bp_same_bytes(p->code_text[k], code, len)) {
+            *id = k;
+            return 0;
+        }
+    }
+    return bp_code_lookup_slow(p, code, len, id);
+}
 
 #endif /* YB_BENEFIT_POLICY_H */

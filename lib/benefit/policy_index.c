@@ -179,8 +179,13 @@ int bp_build_sets(yb_ctx *ctx, const yb_mem *mem, const char *table, const char 
                   int64_t first_sub, bp_set_row *rows, size_t n, uint32_t nkeys, bp_describe_fn describe,
                   bp_band **elems, size_t *nelems, bp_set **sets, bp_index *ix)
 {
-    if (n)
-        qsort(rows, n, sizeof *rows, cmp_set_row);
+    if (n == 0) {
+        *sets = yb_mem_calloc(mem, 1, sizeof **sets);
+        if (!*sets)
+            return yb_fail_nomem(ctx, table);
+        return bp_index_build(ctx, mem, table, NULL, 0, nkeys, describe, ix);
+    }
+    qsort(rows, n, sizeof *rows, cmp_set_row);
     size_t ngroups = 0;
     for (size_t i = 0; i < n; i++)
         if (i == 0 || !same_set(&rows[i], &rows[i - 1]))
@@ -189,8 +194,8 @@ int bp_build_sets(yb_ctx *ctx, const yb_mem *mem, const char *table, const char 
     if (!el)
         return yb_fail_nomem(ctx, table);
     *elems = el;
-    *sets = yb_mem_calloc(mem, ngroups ? ngroups : 1, sizeof **sets);
-    bp_rowkey *keys = yb_mem_calloc(mem, ngroups ? ngroups : 1, sizeof *keys);
+    *sets = yb_mem_calloc(mem, ngroups, sizeof **sets);
+    bp_rowkey *keys = yb_mem_calloc(mem, ngroups, sizeof *keys);
     if (!*sets || !keys) {
         yb_mem_free(mem, keys);
         return yb_fail_nomem(ctx, table);
@@ -223,9 +228,11 @@ int bp_build_sets(yb_ctx *ctx, const yb_mem *mem, const char *table, const char 
             }
         if (rc)
             break;
-        (*sets)[g] = (bp_set){ (uint32_t)*nelems, (uint32_t)(j - i) };
+        size_t ne = *nelems;
+        (*sets)[g] = (bp_set){ (uint32_t)ne, (uint32_t)(j - i) };
         for (size_t k = i; k < j; k++)
-            el[(*nelems)++] = (bp_band){ rows[k].sub, rows[k].value };
+            el[ne++] = (bp_band){ rows[k].sub, rows[k].value };
+        *nelems = ne;
         keys[g] = (bp_rowkey){ rows[i].key, rows[i].from, rows[i].to, (uint32_t)g, rows[i].line };
         g++;
         i = j;

@@ -76,6 +76,8 @@ static int read_row(bp_table *t, yb_ctx *ctx, bp_item *it)
     return bp_get_period(t, ctx, C_FROM, C_TO, &it->from, &it->to);
 }
 
+static int build_code_index(yb_ctx *ctx, yb_benefit_policy *p);
+
 static int link_versions(yb_ctx *ctx, yb_benefit_policy *p, item_sort *srt, const char *table)
 {
     uint32_t ncodes = yb_dict_count(p->codes);
@@ -159,23 +161,42 @@ int bp_load_items(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack)
         rc = yb_fail_at(ctx, YB_E_PACK, &loc, "the item catalogue is empty");
         goto done;
     }
-    rc = link_versions(ctx, p, srt, yb_csv_name(t.r));
+    if (!(rc = link_versions(ctx, p, srt, yb_csv_name(t.r))))
+        rc = build_code_index(ctx, p);
 done:
     yb_mem_free(&p->mem, srt);
     bp_table_close(&t);
     return rc;
 }
 
-const bp_item *bp_item_at(const yb_benefit_policy *p, uint32_t id, int32_t day)
+/* The exact-bytes index over the normalised codes. */
+static int build_code_index(yb_ctx *ctx, yb_benefit_policy *p)
 {
-    if (id >= yb_dict_count(p->codes))
-        return NULL;
-    for (uint32_t v = p->item_first[id]; v != BP_NONE; v = p->items[v].next) {
-        const bp_item *it = &p->items[v];
-        if (day < it->from)
-            return NULL;
-        if (day <= it->to)
-            return it;
+    p->ncodes = yb_dict_count(p->codes);
+    uint64_t cap = 16;
+    while (cap < (uint64_t)p->ncodes * 2)
+        cap *= 2;
+    p->code_text = yb_mem_calloc(&p->mem, p->ncodes, sizeof *p->code_text);
+    p->code_len = yb_mem_calloc(&p->mem, p->ncodes, sizeof *p->code_len);
+    p->code_slots = yb_mem_calloc(&p->mem, (size_t)cap, sizeof *p->code_slots);
+    if (!p->code_text || !p->code_len || !p->code_slots)
+        return yb_fail_nomem(ctx, "item catalogue");
+    p->code_mask = (uint32_t)(cap - 1);
+    for (uint32_t id = 0; id < p->ncodes; id++) {
+        const char *c = yb_dict_code(p->codes, id);
+        size_t n = strlen(c);
+        p->code_text[id] = c;
+        p->code_len[id] = (uint32_t)n;
+        uint64_t h = bp_code_hash(c, n);
+        uint32_t i = (uint32_t)h & p->code_mask;
+        while (p->code_slots[i])
+            i = (i + 1) & p->code_mask;
+        p->code_slots[i] = (uint64_t)(id + 1) | (h & UINT64_C(0xFFFFFFFF00000000));
     }
-    return NULL;
+    return YB_OK;
+}
+
+int bp_code_lookup_slow(const yb_benefit_policy *p, const char *code, size_t len, uint32_t *id)
+{
+    return yb_dict_lookup(p->codes, code, len, id);
 }

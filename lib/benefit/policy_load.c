@@ -75,6 +75,9 @@ void yb_benefit_policy_free(yb_benefit_policy *p)
     const yb_mem mem = p->mem;
     yb_dict_free(p->codes);
     yb_mem_free(&mem, p->item_first);
+    yb_mem_free(&mem, p->code_text);
+    yb_mem_free(&mem, p->code_len);
+    yb_mem_free(&mem, p->code_slots);
     yb_mem_free(&mem, p->items);
     yb_mem_free(&mem, p->deductible);
     yb_mem_free(&mem, p->seg_sets);
@@ -103,7 +106,10 @@ int yb_benefit_policy_item_id(const yb_benefit_policy *p, const char *code, size
     if (!p || !code || !id)
         return YB_E_INVALID_ARG;
     *id = YB_BENEFIT_NO_ITEM;
-    return yb_dict_lookup(p->codes, code, len, id);
+    int rc = bp_code_lookup(p, code, len, id);
+    if (rc)
+        *id = YB_BENEFIT_NO_ITEM;
+    return rc;
 }
 
 uint32_t yb_benefit_policy_item_count(const yb_benefit_policy *p)

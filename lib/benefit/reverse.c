@@ -71,8 +71,8 @@ static int replay_one(yb_ctx *ctx, const yb_benefit_policy *p, scratch *s, const
                    .visit = old->visit, .category = old->category,
                    .flags = old->flags & (BL_USE_ACCOUNT | BL_CIVIL) };
     bc_view v;
-    int rc = bc_check_attrs(ctx, &a);
-    if (rc || (rc = bc_resolve(ctx, p, &a, &v))) {
+    int rc = bc_check_attrs(ctx, &a, NULL);
+    if (rc || (rc = bc_resolve(ctx, p, &a, &v, NULL))) {
         char why[512];
         snprintf(why, sizeof why, "%s", yb_ctx_errmsg(ctx));
         return yb_fail(ctx, rc, "reversing claim %llu needs claim %llu replayed: %s", (unsigned long long)target,

@@ -143,7 +143,7 @@ static void bad_lines_are_row_errors_naming_the_line(void **state)
     assert_msg_has(ctx, "malformed item code");
     bf_start(&b, 10, 100, 20240310, YB_INSURED_EMPLOYEE, 3);
     pre(l, &b, YB_E_ROW_CLAIM); /* no lines */
-    assert_msg_has(ctx, "claim 10 has no lines");
+    assert_msg_has(ctx, "claim 10 has 0 lines (1 … 100000 allowed)");
     bf_start(&b, 11, 100, 20240230, YB_INSURED_EMPLOYEE, 3);
     bf_amount(&b, "A1", 1000);
     pre(l, &b, YB_E_ROW_CLAIM);
