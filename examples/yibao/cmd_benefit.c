@@ -203,14 +203,30 @@ static void csv_text(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* The library names claims by number; the file's readers know the text id. */
+static void message_text(const char *msg, const char *claim, char *out, size_t cap)
+{
+    const char *rest = msg;
+    if (strncmp(msg, "claim ", 6) == 0) {
+        rest = msg + 6;
+        while (*rest >= '0' && *rest <= '9')
+            rest++;
+        snprintf(out, cap, "claim %s%s", claim, rest);
+        return;
+    }
+    snprintf(out, cap, "%s", msg);
+}
+
 static void write_row(run *R, const char *claim, const char *action, int status, const yb_benefit_settlement *s,
-                      int sign, const char *message)
+                      int sign, const char *message, const pending *p)
 {
     FILE *f = R->out;
-    const char *member = s ? cli_ids_text(&R->members, s->member_id) : "";
+    const char *member = s ? cli_ids_text(&R->members, s->member_id) : p ? p->first[C_MEMBER] : "";
     fprintf(f, "%s,%s,", claim, member ? member : "");
     if (s && s->date)
         fprintf(f, "%04d-%02d-%02d", s->date / 10000, s->date / 100 % 100, s->date % 100);
+    else if (p)
+        fprintf(f, "%s", p->first[C_DATE]);
     fprintf(f, ",%s,%s", action, status ? yb_status_name(status) : "OK");
     if (s) {
         const int64_t v[] = { s->total, s->full_self_pay, s->over_limit, s->b_first_pay, s->in_scope,
@@ -222,7 +238,9 @@ static void write_row(run *R, const char *claim, const char *action, int status,
     } else {
         fprintf(f, ",,,,,,,,,,,,,,,,,");
     }
-    csv_text(f, message ? message : "");
+    char text[1200];
+    message_text(message ? message : "", claim, text, sizeof text);
+    csv_text(f, text);
     fputc('\n', f);
 }
 
@@ -243,18 +261,18 @@ static void do_reverse(run *R, const char *claim_text)
     if (rc == 0)
         rc = yb_benefit_reverse(R->ctx, R->pol, R->led, id, &s);
     if (rc < 0) {
-        write_row(R, claim_text, "reverse", (int)rc, NULL, 1, yb_ctx_errmsg(R->ctx));
+        write_row(R, claim_text, "reverse", (int)rc, NULL, 1, yb_ctx_errmsg(R->ctx), NULL);
         R->failed++;
         return;
     }
     R->ok++;
-    write_row(R, claim_text, "reverse", 0, &s, -1, NULL);
+    write_row(R, claim_text, "reverse", 0, &s, -1, NULL, NULL);
     for (uint64_t i = 0; i < yb_benefit_ledger_replay_count(R->led); i++) {
         yb_benefit_settlement b = { .size = sizeof b }, a = { .size = sizeof a };
         yb_benefit_ledger_replay_get(R->led, i, &b, &a);
         const char *t = cli_ids_text(&R->claims, b.claim_id);
-        write_row(R, t ? t : "?", "replay-reverse", 0, &b, -1, NULL);
-        write_row(R, t ? t : "?", "replay-settle", 0, &a, 1, NULL);
+        write_row(R, t ? t : "?", "replay-reverse", 0, &b, -1, NULL, NULL);
+        write_row(R, t ? t : "?", "replay-settle", 0, &a, 1, NULL, NULL);
     }
 }
 
@@ -266,7 +284,7 @@ static void finish(run *R, pending *p)
     const char *claim = p->first[C_CLAIM];
     if (p->action == ACT_REVERSE) {
         if (p->status) {
-            write_row(R, claim, "reverse", p->status, NULL, 1, p->message);
+            write_row(R, claim, "reverse", p->status, NULL, 1, p->message, p);
             R->failed++;
         } else {
             do_reverse(R, claim);
@@ -275,7 +293,7 @@ static void finish(run *R, pending *p)
     }
     const char *act = act_names[p->action];
     if (p->status) {
-        write_row(R, claim, act, p->status, NULL, 1, p->message);
+        write_row(R, claim, act, p->status, NULL, 1, p->message, p);
         R->failed++;
         return;
     }
@@ -294,12 +312,12 @@ static void finish(run *R, pending *p)
                                    p->action == ACT_PRE ? YB_SETTLE_PRE : YB_SETTLE_FINAL, &s, NULL, steps,
                                    YB_BENEFIT_MAX_STEPS, &n);
     if (rc) {
-        write_row(R, claim, act, rc, NULL, 1, yb_ctx_errmsg(R->ctx));
+        write_row(R, claim, act, rc, NULL, 1, yb_ctx_errmsg(R->ctx), p);
         R->failed++;
         return;
     }
     R->ok++;
-    write_row(R, claim, act, 0, &s, 1, NULL);
+    write_row(R, claim, act, 0, &s, 1, NULL, NULL);
     explain(R, claim, steps, n);
 }
 
@@ -384,7 +402,7 @@ static int read_claims(run *R, const char *path)
             if (yb_csv_failed(r))
                 break;
             finish(R, &p);
-            write_row(R, "", "settle", yb_ctx_errcode(R->ctx), NULL, 1, yb_ctx_errmsg(R->ctx));
+            write_row(R, "", "settle", yb_ctx_errcode(R->ctx), NULL, 1, yb_ctx_errmsg(R->ctx), NULL);
             R->failed++;
             continue;
         }

@@ -71,7 +71,7 @@ static void room(out *o, const yb_benefit_step *s, const char *what)
     if (s->has_limit)
         emit(o, " (%s %s)", what, yuan(s->limit).s);
     else
-        emit(o, " (no %s)", what);
+        emit(o, " (no cap)");
 }
 
 static void one(out *o, const yb_benefit_step *s)
