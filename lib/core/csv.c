@@ -30,6 +30,7 @@ struct yb_csv {
     char **hdr;
     size_t nhdr;
     uint64_t line, rec_line, recno;
+    uint64_t cur_start;        /* line where the record being read starts */
     int failed, fail_status;
     int opened;                /* a part is open */
 };
@@ -179,7 +180,7 @@ static int open_part(yb_csv *r, yb_ctx *ctx)
 static int grow_rec(yb_csv *r, yb_ctx *ctx)
 {
     if (r->rec_cap >= r->max_record)
-        return fatal(r, ctx, YB_E_LIMIT, r->rec_line,
+        return fatal(r, ctx, YB_E_LIMIT, r->cur_start,
                      "record longer than the limit of %zu bytes (option YB_OPT_CSV_MAX_RECORD); "
                      "is a quote left open?", r->max_record);
     size_t cap = r->rec_cap ? r->rec_cap * 2 : 256;
@@ -254,7 +255,8 @@ static int read_record(yb_csv *r, yb_ctx *ctx)
     uint64_t quote_line = 0;
     r->rec_len = 0;
     r->nf = 0;
-    r->rec_line = r->line;
+    uint64_t start_line = r->line;
+    r->cur_start = start_line;
     int any = 0;
     for (;;) {
         int c = getb(r, ctx);
@@ -265,7 +267,8 @@ static int read_record(yb_csv *r, yb_ctx *ctx)
                 return fatal(r, ctx, YB_E_FORMAT, quote_line,
                              "quoted field never closed: end of file inside quotes");
             if (!any)
-                return 0;
+                return 0; /* the previous record stays current */
+            r->rec_line = start_line;
             return end_field(r, ctx, field_start) ? r->fail_status : 1;
         }
         if (c == 0)
@@ -287,9 +290,10 @@ static int read_record(yb_csv *r, yb_ctx *ctx)
                 (void)getb(r, ctx);
             r->line++;
             if (!any) { /* blank line: skip */
-                r->rec_line = r->line;
+                start_line = r->cur_start = r->line;
                 continue;
             }
+            r->rec_line = start_line;
             return end_field(r, ctx, field_start) ? r->fail_status : 1;
         }
         any = 1;

@@ -1,0 +1,29 @@
+import hashlib
+import json
+import os
+
+import pytest
+
+
+def sha(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture
+def make_pack(tmp_path):
+    """Writes a pack directory: make_pack(tables={name: csv_text}, **manifest keys)."""
+    def make(name="p", tables=None, **manifest):
+        d = tmp_path / name
+        d.mkdir()
+        tables = {"items": "code,weight\nA01,1.5\n"} if tables is None else tables
+        entries = {}
+        for t, text in tables.items():
+            data = text.encode("utf-8")
+            (d / (t + ".csv")).write_bytes(data)
+            entries[t] = {"file": t + ".csv", "checksum": sha(data)}
+        m = {"format": "yibao-pack/1", "kind": "drg-scheme", "name": "TEST", "version": "1.0",
+             "tables": entries}
+        m.update(manifest)
+        (d / "pack.json").write_text(json.dumps(m, ensure_ascii=False), encoding="utf-8")
+        return d
+    return make

@@ -1,0 +1,108 @@
+"""Case columns (cases.h) from pandas: Arrow large-utf8 and CSR layouts,
+missing values, and arrays passed without copies."""
+import numpy as np
+import pandas as pd
+import pytest
+
+import yibao
+from yibao import ffi
+
+
+def addr(cdata):
+    return int(ffi.cast("uintptr_t", cdata))
+
+
+def read_list(ptr, prefix, i):
+    """Row i's codes, read back from the C struct as the library will."""
+    ro = getattr(ptr, prefix + "_row_offsets")
+    data, off = getattr(ptr, prefix + "_data"), getattr(ptr, prefix + "_offsets")
+    return [ffi.unpack(data + off[k], off[k + 1] - off[k]).decode("utf-8")
+            for k in range(ro[i], ro[i + 1])]
+
+
+def test_dataframe_with_list_columns_becomes_arrow_layout():
+    df = pd.DataFrame({
+        "sex": np.array([1, 2, 1], dtype=np.int8),
+        "age_years": np.array([65, 30, 0], dtype=np.int16),
+        "dx": [["I21.0", "I10.x00"], ["O80.0"], ["Ｐ０７．３", "P22.0", "Q21.1"]],
+        "proc": [["36.0601"], [], []],
+    })
+    cols = yibao.case_columns(df)
+    p = cols.ptr
+    assert p.size == ffi.sizeof("yb_case_columns") and p.n == 3
+    # Row offsets are CSR over the items: 2, 1 and 3 diagnoses.
+    assert [p.dx_row_offsets[i] for i in range(4)] == [0, 2, 3, 6]
+    # Item byte offsets: I21.0 (5) I10.x00 (7) O80.0 (5) then 5 full-width chars of 3 bytes.
+    assert [p.dx_offsets[k] for k in range(7)] == [0, 5, 12, 17, 32, 37, 42]
+    assert read_list(p, "dx", 2) == ["Ｐ０７．３", "P22.0", "Q21.1"]
+    assert read_list(p, "dx", 0) == ["I21.0", "I10.x00"]
+    assert [p.proc_row_offsets[i] for i in range(4)] == [0, 1, 1, 1]
+    assert read_list(p, "proc", 0) == ["36.0601"]
+    assert p.dx_ids == ffi.NULL and p.los_days == ffi.NULL and p.reserved[0] == ffi.NULL
+
+
+def test_columns_of_the_exact_dtype_are_not_copied():
+    sex = np.array([1, 2] * 500, dtype=np.int8)
+    age = np.arange(1000, dtype=np.int16)
+    los = np.arange(1000, dtype=np.int32)
+    df = pd.DataFrame({"sex": sex, "age_years": age, "los_days": los, "dx": [["A00"]] * 1000})
+    cols = yibao.case_columns(df)
+    assert cols.copied == []
+    # The struct points at the numpy buffers themselves.
+    assert addr(cols.ptr.age_years) == cols.arrays["age_years"].ctypes.data
+    assert np.shares_memory(cols.arrays["age_years"], df["age_years"].to_numpy())
+    plain = yibao.case_columns({"sex": sex, "age_years": age, "dx": [["A00"]] * 1000})
+    assert addr(plain.ptr.sex) == sex.ctypes.data and addr(plain.ptr.age_years) == age.ctypes.data
+
+
+def test_other_dtypes_and_missing_values_are_converted_to_minus_one():
+    df = pd.DataFrame({"sex": [1, None, 2], "age_years": [50.0, float("nan"), 3.0],
+                       "age_days": pd.array([None, 20, 30], dtype="Int32"),
+                       "dx": [["A00"], ["A01"], ["A02"]]})
+    cols = yibao.case_columns(df)
+    assert [cols.ptr.sex[i] for i in range(3)] == [1, -1, 2]
+    assert [cols.ptr.age_years[i] for i in range(3)] == [50, -1, 3]
+    assert [cols.ptr.age_days[i] for i in range(3)] == [-1, 20, 30]
+    assert set(cols.copied) >= {"sex", "age_years", "age_days"}
+
+
+def test_joined_strings_with_a_separator_and_empty_rows():
+    df = pd.DataFrame({"sex": [1, 2, 1], "dx": ["I21.0;I10.x00", None, "J18.9"]})
+    cols = yibao.case_columns(df, sep=";")
+    assert [cols.ptr.dx_row_offsets[i] for i in range(4)] == [0, 2, 2, 3]
+    assert read_list(cols.ptr, "dx", 2) == ["J18.9"]
+    with pytest.raises(TypeError, match="separator"):
+        yibao.case_columns(df)
+
+
+def test_pre_interned_ids():
+    cols = yibao.case_columns({"sex": [1, 2], "dx": [[3, 7], [1]]})
+    p = cols.ptr
+    assert p.dx_data == ffi.NULL
+    assert [p.dx_ids[k] for k in range(3)] == [3, 7, 1]
+
+
+def test_bad_inputs_are_named():
+    with pytest.raises(TypeError, match="item 1"):
+        yibao.case_columns({"sex": [1], "dx": [["A00", 5.5]]})
+    with pytest.raises(ValueError, match="age_years"):
+        yibao.case_columns({"sex": [1, 2], "age_years": [1], "dx": [["A"], ["B"]]})
+    with pytest.raises(KeyError):
+        yibao.case_columns({"sex": [1]})
+
+
+def test_utf8_column_matches_a_plain_encoding():
+    items = ["A", "", "Ｉ２１", "B\x1fC", "z"]  # one item holds the internal separator
+    data, offsets = yibao.columns.utf8_column(items)
+    enc = [s.encode() for s in items]
+    assert data == b"".join(enc)
+    assert offsets.tolist() == [0, 1, 1, 10, 13, 14]
+
+
+def test_results_struct_gets_fresh_writable_arrays():
+    # Any size-prefixed struct works; yb_case_columns stands in for a results struct.
+    res = yibao.columns.results("yb_case_columns", 5, fields=["los_days", "icu_days"])
+    assert set(res.arrays) == {"los_days", "icu_days"}
+    assert res.arrays["los_days"].dtype == np.int32 and len(res.arrays["los_days"]) == 5
+    assert addr(res.ptr.los_days) == res.arrays["los_days"].ctypes.data
+    assert res.ptr.sex == ffi.NULL

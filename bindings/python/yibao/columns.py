@@ -1,0 +1,141 @@
+"""Columns: numpy arrays into the size-prefixed structs of arrays that batch
+calls take, and output arrays for the structs they fill.
+
+Everything is driven by the struct layouts cffi knows, so a new module's
+``yb_<x>_columns`` / ``yb_<x>_results`` need no code here. A numpy array of
+the field's exact dtype, C-contiguous, is passed without a copy
+(``ffi.from_buffer``); anything else is converted once (and counted in
+``Columns.copied``).
+"""
+import itertools
+
+import numpy as np
+
+from ._ffi import ffi
+
+_DTYPES = {
+    "int8_t": np.int8, "int16_t": np.int16, "int32_t": np.int32, "int64_t": np.int64,
+    "uint8_t": np.uint8, "uint16_t": np.uint16, "uint32_t": np.uint32, "uint64_t": np.uint64,
+    "char": np.uint8, "int": np.intc, "size_t": np.uintp,
+}
+
+
+def field_dtype(ctype_field):
+    """numpy dtype of the items a pointer field points to."""
+    item = ctype_field.type.item
+    name = item.cname.replace("const ", "").strip()
+    if item.kind == "enum":
+        return np.intc
+    return np.dtype(_DTYPES[name])
+
+
+def pointer_fields(struct_name):
+    """[(name, cffi field)] of the pointer-to-scalar fields of a struct."""
+    return [(name, f) for name, f in ffi.typeof(struct_name).fields
+            if f.type.kind == "pointer" and f.type.item.kind in ("primitive", "enum")]
+
+
+class Columns:
+    """A filled ``struct_name`` (e.g. ``yb_case_columns``) that keeps its arrays alive.
+
+    ``ptr`` is the struct pointer for the C call; ``arrays`` the numpy arrays
+    by field name; ``copied`` the fields that had to be converted."""
+
+    def __init__(self, struct_name, n, arrays=None, writable=False):
+        self.struct_name = struct_name
+        self.ptr = ffi.new(struct_name + " *")
+        names = dict(ffi.typeof(struct_name).fields)
+        if "size" in names:
+            self.ptr.size = ffi.sizeof(struct_name)
+        if "n" in names:
+            self.ptr.n = n
+        self.n = n
+        self.arrays = {}
+        self.copied = []
+        self._keep = []
+        fields = dict(pointer_fields(struct_name))
+        for name, values in (arrays or {}).items():
+            if values is None:
+                continue
+            if name not in fields:
+                raise KeyError("%s has no array field %r" % (struct_name, name))
+            self.set(name, values, fields[name], writable)
+
+    def set(self, name, values, field=None, writable=False):
+        field = field or dict(pointer_fields(self.struct_name))[name]
+        dtype = field_dtype(field)
+        if isinstance(values, (bytes, bytearray)):
+            arr = np.frombuffer(values, dtype=np.uint8)
+        else:
+            arr = values.to_numpy() if hasattr(values, "to_numpy") else values
+            src = arr
+            arr = np.ascontiguousarray(arr, dtype=dtype)
+            if arr is not src and not (isinstance(src, np.ndarray) and np.shares_memory(arr, src)):
+                self.copied.append(name)
+        if arr.dtype != dtype and arr.dtype.itemsize == dtype.itemsize:
+            arr = arr.view(dtype)
+        cdata = ffi.from_buffer("char[]", arr, require_writable=writable)
+        setattr(self.ptr, name, ffi.cast(field.type, cdata))
+        self.arrays[name] = arr
+        self._keep.append(cdata)
+        return arr
+
+
+def results(struct_name, n, fields=None):
+    """A Columns of fresh output arrays (length n) for every pointer field of
+    a results struct, or only for `fields`."""
+    wanted = [name for name, _ in pointer_fields(struct_name) if fields is None or name in fields]
+    cols = Columns(struct_name, n)
+    fmap = dict(pointer_fields(struct_name))
+    for name in wanted:
+        cols.set(name, np.empty(n, dtype=field_dtype(fmap[name])), fmap[name], writable=True)
+    return cols
+
+
+def utf8_column(strings):
+    """Strings as the Arrow large-utf8 layout: (data bytes, int64 offsets n+1)."""
+    items = strings if isinstance(strings, list) else list(strings)
+    n = len(items)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    try:
+        joined = "".join(items)
+    except TypeError:
+        bad = next(i for i, s in enumerate(items) if not isinstance(s, str))
+        raise TypeError("item %d is %r, not a string" % (bad, items[bad])) from None
+    if joined.isascii():  # bytes == characters: offsets from the lengths
+        np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=n), out=offsets[1:])
+        return joined.encode("ascii"), offsets
+    raw = np.frombuffer("\x1f".join(items).encode("utf-8"), dtype=np.uint8)
+    keep = raw != 0x1F
+    seps = np.flatnonzero(~keep)
+    if len(seps) != n - 1:  # a code itself contains U+001F: take the slow path
+        data = [s.encode("utf-8") for s in items]
+        np.cumsum([len(b) for b in data], out=offsets[1:])
+        return b"".join(data), offsets
+    # Item k starts after k separators; removing them shifts it left by k.
+    offsets[1:n] = seps + 1 - np.arange(1, n)
+    offsets[n] = len(raw) - (n - 1)
+    return raw[keep].tobytes(), offsets
+
+
+def list_column(rows, sep=None):
+    """A column of lists (or of strings split at `sep`) as CSR: returns
+    (row_offsets int64 n+1, items list). None/NaN rows are empty lists."""
+    rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)
+    if not set(map(type, rows)) <= {list, tuple}:  # the fast path needs real lists
+        rows = [_as_list(i, r, sep) for i, r in enumerate(rows)]
+    row_offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=row_offsets[1:])
+    return row_offsets, list(itertools.chain.from_iterable(rows))
+
+
+def _as_list(i, r, sep):
+    if r is None or (isinstance(r, float) and r != r):
+        return ()
+    if isinstance(r, str):
+        if sep is None:
+            raise TypeError("row %d is a string %r; give a list or a separator" % (i, r))
+        return [s for s in r.split(sep) if s.strip()]
+    if isinstance(r, np.ndarray):
+        return r.tolist()
+    return list(r)

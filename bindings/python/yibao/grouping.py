@@ -1,0 +1,174 @@
+"""CHS-DRG grouping (grouping.h): a scheme loaded from a drg-scheme pack
+groups a DataFrame of cases into a DataFrame of results."""
+import numpy as np
+
+from ._ffi import api, cstr, ffi, lib, utf8
+from .cases import case_columns
+from .codes import Dictionary
+from .context import resolve
+from .errors import check
+from .handles import Handle, run_batch, status_names
+
+FLAGS = {name[len("YB_DRG_FLAG_"):].lower(): getattr(api, name)
+         for name in dir(api) if name.startswith("YB_DRG_FLAG_")}
+
+
+def _frame(handle, res, row_status, index=None):
+    """Results as a DataFrame: id columns become codes (plus `<x>_id`)."""
+    import pandas as pd
+    cols = {"status": row_status, "status_name": pd.Categorical(status_names(row_status))}
+    for name, arr in res.arrays.items():
+        if hasattr(lib, "%s_%s_code" % (handle.prefix, name)):
+            cols[name] = handle.map_codes(name, arr)
+            cols[name + "_id"] = arr
+        else:
+            cols[name] = arr
+    return pd.DataFrame(cols, index=index)
+
+
+class DrgScheme(Handle):
+    """A CHS-DRG scheme (yb_drg_scheme) loaded from a drg-scheme pack.
+
+    >>> with DrgScheme("packs/chs-drg-1.1") as s:
+    ...     results = s.group(cases_df)            # a DataFrame, same index
+    """
+
+    prefix = "yb_drg_scheme"
+
+    @property
+    def name(self):
+        return cstr(lib.yb_drg_scheme_name(self.ptr))
+
+    @property
+    def version(self):
+        return cstr(lib.yb_drg_scheme_version(self.ptr))
+
+    @property
+    def dx_dict(self):
+        """The scheme's diagnosis dictionary (code -> id used by dx_ids)."""
+        return Dictionary.borrowed(self, lib.yb_drg_scheme_dx_dict(self.ptr))
+
+    @property
+    def proc_dict(self):
+        return Dictionary.borrowed(self, lib.yb_drg_scheme_proc_dict(self.ptr))
+
+    def names(self, thing):
+        """Names (中文名称) of "mdc", "adrg" or "drg" by id."""
+        fn = getattr(lib, "yb_drg_scheme_%s_name" % thing)
+        return np.array([cstr(fn(self.ptr, i)) for i in range(len(self.codes(thing)))], dtype=object)
+
+    def lookup(self, thing, code):
+        """The id of an "mdc", "adrg" or "drg" code; NotFoundError when absent."""
+        out = ffi.new("uint32_t *")
+        fn = getattr(lib, "yb_drg_scheme_%s_lookup" % thing)
+        check(fn(self.ptr, utf8(code), out), None, "no %s %r in %s" % (thing.upper(), code, self.name))
+        return int(out[0])
+
+    def group_arrays(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None,
+                     callback=None):
+        """Groups; returns (results Columns, row_status, rows not OK) without pandas."""
+        cols = case_columns(cases, dx, proc, sep)
+        return run_batch(ctx, "yb_drg_group_batch", self.ptr, cols, "yb_drg_results", cols.n,
+                         desc="DRG grouping", progress=progress, callback=callback)
+
+    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None):
+        """Groups a DataFrame (or mapping) of cases: one result row per case,
+        with status/status_name, mdc/adrg/drg codes (None when absent) and
+        ids, flags and the CC counts. Bad rows have a status, never an exception."""
+        res, row_status, _ = self.group_arrays(cases, dx, proc, sep, ctx, progress, callback)
+        return _frame(self, res, row_status, getattr(cases, "index", None))
+
+    def group_one(self, principal_dx, secondary_dx=(), procedures=(), sex=-1, age_years=-1,
+                  age_days=-1, birth_weight_g=-1, los_days=-1, discharge_type=-1, vent_hours=-1,
+                  icu_days=-1, ctx=None):
+        """Groups one case given by keywords; returns a dict (codes and ids,
+        flags, counts). A row the scheme rejects raises GroupingRowError with
+        the reason in its message."""
+        ctx = resolve(ctx)
+        c = ffi.new("yb_drg_case *")
+        c.size = ffi.sizeof("yb_drg_case")
+        for name, v in (("sex", sex), ("age_years", age_years), ("age_days", age_days),
+                        ("birth_weight_g", birth_weight_g), ("los_days", los_days),
+                        ("discharge_type", discharge_type), ("vent_hours", vent_hours),
+                        ("icu_days", icu_days)):
+            setattr(c, name, int(v))
+        keep = [ffi.new("char[]", utf8(principal_dx))]
+        c.principal_dx = keep[0]
+        for field, count, codes in (("secondary_dx", "n_secondary", secondary_dx),
+                                    ("procedures", "n_procedures", procedures)):
+            strs = [ffi.new("char[]", utf8(x)) for x in codes]
+            arr = ffi.new("const char *[]", strs or [ffi.NULL])
+            keep += strs + [arr]
+            setattr(c, field, arr if strs else ffi.NULL)
+            setattr(c, count, len(strs))
+        r = ffi.new("yb_drg_result *")
+        r.size = ffi.sizeof("yb_drg_result")
+        ctx.check(lib.yb_drg_group_one(ctx.ptr, self.ptr, c, r), "yb_drg_group_one")
+        return _struct_dict(r, self)
+
+    def trace(self, cases, row=0, dx="dx", proc="proc", sep=None, ctx=None):
+        """Groups one row with every step recorded: a DrgTrace."""
+        ctx = resolve(ctx)
+        cols = case_columns(cases, dx, proc, sep)
+        out = ffi.new("yb_drg_trace **")
+        ctx.check(lib.yb_drg_trace_case(ctx.ptr, self.ptr, cols.ptr, row, out), "yb_drg_trace_case")
+        return DrgTrace(self, out[0])
+
+
+class DrgTrace:
+    """How one case was grouped: .text, .steps (list of dicts), .result (dict)."""
+
+    def __init__(self, scheme, ptr):
+        self._scheme = scheme
+        self._ptr = ffi.gc(ptr, lib.yb_drg_trace_free)
+
+    @property
+    def text(self):
+        return cstr(lib.yb_drg_trace_text(self._ptr))
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def result(self):
+        r = ffi.new("yb_drg_result *")
+        r.size = ffi.sizeof("yb_drg_result")
+        check(lib.yb_drg_trace_result(self._ptr, r), None, "yb_drg_trace_result")
+        return _struct_dict(r, self._scheme)
+
+    @property
+    def steps(self):
+        out = []
+        for i in range(lib.yb_drg_trace_step_count(self._ptr)):
+            s = ffi.new("yb_drg_step_info *")
+            s.size = ffi.sizeof("yb_drg_step_info")
+            check(lib.yb_drg_trace_step(self._ptr, i, s), None, "yb_drg_trace_step")
+            step = _struct_dict(s, self._scheme)
+            step["kind"] = api.DrgStepKind(step["kind"]).name
+            codes = []
+            for k in range(s.code_count):
+                c = ffi.new("yb_drg_code_info *")
+                c.size = ffi.sizeof("yb_drg_code_info")
+                check(lib.yb_drg_trace_code(self._ptr, i, k, c), None, "yb_drg_trace_code")
+                code = _struct_dict(c, self._scheme)
+                code["role"] = api.DrgCodeRole(code["role"]).name
+                codes.append(code)
+            step["codes"] = codes
+            out.append(step)
+        return out
+
+
+def _struct_dict(p, scheme):
+    """A filled struct as a dict: strings decoded, mdc/adrg/drg ids as codes."""
+    d = {}
+    for name, f in ffi.typeof(p).item.fields:
+        if name in ("size", "reserved"):
+            continue
+        v = getattr(p, name)
+        if f.type.kind == "pointer" and f.type.item.cname == "char":
+            v = cstr(v)
+        elif name in ("mdc", "adrg", "drg"):
+            d[name + "_id"] = int(v)
+            v = None if v == 2**32 - 1 else scheme.codes(name)[v]
+        d[name] = v
+    return d

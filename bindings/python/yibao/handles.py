@@ -1,0 +1,100 @@
+"""Shared machinery of the module wrappers, following the conventions of
+doc/conventions.md: immutable handles loaded from packs
+(``yb_<x>_load / _free / _fingerprint``), dense code ids mapped to codes
+(``yb_<x>_<thing>_count / _code``), and columnar batch calls
+(``yb_<x>_<verb>_batch(ctx, handle, in, out, row_status)``) with progress.
+"""
+import os
+
+import numpy as np
+
+from ._ffi import api, cstr, ffi, lib
+from .columns import results as alloc_results
+from .context import resolve
+from .errors import StateError
+
+NO_ID = 2**32 - 1  # UINT32_MAX: "no id" in every code-id column
+
+
+class Handle:
+    """An immutable handle loaded from a pack; safe to share between threads
+    (each with its own Context). A context manager; close() frees it."""
+
+    prefix = None  # e.g. "yb_drg_scheme"; subclasses set it
+
+    def __init__(self, path, ctx=None):
+        self._ctx = resolve(ctx)
+        out = ffi.new(self.prefix + " **")
+        load = getattr(lib, self.prefix + "_load")
+        self._ctx.check(load(self._ctx.ptr, os.fsencode(path), out), self.prefix + "_load")
+        self._ptr = out[0]
+        self.path = str(path)
+        self._codes = {}
+
+    @classmethod
+    def load(cls, path, ctx=None):
+        return cls(path, ctx)
+
+    @property
+    def ptr(self):
+        if self._ptr is None:
+            raise StateError(api.Status.E_STATE, "%s is closed" % type(self).__name__)
+        return self._ptr
+
+    def close(self):
+        if getattr(self, "_ptr", None) is not None:
+            getattr(lib, self.prefix + "_free")(self._ptr)
+            self._ptr = None
+
+    __del__ = close
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def fingerprint(self):
+        """The pack's stable identity (64 hex digits), for audit."""
+        return cstr(getattr(lib, self.prefix + "_fingerprint")(self.ptr))
+
+    def codes(self, thing):
+        """All codes of `thing` (e.g. "drg") by id, as an object array, from
+        ``<prefix>_<thing>_count`` and ``<prefix>_<thing>_code``; cached."""
+        if thing not in self._codes:
+            count = getattr(lib, "%s_%s_count" % (self.prefix, thing))(self.ptr)
+            code = getattr(lib, "%s_%s_code" % (self.prefix, thing))
+            self._codes[thing] = np.array([cstr(code(self.ptr, i)) for i in range(count)], dtype=object)
+        return self._codes[thing]
+
+    def map_codes(self, thing, ids):
+        """An id column as codes (None where the id is NO_ID)."""
+        table = np.append(self.codes(thing), None)
+        ids = np.asarray(ids, dtype=np.int64)
+        return table[np.where((ids >= 0) & (ids < len(table) - 1), ids, len(table) - 1)]
+
+
+def run_batch(ctx, fn_name, handle_ptr, in_cols, results_struct, n, fields=None, desc=None,
+              progress=None, callback=None):
+    """Calls ``fn_name(ctx, handle, in, out, row_status)`` with fresh output
+    arrays. Returns (results Columns, row_status int32 array, rows not OK).
+    progress: True/False/None as in Context.progress (None: a bar when tqdm
+    is installed and the batch is long enough to report progress)."""
+    ctx = resolve(ctx)
+    out = alloc_results(results_struct, n, fields)
+    row_status = np.zeros(n, dtype=np.int32)
+    rs = ffi.cast("int32_t *", ffi.from_buffer(row_status, require_writable=True))
+    fn = getattr(lib, fn_name)
+    if progress is None:
+        progress = None if n >= ctx.progress_interval else False
+    with ctx.progress(total=n, desc=desc or fn_name, bar=progress, callback=callback):
+        bad = ctx.check(fn(ctx.ptr, handle_ptr, in_cols.ptr, out.ptr, rs), fn_name)
+    return out, row_status, bad
+
+
+def status_names(row_status):
+    """A row-status column as symbolic names ("YB_OK", "YB_E_ROW_SEX", ...)."""
+    uniq, inverse = np.unique(np.asarray(row_status), return_inverse=True)
+    names = np.array([cstr(lib.yb_status_name(int(c))) for c in uniq], dtype=object)
+    return names[inverse.reshape(-1)]
