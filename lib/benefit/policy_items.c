@@ -28,10 +28,10 @@ static int cmp_item(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
-static int parse_class(bp_table *t, yb_ctx *ctx, int8_t *cls)
+static int parse_class(yb_table *t, yb_ctx *ctx, int8_t *cls)
 {
     size_t n;
-    const char *s = yb_csv_field(t->r, (size_t)t->col[C_CLASS], &n);
+    const char *s = yb_table_text(t, C_CLASS, &n);
     static const char *const names[3][2] = { { "A", "\xE7\x94\xB2" }, { "B", "\xE4\xB9\x99" },
                                              { "C", "\xE4\xB8\x99" } };
     for (int i = 0; i < 3; i++)
@@ -40,17 +40,17 @@ static int parse_class(bp_table *t, yb_ctx *ctx, int8_t *cls)
                 *cls = (int8_t)(YB_CLASS_A + i);
                 return YB_OK;
             }
-    return yb_csv_field_fail(t->r, ctx, (size_t)t->col[C_CLASS], YB_E_FORMAT,
+    return yb_table_row_fail(t, ctx, C_CLASS, YB_E_FORMAT,
                              "expected an item class A, B or C (甲, 乙, 丙)");
 }
 
-static int read_row(bp_table *t, yb_ctx *ctx, bp_item *it)
+static int read_row(yb_table *t, yb_ctx *ctx, bp_item *it)
 {
     int rc = parse_class(t, ctx, &it->cls);
     if (rc)
         return rc;
     size_t n;
-    const char *s = yb_csv_field(t->r, (size_t)t->col[C_BFIRST], &n);
+    const char *s = yb_table_text(t, C_BFIRST, &n);
     if (it->cls == YB_CLASS_B) {
         if ((rc = bp_get_ratio(t, ctx, C_BFIRST, YB_RATIO_ONE, -1, &it->b_ratio)))
             return rc;
@@ -59,17 +59,17 @@ static int read_row(bp_table *t, yb_ctx *ctx, bp_item *it)
         if ((rc = bp_get_ratio(t, ctx, C_BFIRST, YB_RATIO_ONE, 0, &v)))
             return rc;
         if (v != 0)
-            return yb_csv_field_fail(t->r, ctx, (size_t)t->col[C_BFIRST], YB_E_FORMAT,
+            return yb_table_row_fail(t, ctx, C_BFIRST, YB_E_FORMAT,
                                      "a first-pay ratio is only for class B items");
     }
-    s = yb_csv_field(t->r, (size_t)t->col[C_LIMIT], &n);
+    s = yb_table_text(t, C_LIMIT, &n);
     if (n) {
         if (it->cls == YB_CLASS_C)
-            return yb_csv_field_fail(t->r, ctx, (size_t)t->col[C_LIMIT], YB_E_FORMAT,
+            return yb_table_row_fail(t, ctx, C_LIMIT, YB_E_FORMAT,
                                      "a price limit on a class C item has no effect");
         if (yb_decimal_parse(s, n, YB_BENEFIT_PRICE_DECIMALS, &it->limit) || it->limit < 0 ||
             it->limit > YB_BENEFIT_MAX_AMOUNT)
-            return yb_csv_field_fail(t->r, ctx, (size_t)t->col[C_LIMIT], YB_E_FORMAT,
+            return yb_table_row_fail(t, ctx, C_LIMIT, YB_E_FORMAT,
                                      "expected a unit price limit in yuan with at most 4 decimals");
         it->has_limit = 1;
     }
@@ -111,15 +111,15 @@ int bp_load_items(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack)
     static const char *const cols[C_N] = { "code", "class", "b_first_pay", "price_limit", "valid_from",
                                            "valid_to" };
     static const int req[C_N] = { 1, 1, 0, 0, 0, 0 };
-    bp_table t;
-    int rc = bp_table_open(ctx, pack, "items", 1, cols, req, C_N, &t);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "items", 1, cols, req, C_N, &t);
     if (rc)
         return rc;
     item_sort *srt = NULL;
     size_t cap = 0;
     if ((rc = yb_dict_new(ctx, &p->codes)))
         goto done;
-    while ((rc = bp_next(&t, ctx)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         if (p->nitems == cap) {
             size_t ncap = cap ? cap * 2 : 256;
             bp_item *ni = yb_mem_realloc_array(&p->mem, p->items, ncap, sizeof *ni);
@@ -141,13 +141,13 @@ int bp_load_items(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack)
         if ((rc = read_row(&t, ctx, it)))
             goto done;
         size_t n;
-        const char *code = yb_csv_field(t.r, (size_t)t.col[C_CODE], &n);
+        const char *code = yb_table_text(&t, C_CODE, &n);
         uint32_t id;
         rc = yb_dict_intern(ctx, p->codes, code, n, &id);
         if (rc == YB_E_NOMEM)
             goto done;
         if (rc) {
-            rc = yb_csv_field_fail(t.r, ctx, (size_t)t.col[C_CODE], YB_E_FORMAT,
+            rc = yb_table_row_fail(&t, ctx, C_CODE, YB_E_FORMAT,
                                    "expected an item code (printable ASCII, at most 63 characters)");
             goto done;
         }
@@ -157,15 +157,15 @@ int bp_load_items(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack)
     if (rc < 0)
         goto done;
     if (p->nitems == 0) {
-        yb_errloc loc = { .file = yb_csv_name(t.r) };
+        yb_errloc loc = { .file = yb_csv_name(t.csv) };
         rc = yb_fail_at(ctx, YB_E_PACK, &loc, "the item catalogue is empty");
         goto done;
     }
-    if (!(rc = link_versions(ctx, p, srt, yb_csv_name(t.r))))
+    if (!(rc = link_versions(ctx, p, srt, yb_csv_name(t.csv))))
         rc = build_code_index(ctx, p);
 done:
     yb_mem_free(&p->mem, srt);
-    bp_table_close(&t);
+    yb_table_close(&t);
     return rc;
 }
 

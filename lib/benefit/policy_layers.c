@@ -10,7 +10,7 @@
 
 enum { CI_FROM, CI_TO, CI_INS, CI_THR, CI_CAP, CI_CDED, CI_CB, CI_COP, CI_TF, CI_TA, CI_TNC, CI_N };
 
-static int read_ci_row(bp_table *t, yb_ctx *ctx, bp_ci *r)
+static int read_ci_row(yb_table *t, yb_ctx *ctx, bp_ci *r)
 {
     int rc;
     if ((rc = bp_get_money(t, ctx, CI_THR, &r->threshold, NULL)) ||
@@ -25,12 +25,12 @@ static int read_ci_row(bp_table *t, yb_ctx *ctx, bp_ci *r)
     return YB_OK;
 }
 
-static int load_ci_rows(yb_ctx *ctx, yb_benefit_policy *p, bp_table *t)
+static int load_ci_rows(yb_ctx *ctx, yb_benefit_policy *p, yb_table *t)
 {
     bp_rowkey *keys = NULL;
     size_t n = 0, kcap = 0, pcap = 0;
     int rc;
-    while ((rc = bp_next(t, ctx)) == 1) {
+    while ((rc = yb_table_next(t, ctx)) == 1) {
         if ((rc = bp_grow(ctx, &p->mem, (void **)&keys, &kcap, n + 1, sizeof *keys, t->name)) ||
             (rc = bp_grow(ctx, &p->mem, (void **)&p->ci, &pcap, n + 1, sizeof *p->ci, t->name)))
             break;
@@ -46,18 +46,18 @@ static int load_ci_rows(yb_ctx *ctx, yb_benefit_policy *p, bp_table *t)
         n++;
     }
     if (rc == 0)
-        rc = bp_index_build(ctx, &p->mem, yb_csv_name(t->r), keys, n, BP_NINSURED, bp_describe_insured,
+        rc = bp_index_build(ctx, &p->mem, yb_csv_name(t->csv), keys, n, BP_NINSURED, bp_describe_insured,
                             &p->ci_ix);
     yb_mem_free(&p->mem, keys);
     return rc;
 }
 
-static int load_bands(yb_ctx *ctx, yb_benefit_policy *p, bp_table *t)
+static int load_bands(yb_ctx *ctx, yb_benefit_policy *p, yb_table *t)
 {
     bp_set_row *rows = NULL;
     size_t n = 0, cap = 0;
     int rc;
-    while ((rc = bp_next(t, ctx)) == 1) {
+    while ((rc = yb_table_next(t, ctx)) == 1) {
         if ((rc = bp_grow(ctx, &p->mem, (void **)&rows, &cap, n + 1, sizeof *rows, t->name)))
             break;
         bp_set_row *r = &rows[n];
@@ -71,7 +71,7 @@ static int load_bands(yb_ctx *ctx, yb_benefit_policy *p, bp_table *t)
         n++;
     }
     if (rc == 0)
-        rc = bp_build_sets(ctx, &p->mem, yb_csv_name(t->r), "from", 0, rows, n, BP_NINSURED,
+        rc = bp_build_sets(ctx, &p->mem, yb_csv_name(t->csv), "from", 0, rows, n, BP_NINSURED,
                            bp_describe_insured, &p->bands, &p->nbands, &p->ci_sets, &p->ciband_ix);
     yb_mem_free(&p->mem, rows);
     return rc;
@@ -102,18 +102,18 @@ int bp_load_critical_illness(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *p
                                bp_describe_insured, &p->bands, &p->nbands, &p->ci_sets, &p->ciband_ix);
         return rc;
     }
-    bp_table t;
-    int rc = bp_table_open(ctx, pack, "critical_illness", 1, cols, req, CI_N, &t);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "critical_illness", 1, cols, req, CI_N, &t);
     if (rc)
         return rc;
     rc = load_ci_rows(ctx, p, &t);
-    bp_table_close(&t);
+    yb_table_close(&t);
     if (rc)
         return rc;
-    if ((rc = bp_table_open(ctx, pack, "critical_illness_bands", 1, bcols, breq, 5, &t)))
+    if ((rc = yb_table_open(ctx, pack, "critical_illness_bands", 1, bcols, breq, 5, &t)))
         return rc;
     rc = load_bands(ctx, p, &t);
-    bp_table_close(&t);
+    yb_table_close(&t);
     if (!rc)
         rc = bp_check_cover(ctx, "critical_illness", &p->ci_ix, "critical_illness_bands", &p->ciband_ix,
                             bp_describe_insured);
@@ -130,16 +130,16 @@ int bp_load_assistance(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack)
     static const char *const cols[AS_N] = { "valid_from", "valid_to", "category", "threshold", "ratio", "cap",
                                             "ci_tilt", "covers_outpatient", "counts_b_first" };
     static const int req[AS_N] = { 0, 0, 1, 0, 1, 0, 0, 0, 0 };
-    bp_table t;
-    int rc = bp_table_open(ctx, pack, "assistance", 0, cols, req, AS_N, &t);
-    if (rc == YB_E_NOT_FOUND)
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "assistance", 0, cols, req, AS_N, &t);
+    if (!rc && !yb_table_present(&t))
         return bp_index_build(ctx, &p->mem, "assistance", NULL, 0, BP_NCATEGORY, bp_describe_category,
                               &p->as_ix);
     if (rc)
         return rc;
     bp_rowkey *keys = NULL;
     size_t n = 0, kcap = 0, pcap = 0;
-    while ((rc = bp_next(&t, ctx)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         if ((rc = bp_grow(ctx, &p->mem, (void **)&keys, &kcap, n + 1, sizeof *keys, t.name)) ||
             (rc = bp_grow(ctx, &p->mem, (void **)&p->assist, &pcap, n + 1, sizeof *p->assist, t.name)))
             break;
@@ -149,7 +149,7 @@ int bp_load_assistance(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack)
         int64_t cat;
         uint8_t has_thr;
         if ((rc = bp_get_period(&t, ctx, AS_FROM, AS_TO, &k->from, &k->to)) ||
-            (rc = bp_get_int(&t, ctx, AS_CAT, 1, BP_NCATEGORY - 1, &cat)) ||
+            (rc = yb_table_int(&t, ctx, AS_CAT, 1, BP_NCATEGORY - 1, &cat)) ||
             (rc = bp_get_money(&t, ctx, AS_THR, &a->threshold, &has_thr)) ||
             (rc = bp_get_ratio(&t, ctx, AS_RATIO, YB_RATIO_ONE, -1, &a->ratio)) ||
             (rc = bp_get_money(&t, ctx, AS_CAP, &a->cap, &a->has_cap)) ||
@@ -163,9 +163,9 @@ int bp_load_assistance(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack)
         n++;
     }
     if (rc == 0)
-        rc = bp_index_build(ctx, &p->mem, yb_csv_name(t.r), keys, n, BP_NCATEGORY, bp_describe_category,
+        rc = bp_index_build(ctx, &p->mem, yb_csv_name(t.csv), keys, n, BP_NCATEGORY, bp_describe_category,
                             &p->as_ix);
     yb_mem_free(&p->mem, keys);
-    bp_table_close(&t);
+    yb_table_close(&t);
     return rc;
 }

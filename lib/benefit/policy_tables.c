@@ -10,7 +10,7 @@
 
 /* Reads a table whose rows are keyed by (insured, level, place) or insured
  * alone, calling row_fn for the payload. */
-typedef int (*row_fn)(bp_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t row);
+typedef int (*row_fn)(yb_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t row);
 
 typedef struct keyed_spec {
     const char *table;
@@ -27,16 +27,16 @@ typedef struct keyed_spec {
 
 static int load_keyed(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack, const keyed_spec *s)
 {
-    bp_table t;
-    int rc = bp_table_open(ctx, pack, s->table, s->must_exist, s->cols, s->req, s->ncols, &t);
-    if (rc == YB_E_NOT_FOUND)
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, s->table, s->must_exist, s->cols, s->req, s->ncols, &t);
+    if (!rc && !yb_table_present(&t))
         return bp_index_build(ctx, &p->mem, s->table, NULL, 0, s->key3 ? BP_NKEY3 : BP_NINSURED,
                               s->key3 ? bp_describe_key3 : bp_describe_insured, s->ix);
     if (rc)
         return rc;
     bp_rowkey *keys = NULL;
     size_t n = 0, kcap = 0, pcap = 0;
-    while ((rc = bp_next(&t, ctx)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         if ((rc = bp_grow(ctx, &p->mem, (void **)&keys, &kcap, n + 1, sizeof *keys, s->table)) ||
             (rc = bp_grow(ctx, &p->mem, s->payload, &pcap, n + 1, s->elem, s->table)))
             break;
@@ -55,24 +55,24 @@ static int load_keyed(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack, co
         n++;
     }
     if (rc == 0)
-        rc = bp_index_build(ctx, &p->mem, yb_csv_name(t.r), keys, n, s->key3 ? BP_NKEY3 : BP_NINSURED,
+        rc = bp_index_build(ctx, &p->mem, yb_csv_name(t.csv), keys, n, s->key3 ? BP_NKEY3 : BP_NINSURED,
                             s->key3 ? bp_describe_key3 : bp_describe_insured, s->ix);
     yb_mem_free(&p->mem, keys);
-    bp_table_close(&t);
+    yb_table_close(&t);
     return rc;
 }
 
-static int read_deductible(bp_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t row)
+static int read_deductible(yb_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t row)
 {
     return bp_get_money(t, ctx, 5, &p->deductible[row], NULL);
 }
 
-static int read_op_ratio(bp_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t row)
+static int read_op_ratio(yb_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t row)
 {
     return bp_get_ratio(t, ctx, 5, YB_RATIO_ONE, -1, &p->op_ratio[row]);
 }
 
-static int read_insured(bp_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t row)
+static int read_insured(yb_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t row)
 {
     bp_insured *r = &p->insured[row];
     int rc;
@@ -89,13 +89,13 @@ static int read_insured(bp_table *t, yb_ctx *ctx, yb_benefit_policy *p, size_t r
 }
 
 /* Reads a schedule table (segments or repeat factors) into set rows. */
-static int read_sets(yb_ctx *ctx, yb_benefit_policy *p, bp_table *t, int key3, int sub_decimals,
+static int read_sets(yb_ctx *ctx, yb_benefit_policy *p, yb_table *t, int key3, int sub_decimals,
                      int64_t sub_min, int64_t ratio_max, bp_set_row **rows, size_t *n)
 {
     size_t cap = 0;
     int rc;
     int col = key3 ? 5 : 3;
-    while ((rc = bp_next(t, ctx)) == 1) {
+    while ((rc = yb_table_next(t, ctx)) == 1) {
         if ((rc = bp_grow(ctx, &p->mem, (void **)rows, &cap, *n + 1, sizeof **rows, t->name)))
             return rc;
         bp_set_row *r = &(*rows)[*n];
@@ -107,7 +107,7 @@ static int read_sets(yb_ctx *ctx, yb_benefit_policy *p, bp_table *t, int key3, i
         if (sub_decimals == 2)
             rc = bp_get_money(t, ctx, col, &r->sub, NULL);
         else
-            rc = bp_get_int(t, ctx, col, sub_min, 1000, &r->sub);
+            rc = yb_table_int(t, ctx, (size_t)col, sub_min, 1000, &r->sub);
         if (rc || (rc = bp_get_ratio(t, ctx, col + 1, ratio_max, -1, &r->value)))
             return rc;
         r->key = key3 ? bp_key3(ins, level, place) : (uint32_t)(ins - 1);
@@ -125,12 +125,12 @@ static int load_schedule(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack,
     const char *cols1[] = { "valid_from", "valid_to", "insured", sub_col, "factor" };
     static const int req3[] = { 0, 0, 1, 1, 1, 1, 1 };
     static const int req1[] = { 0, 0, 1, 1, 1 };
-    bp_table t;
-    int rc = bp_table_open(ctx, pack, table, must_exist, key3 ? cols3 : cols1, key3 ? req3 : req1,
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, table, must_exist, key3 ? cols3 : cols1, key3 ? req3 : req1,
                            key3 ? 7 : 5, &t);
     uint32_t nkeys = key3 ? BP_NKEY3 : BP_NINSURED;
     bp_describe_fn describe = key3 ? bp_describe_key3 : bp_describe_insured;
-    if (rc == YB_E_NOT_FOUND)
+    if (!rc && !yb_table_present(&t))
         return bp_build_sets(ctx, &p->mem, table, sub_col, 0, NULL, 0, nkeys, describe, elems, nelems, sets, ix);
     if (rc)
         return rc;
@@ -138,10 +138,10 @@ static int load_schedule(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack,
     size_t n = 0;
     rc = read_sets(ctx, p, &t, key3, key3 ? 2 : 0, 1, YB_RATIO_ONE, &rows, &n);
     if (rc == 0)
-        rc = bp_build_sets(ctx, &p->mem, yb_csv_name(t.r), sub_col, key3 ? 0 : 1, rows, n, nkeys, describe,
+        rc = bp_build_sets(ctx, &p->mem, yb_csv_name(t.csv), sub_col, key3 ? 0 : 1, rows, n, nkeys, describe,
                            elems, nelems, sets, ix);
     yb_mem_free(&p->mem, rows);
-    bp_table_close(&t);
+    yb_table_close(&t);
     return rc;
 }
 
