@@ -122,7 +122,7 @@ static int64_t deductible(const yb_benefit_policy *p, const bc_view *v, const bl
     int64_t k = e->admission, factor = YB_RATIO_ONE;
     for (uint32_t i = 0; i < v->nrep && v->rep[i].from <= k; i++)
         factor = v->rep[i].ratio;
-    int64_t d = bc_muldiv(v->deductible, factor, YB_RATIO_ONE, p->round);
+    int64_t d = bc_muldiv(v->deductible, factor, YB_RATIO_ONE, p->round); /* B4 */
     int has_room = v->ins->has_deductible_max;
     int64_t room = has_room ? bc_max(0, v->ins->deductible_max - m->ded_used) : 0;
     if (has_room)
@@ -151,13 +151,13 @@ static void pooled(const yb_benefit_policy *p, const bc_view *v, bl_entry *e, co
             int64_t part = bc_overlap(a, b, lo, hi);
             if (!part)
                 continue;
-            int64_t amt = bc_muldiv(part, v->seg[i].ratio, YB_RATIO_ONE, p->round);
+            int64_t amt = bc_muldiv(part, v->seg[i].ratio, YB_RATIO_ONE, p->round); /* B5, per segment */
             raw += amt;
             bc_step(rec, YB_STEP_POOLED_SEGMENT, YB_FUND_POOLED, (int32_t)i + 1, part, v->seg[i].ratio,
                     bc_max(a, lo), bc_min(b, hi), 0, 0, amt);
         }
     } else {
-        raw = bc_muldiv(elig, v->op_ratio, YB_RATIO_ONE, p->round);
+        raw = bc_muldiv(elig, v->op_ratio, YB_RATIO_ONE, p->round); /* B5 */
         bc_step(rec, YB_STEP_POOLED_SEGMENT, YB_FUND_POOLED, 1, elig, v->op_ratio, 0, elig, 0, 0, raw);
         if (ins->has_op_cap) {
             int64_t op_room = bc_max(0, ins->op_cap - m->op_paid);
@@ -191,7 +191,7 @@ static int64_t critical_illness(const yb_benefit_policy *p, const bc_view *v, bl
     bc_step(rec, YB_STEP_CI_COUNTED, YB_FUND_CRITICAL_ILLNESS, 0, c, 0, prev, next, 0, 0, c);
     int tilt = v->as && v->as->ci_tilt;
     int64_t factor = tilt ? ci->tilt_factor : YB_RATIO_ONE, add = tilt ? ci->tilt_add : 0;
-    int64_t t = bc_muldiv(ci->threshold, factor, YB_RATIO_ONE, p->round);
+    int64_t t = bc_muldiv(ci->threshold, factor, YB_RATIO_ONE, p->round); /* B6 */
     bc_step(rec, YB_STEP_CI_THRESHOLD, YB_FUND_CRITICAL_ILLNESS, 0, ci->threshold, factor, 0, 0, 0, 0, t);
     int64_t raw = 0;
     for (uint32_t i = 0; i < v->nband; i++) {
@@ -201,7 +201,7 @@ static int64_t critical_illness(const yb_benefit_policy *p, const bc_view *v, bl
         if (!part)
             continue;
         int64_t ratio = bc_min(YB_RATIO_ONE, v->band[i].ratio + add);
-        int64_t amt = bc_muldiv(part, ratio, YB_RATIO_ONE, p->round);
+        int64_t amt = bc_muldiv(part, ratio, YB_RATIO_ONE, p->round); /* B7, per band */
         raw += amt;
         bc_step(rec, YB_STEP_CI_BAND, YB_FUND_CRITICAL_ILLNESS, (int32_t)i + 1, part, ratio, bc_max(prev, lo),
                 bc_min(next, hi), 0, 0, amt);
@@ -229,7 +229,7 @@ void bc_adjudicate(const yb_benefit_policy *p, const bc_view *v, const bc_attrs 
     /* What is left of the in-scope self-pay and of the class-B first pay. */
     int64_t u = sum->in_scope - o->pooled - (o->ci - ci_from_b), b = sum->b_first - ci_from_b;
     if ((a->flags & BL_CIVIL) && ins->civil_ratio) {
-        o->other = bc_muldiv(u, ins->civil_ratio, YB_RATIO_ONE, p->round);
+        o->other = bc_muldiv(u, ins->civil_ratio, YB_RATIO_ONE, p->round); /* B8 */
         bc_step(rec, YB_STEP_OTHER, YB_FUND_OTHER, 0, u, ins->civil_ratio, 0, 0, 0, 0, o->other);
         fund(rec, YB_FUND_OTHER, u, 0, 0, o->other);
         u -= o->other;
@@ -242,7 +242,7 @@ void bc_adjudicate(const yb_benefit_policy *p, const bc_view *v, const bc_attrs 
         int64_t elig = bc_overlap(prev, next, as->threshold, INT64_MAX);
         bc_step(rec, YB_STEP_ASSIST_ELIGIBLE, YB_FUND_ASSISTANCE, a->category, base, 0, prev, next, 1, as->threshold,
                 elig);
-        int64_t raw = bc_muldiv(elig, as->ratio, YB_RATIO_ONE, p->round);
+        int64_t raw = bc_muldiv(elig, as->ratio, YB_RATIO_ONE, p->round); /* B9 */
         int64_t room = as->has_cap ? bc_max(0, as->cap - m->as_paid) : INT64_MAX;
         o->assist = bc_min(raw, room);
         o->d_as_cum = base;

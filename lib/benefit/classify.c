@@ -101,7 +101,7 @@ int bc_classify(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, cons
             (uint64_t)amt > (uint64_t)YB_BENEFIT_MAX_AMOUNT)
             return line_fail(ctx, a, i, YB_E_ROW_ITEM,
                              "quantity must be 0 < q ≤ 10^6 units, price and amount 0 … 10^11 yuan", code, len);
-        /* quantity (4 decimals) × price (yuan, 4 decimals) = yuan with 8 decimals = fen × 10^6 */
+        /* B1: quantity (4 decimals) × price (yuan, 4 decimals) = yuan with 8 decimals = fen × 10^6 */
         int64_t expect = bc_muldiv(q, pr, 1000000, mode);
         if (amt - expect > p->tolerance || expect - amt > p->tolerance) {
             char what[160];
@@ -133,12 +133,12 @@ int bc_classify(yb_ctx *ctx, const yb_benefit_policy *p, const bc_attrs *a, cons
             continue;
         }
         int64_t over = 0;
-        if (it->has_limit && pr > it->limit)
+        if (it->has_limit && pr > it->limit) /* B2 */
             over = bc_max(0, amt - bc_muldiv(q, it->limit, 1000000, mode));
         int64_t rest = amt - over;
         sum->over_limit += over;
         if (it->cls == YB_CLASS_B) {
-            int64_t bf = bc_muldiv(rest, it->b_ratio, YB_RATIO_ONE, mode);
+            int64_t bf = bc_muldiv(rest, it->b_ratio, YB_RATIO_ONE, mode); /* B3, per line */
             sum->b_first += bf;
             rest -= bf;
         }
