@@ -89,9 +89,9 @@ static void one(out *o, const yb_benefit_step *s)
     case YB_STEP_IN_SCOPE: emit(o, "in scope (符合政策范围): %s", yuan(s->amount).s); break;
     case YB_STEP_DEDUCTIBLE:
         if (s->index)
-            emit(o, "deductible (起付线), admission %d: %s × %s = ", s->index, yuan(s->base).s, pct(s->ratio).s);
+            emit(o, "deductible (起付线), admission %d: %s × %s, ", s->index, yuan(s->base).s, pct(s->ratio).s);
         else
-            emit(o, "outpatient deductible (门诊起付线) %s a year: ", yuan(s->base).s);
+            emit(o, "outpatient deductible (门诊起付线) %s a year, ", yuan(s->base).s);
         emit(o, "applied %s", yuan(s->amount).s);
         if (s->has_limit)
             emit(o, " (room left %s)", yuan(s->limit).s);

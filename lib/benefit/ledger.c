@@ -300,7 +300,8 @@ int yb_benefit_ledger_member(const yb_benefit_ledger *l, uint64_t member_id, yb_
 
 int yb_benefit_ledger_member_put(yb_ctx *ctx, yb_benefit_ledger *l, const yb_benefit_member *s)
 {
-    if (!ctx || !l || !s || s->size < sizeof *s || s->member_id == 0)
+    if (!ctx || !l || !s || s->size < sizeof *s || s->member_id == 0 || s->reserved[0] || s->reserved[1] ||
+        s->reserved[2] || s->reserved[3])
         return YB_E_INVALID_ARG;
     bl_member *m = bl_find(l, s->member_id);
     if (m && m->refs)

@@ -175,6 +175,12 @@ static int64_t reverse_general(yb_ctx *ctx, const yb_benefit_policy *p, yb_benef
     for (size_t i = 0; i < w.n; i++)
         if ((rc = replay_one(ctx, p, &s, &l->jr[w.pos[i]], &w.next[i], &w, t->claim_id)))
             goto done;
+    for (size_t i = 0; i < s.n; i++)
+        if (!bl_find(l, s.recs[i].id)) { /* journalled members always have a record */
+            rc = yb_fail(ctx, YB_E_INTERNAL, "reversal: member %llu of the journal has no record",
+                         (unsigned long long)s.recs[i].id);
+            goto done;
+        }
     if ((rc = bl_reserve_more(ctx, l, 0, 0, w.nsaved)) || (rc = grow_changes(ctx, l, w.n)))
         goto done;
     commit(l, pos, &s, &w);

@@ -78,7 +78,7 @@ static int check_columns(const yb_claim_columns *c, const yb_settlement_columns 
     if (!c->item_ids == !c->item_data || (c->item_data && !c->item_offsets))
         return 0;
     for (size_t i = 0; i < sizeof c->reserved / sizeof *c->reserved; i++)
-        if (c->reserved[i])
+        if (c->reserved[i] || (out && out->reserved[i]))
             return 0;
     return !out || (out->size >= sizeof *out && out->n >= c->n);
 }
@@ -191,7 +191,7 @@ int yb_benefit_settle_one(yb_ctx *ctx, const yb_benefit_policy *p, yb_benefit_le
     if (!ctx || !p || !l || !c || !out || c->size < sizeof *c || out->size < sizeof *out ||
         (mode != YB_SETTLE_PRE && mode != YB_SETTLE_FINAL) || !c->quantity || !c->price || !c->amount ||
         !c->item_ids == !c->item_data || (c->item_data && !c->item_offsets) || c->reserved_flags ||
-        (steps_cap && !steps))
+        c->reserved[0] || c->reserved[1] || c->reserved[2] || c->reserved[3] || (steps_cap && !steps))
         return ctx ? yb_fail(ctx, YB_E_INVALID_ARG, "yb_benefit_settle_one: missing or inconsistent arguments")
                    : YB_E_INVALID_ARG;
     bc_attrs a = { .claim_id = c->claim_id, .member_id = c->member_id, .date = c->date, .insured = c->insured,

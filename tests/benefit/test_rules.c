@@ -198,7 +198,7 @@ static void critical_illness_bands_are_on_the_cumulative_amount(void **state)
     char text[4096];
     assert_true(yb_benefit_explain(steps, n, text, sizeof text) < (int64_t)sizeof text);
     assert_non_null(strstr(text, "critical-illness band 1, cumulative [20000.00, 45000.00): 25000.00 × 60% = 15000.00"));
-    assert_non_null(strstr(text, "deductible (起付线), admission 2: 1000.00 × 50% = applied 500.00"));
+    assert_non_null(strstr(text, "deductible (起付线), admission 2: 1000.00 × 50%, applied 500.00"));
     /* 3rd: no deductible, pooled 28000, counted 12000: 45000 → 57000 crosses the
      * band boundary at a cumulative 50000: 5000 × 60% + 7000 × 70% = 3000 + 4900.
      * (Bands on the amount above the threshold would give 12000 × 60% = 7200.) */
