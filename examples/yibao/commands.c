@@ -9,5 +9,6 @@ const cli_command cli_commands[] = {
     { "dip", "DIP: group cases, or build a region's catalogue from its history", cmd_dip },
     { "region", "generate the sample pooling region's data from a region pack", cmd_region },
     { "bench", "run a benchmark (yibao bench for the list)", cmd_bench },
+    { "benefit", "settle claims against a benefit policy (pooled-fund payment)", cmd_benefit },
 };
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];
