@@ -111,7 +111,7 @@ typedef struct region_def {
     double rw_mid, rw_high;
     double births_share, neonatal_admission;
     double out_of_area_base, out_of_area_per_rw, referred_share, out_of_area_cost;
-    double loyalty, city_to_alliance;
+    double loyalty, city_to_alliance, county_level3, alliance_admission;
     double op_sigma, op_clinic_mean, chronic_visits, chronic_share[2];
     double op_choice[3][2][4];    /* [county resident, city resident, employee][ordinary, chronic][village, L1, L2, L3] */
     /* calculation parameters */

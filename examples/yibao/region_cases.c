@@ -256,7 +256,8 @@ static int gen_year(gen *g, int year, region_progress_fn progress, void *user)
         int age = (year * 10000 + 701 - m->birth[i]) / 10000;
         if (age < 0)
             age = 0;
-        double rate = admission_rate(d, age, m->sex[i]) * d->admission_factor[m->insured[i] - 1] * exposure;
+        double rate = admission_rate(d, age, m->sex[i]) * d->admission_factor[m->insured[i] - 1] * exposure *
+                      (m->alliance[i] ? d->alliance_admission : 1.0);
         int k = rng_poisson(&r, rate);
         int32_t days[16];
         if (k > 16)
@@ -283,14 +284,17 @@ static int gen_year(gen *g, int year, region_progress_fn progress, void *user)
 
 /* ------------------------------------------------- hospital and cost */
 
-static int pick_level(const region_def *d, double rw, rng *r)
+/* The level of the hospital: shares by the DRG's weight class; level 3
+ * scaled by `level3` (county residents go to the city less often). */
+static int pick_level(const region_def *d, double rw, double level3, rng *r)
 {
     int cls = rw < d->rw_mid ? 0 : rw < d->rw_high ? 1 : 2;
-    double total = d->level_share[1][cls] + d->level_share[2][cls] + d->level_share[3][cls], u = rng_unit(r) * total;
+    double share[4] = { 0, d->level_share[1][cls], d->level_share[2][cls], d->level_share[3][cls] * level3 };
+    double total = share[1] + share[2] + share[3], u = rng_unit(r) * total;
     for (int l = 3; l >= 1; l--) {
-        if (u < d->level_share[l][cls])
+        if (u < share[l])
             return l;
-        u -= d->level_share[l][cls];
+        u -= share[l];
     }
     return 1;
 }
@@ -347,7 +351,7 @@ static void draw_cost(gen *g, size_t k)
         c->facility[k] = -1;
         factor = d->level_cost[3] * d->out_of_area_cost;
     } else {
-        int level = pick_level(d, rw, &r), h;
+        int level = pick_level(d, rw, m->county[i] ? d->county_level3 : 1.0, &r), h;
         int alliance = m->county[i] ? (level < 3 && rng_unit(&r) < d->loyalty) : rng_unit(&r) < d->city_to_alliance;
         h = pick_hospital(d, level, alliance, maternal, child, &r);
         if (h < 0)

@@ -113,6 +113,8 @@ static int load_params(yb_ctx *ctx, yb_pack *p, region_def *d)
         { "out_of_area.cost_factor", 0, 10 * M, 1.15, &d->out_of_area_cost },
         { "alliance.loyalty", 0, M, 0.85, &d->loyalty },
         { "alliance.city_share", 0, M, 0.03, &d->city_to_alliance },
+        { "alliance.level3_factor", 0, 10 * M, 0.4, &d->county_level3 },
+        { "alliance.admission_factor", 0, 10 * M, 1.0, &d->alliance_admission },
         { "outpatient.sigma", 0, 3 * M, 0.6, &d->op_sigma },
         { "outpatient.clinic_mean", 0, 100000 * M, 45.0, &d->op_clinic_mean },
         { "outpatient.chronic_visits", 0, 365 * M, 6.0, &d->chronic_visits },

@@ -207,7 +207,7 @@ PARAMETERS = {
     "hospital": {"rw_mid": "0.8", "rw_high": "2.0"},
     "births": {"settlement_year_share": "0.0064", "neonatal_admission": "0.10"},
     "out_of_area": {"base": "0.03", "per_rw": "0.02", "referred_share": "0.6", "cost_factor": "1.15"},
-    "alliance": {"loyalty": "0.85", "city_share": "0.03"},
+    "alliance": {"loyalty": "0.85", "city_share": "0.03", "level3_factor": "0.4", "admission_factor": "0.85"},
     "outpatient": {"sigma": "0.6", "clinic_mean": "45.00", "chronic_visits": "6",
                    "hypertension_share": "0.15", "diabetes_share": "0.05"},
     "budget": {"growth": "0.05", "adjustment_share": "0.03"},
