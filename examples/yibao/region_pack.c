@@ -53,9 +53,19 @@ static int p_text(yb_pack *p, const char *key, const char *dflt, char *out, size
     return YB_OK;
 }
 
+/* Every parameter a region pack may have (doc/packs-region.md); any other key is refused. */
 static const char *const KNOWN[] = {
-    "seed", "years.first", "years.settlement", "members", "packs.", "cost.", "los.", "case.", "hospital.",
-    "births.", "out_of_area.", "alliance.", "outpatient.", "budget.", "dip.", "capitation.",
+    "seed", "years.first", "years.settlement", "members", "packs.drg", "packs.dip", "packs.points",
+    "packs.capitation", "packs.benefit", "packs.weights", "cost.base.employee", "cost.base.resident",
+    "cost.sigma.medical", "cost.sigma.surgical", "cost.los_correlation", "cost.tail.share", "cost.tail.sigma",
+    "cost.low.share", "los.base", "los.per_rw", "los.sigma", "case.secondary_base", "case.secondary_per_year",
+    "case.cc_share", "case.zipf", "case.medical_procedure_share", "case.death_base", "hospital.rw_mid",
+    "hospital.rw_high", "births.settlement_year_share", "births.neonatal_admission", "out_of_area.base",
+    "out_of_area.per_rw", "out_of_area.referred_share", "out_of_area.cost_factor", "alliance.loyalty",
+    "alliance.city_share", "alliance.level3_factor", "alliance.admission_factor", "outpatient.sigma",
+    "outpatient.clinic_mean", "outpatient.chronic_visits", "outpatient.hypertension_share",
+    "outpatient.diabetes_share", "budget.growth", "budget.adjustment_share", "dip.threshold", "dip.trim_low",
+    "dip.trim_high", "dip.scale", "capitation.pot.inpatient", "capitation.pot.outpatient", "capitation.pot.chronic",
 };
 
 static int load_params(yb_ctx *ctx, yb_pack *p, region_def *d)

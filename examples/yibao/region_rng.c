@@ -96,6 +96,8 @@ int rng_poisson(rng *r, double mean)
 
 static const double LN2 = 0.6931471805599453;   /* ln 2 rounded to double */
 static const double LOG2E = 1.4426950408889634; /* 1 / ln 2 rounded to double */
+static const double LN2_HI = 6.93147180369123816490e-01; /* ln 2 to 32 bits (0x3fe62e42fee00000) */
+static const double LN2_LO = 1.90821492927058770002e-10; /* ln 2 − LN2_HI */
 
 double rmath_exp(double x)
 {
@@ -103,9 +105,10 @@ double rmath_exp(double x)
         x = 700;
     if (x < -700)
         return 0.0;
-    /* x = k·ln2 + r with |r| ≤ ln2/2, then e^r by its Taylor series. */
+    /* x = k·ln2 + r with |r| ≤ ln2/2 (ln2 in two parts, Cody and Waite: k × LN2_HI
+     * is exact for |k| < 2^11), then e^r by its Taylor series. */
     double k = floor(x * LOG2E + 0.5);
-    double r = x - k * LN2;
+    double r = (x - k * LN2_HI) - k * LN2_LO;
     double term = 1.0, sum = 1.0;
     for (int i = 1; i <= 20; i++) {
         term = term * r / (double)i;

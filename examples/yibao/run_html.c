@@ -53,13 +53,14 @@ static int charts_hospitals(run_state *s, FILE *f)
 {
     size_t n = s->n_hosp;
     const char **labels = malloc((n ? n : 1) * sizeof *labels);
-    double *cost = malloc((n ? n : 1) * sizeof(double) * 6);
+    double *cost = malloc((n ? n : 1) * sizeof(double) * 7);
     if (!labels || !cost) {
         free(labels);
         free(cost);
         return yb_fail_nomem(s->ctx, "charts");
     }
-    double *gross = cost + n, *paid = cost + 2 * n, *cmi = cost + 3 * n, *drg = cost + 4 * n;
+    double *gross = cost + n, *paid = cost + 2 * n, *cmi = cost + 3 * n, *drg = cost + 4 * n, *ratio = cost + 5 * n,
+           *hundred = cost + 6 * n;
     for (size_t h = 0; h < n; h++) {
         labels[h] = yb_points_year_hospital_code(s->py, (uint32_t)h);
         cost[h] = yuan(s->h_cost[h]) / 1e4;
@@ -79,9 +80,18 @@ static int charts_hospitals(run_state *s, FILE *f)
           "forfeited quality deposit). Hospitals whose cost exceeds the entitlement overspent; the corridors share "
           "part of it.</p>\n", f);
     svg_bars(f, &c1);
+    for (size_t h = 0; h < n; h++) {
+        ratio[h] = s->h_cost[h] ? 100.0 * (double)s->h_gross[h] / (double)s->h_cost[h] : 0;
+        hundred[h] = 100;
+    }
+    svg_series rs = { "entitlement ÷ cost", C_GROSS, ratio }, even = { "break-even", C_LINE, hundred };
+    svg_chart c2 = { .title = "Entitlement as a share of cost (above 100: surplus, below: overspend)", .unit = "%",
+                     .labels = labels, .n = n, .series = &rs, .n_series = 1, .line = &even, .axis_decimals = 0,
+                     .value_decimals = 1, .group_width = 32, .axis_min = 80 };
+    svg_bars(f, &c2);
     svg_series cm[2] = { { "CMI (DIP scores / 1000)", C_GROSS, cmi }, { "CMI (CHS-DRG weights)", C_BUDGET, drg } };
     svg_chart c3 = { .title = "Case-mix index by hospital", .unit = "CMI", .labels = labels, .n = n, .series = cm,
-                     .n_series = 2, .axis_decimals = 1, .value_decimals = 3 };
+                     .n_series = 2, .axis_decimals = 1, .value_decimals = 3, .group_width = 32 };
     fputs("<h2>Case mix</h2>\n<p>CMI from the DIP scores of the region's catalogue (the points module's index) and "
           "from the CHS-DRG 1.1 weights the costs were drawn from. H01–H05 are level-3 hospitals, H06–H15 level 2, "
           "H16–H30 level 1.</p>\n", f);

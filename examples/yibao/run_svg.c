@@ -56,12 +56,22 @@ void svg_bars(FILE *f, const svg_chart *c)
         if (c->line && c->line->v[i] > max)
             max = c->line->v[i];
     }
-    double step = nice_step(max, 5), top = step * ceil(max / step);
-    if (!(top > 0))
-        top = 1;
+    double lo = c->stacked ? 0 : c->axis_min; /* the axis starts here (bars below it are cut) */
+    double step = nice_step(max - lo, 5), top = lo + step * ceil((max - lo) / step);
+    if (!(top > lo))
+        top = lo + 1;
+    const double span = top - lo;
     const double left = 70, right = 20, ptop = 40, pheight = 240;
     double group = c->group_width > 0 ? c->group_width : (c->stacked ? 24 : 8.0 * (double)ns + 8);
+    double legend = 0;
+    for (size_t k = 0; k <= ns; k++) {
+        const svg_series *s = k < ns ? &c->series[k] : c->line;
+        if (s)
+            legend += 24 + 6.5 * (double)strlen(s->name);
+    }
     double width = left + right + group * (double)n, height = ptop + pheight + (c->rotate_labels ? 60 : 40);
+    if (width < left + legend + right)
+        width = left + legend + right;
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
                "role=\"img\" class=\"chart\">\n", width, height, width);
     fputs("<text x=\"10\" y=\"18\" class=\"t\">", f);
@@ -81,8 +91,8 @@ void svg_bars(FILE *f, const svg_chart *c)
     }
     /* axis and grid */
     char b[64];
-    for (double v = 0; v <= top * 1.0000001; v += step) {
-        double y = ptop + pheight - v / top * pheight;
+    for (double v = lo; v <= top + step * 1e-7; v += step) {
+        double y = ptop + pheight - (v - lo) / span * pheight;
         fmt(b, sizeof b, v, c->axis_decimals);
         fprintf(f, "<line x1=\"%.0f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"g\"/><text x=\"%.0f\" y=\"%.1f\" "
                    "class=\"a\" text-anchor=\"end\">%s</text>\n", left, width - right, y, y, left - 6, y + 4, b);
@@ -97,11 +107,11 @@ void svg_bars(FILE *f, const svg_chart *c)
         double x0 = left + group * (double)i, stack = 0;
         double bw = c->stacked ? group - 8 : (group - 8) / (double)ns;
         for (size_t k = 0; k < ns; k++) {
-            double v = c->series[k].v[i];
+            double v = c->series[k].v[i] - lo;
             if (v < 0)
                 v = 0;
-            double h = v / top * pheight, x = x0 + 4 + (c->stacked ? 0 : bw * (double)k);
-            double y = ptop + pheight - h - (c->stacked ? stack / top * pheight : 0);
+            double h = v / span * pheight, x = x0 + 4 + (c->stacked ? 0 : bw * (double)k);
+            double y = ptop + pheight - h - (c->stacked ? stack / span * pheight : 0);
             fmt(b, sizeof b, c->series[k].v[i], c->value_decimals);
             fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>", x, y, bw, h,
                     c->series[k].colour);
@@ -125,12 +135,12 @@ void svg_bars(FILE *f, const svg_chart *c)
         fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", c->line->colour);
         for (size_t i = 0; i < n; i++)
             fprintf(f, "%.1f,%.1f ", left + group * ((double)i + 0.5),
-                    ptop + pheight - c->line->v[i] / top * pheight);
+                    ptop + pheight - (c->line->v[i] - lo) / span * pheight);
         fputs("\"/>\n", f);
         for (size_t i = 0; i < n; i++) {
             fmt(b, sizeof b, c->line->v[i], c->value_decimals);
             fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>", left + group * ((double)i + 0.5),
-                    ptop + pheight - c->line->v[i] / top * pheight, c->line->colour);
+                    ptop + pheight - (c->line->v[i] - lo) / span * pheight, c->line->colour);
             esc(f, c->labels[i]);
             fputs(" · ", f);
             esc(f, c->line->name);

@@ -23,6 +23,7 @@ typedef struct svg_chart {
     int rotate_labels;
     int axis_decimals, value_decimals;
     double group_width;         /* pixels per category, 0 = automatic */
+    double axis_min;            /* where the value axis starts (grouped bars only; 0 usually) */
 } svg_chart;
 
 /* Vertical bars, grouped or stacked, with an optional line. */

@@ -87,17 +87,19 @@ static int point_values(run_state *s)
     static const char *const POOL[RUN_POOLS] = { "employee", "resident" };
     fputs("pool,book_budget_value,budget_value,settlement_value,ratio,points,fund_budget,special_review_pool,"
           "points_fund,special_review_paid,special_review_unused,unallocated,last_year_inpatient_pooled,"
-          "last_year_out_of_area_pooled,inpatient_budget,regional_adjustment,out_of_area_budget\n", f);
+          "last_year_out_of_area_pooled,last_year_inpatient_bills,inpatient_budget,regional_adjustment,"
+          "out_of_area_budget\n", f);
     for (int p = 0; p < RUN_POOLS; p++) {
         char b[20][32];
-        fprintf(f, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", POOL[p], dec(s->book_budget[p], 6, b[0]),
+        fprintf(f, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", POOL[p], dec(s->book_budget[p], 6, b[0]),
                 dec(s->budget_value[p], 6, b[1]), dec(s->settle_value[p], 6, b[2]), dec(s->ratio[p], 6, b[3]),
                 dec(s->pool_points[p], 4, b[4]), dec(s->fund_budget[p], 2, b[5]),
                 dec(s->pool_review_pool[p], 2, b[6]), dec(s->pool_points_fund[p], 2, b[7]),
                 dec(s->pool_review_paid[p], 2, b[8]), dec(s->pool_review_unused[p], 2, b[9]),
                 dec(s->pool_unallocated[p], 2, b[10]), dec(s->base_pooled[p], 2, b[11]),
-                dec(s->base_out_of_area[p], 2, b[12]), dec(s->inpatient_budget[p], 2, b[13]),
-                dec(s->adjustment[p], 2, b[14]), dec(s->out_of_area_budget[p], 2, b[15]));
+                dec(s->base_out_of_area[p], 2, b[12]), dec(s->base_total[p], 2, b[16]),
+                dec(s->inpatient_budget[p], 2, b[13]), dec(s->adjustment[p], 2, b[14]),
+                dec(s->out_of_area_budget[p], 2, b[15]));
     }
     int rc = run_close(s, f, "point_values.csv");
     if (rc || !(f = run_open(s, "history.csv")))
