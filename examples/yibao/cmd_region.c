@@ -83,6 +83,9 @@ static int generate(int argc, char **argv)
            "(%.1f s)\n",
            d->name, d->version, (unsigned long long)d->seed, data.m.n, data.c.n, d->first_year, d->settle_year,
            data.k.n, data.k.lines, dir, now() - t0);
+    printf("weights of the %u CHS-DRG groups: %zu Harbin weights of the same code, %zu from the ADRG's, %zu from the "
+           "MDC's, %zu set to 1\n", data.n_drg, data.weight_rule[0], data.weight_rule[1], data.weight_rule[2],
+           data.weight_rule[3]);
     exit_code = 0;
 done:
     region_data_free(&data);

@@ -75,7 +75,7 @@ done:
 static int group_drg(run_state *s)
 {
     const region_cases *c = &s->data.c;
-    run_stage(s, "grouping (CHS-DRG)");
+    run_stage(s, "CHS-DRG 1.1, every case");
     s->drg_id = malloc((c->n ? c->n : 1) * sizeof *s->drg_id);
     if (!s->drg_id)
         return yb_fail_nomem(s->ctx, "DRG results");

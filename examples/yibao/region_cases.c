@@ -15,12 +15,13 @@
 
 int region_codes_push(region_codes *c, const char *code, size_t len)
 {
-    if (region_grow((void **)&c->data, &c->byte_cap, c->bytes + len, 1) ||
+    if (region_grow((void **)&c->data, &c->byte_cap, c->bytes + len + 1, 1) ||
         region_grow((void **)&c->off, &c->item_cap, c->items + 2, sizeof *c->off))
         return -1;
     if (c->items == 0)
         c->off[0] = 0;
-    memcpy(c->data + c->bytes, code, len);
+    if (len)
+        memcpy(c->data + c->bytes, code, len);
     c->bytes += len;
     c->off[++c->items] = (int64_t)c->bytes;
     return 0;

@@ -19,10 +19,13 @@ void progress_init(progress *p)
     p->tty = isatty(2);
 }
 
+/* The line is rewritten in place: carriage return, erase to the end of the line. */
 void progress_end(progress *p)
 {
-    if (p->tty && p->shown)
-        fputs("\n", stderr);
+    if (p->tty && p->shown) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
     p->shown = 0;
 }
 
@@ -30,21 +33,25 @@ void progress_stage(progress *p, const char *stage)
 {
     if (strcmp(stage, p->stage) == 0)
         return;
-    progress_end(p);
     snprintf(p->stage, sizeof p->stage, "%s", stage);
     p->last = 0;
+    if (p->tty) {
+        fprintf(stderr, "\r\033[K  %s …", p->stage);
+        fflush(stderr);
+        p->shown = 1;
+    }
 }
 
 void progress_update(progress *p, uint64_t done, uint64_t total)
 {
-    if (!p->tty)
+    if (!p->tty || total <= 1)
         return;
     double t = now();
     if (done < total && t - p->last < 0.1)
         return;
     p->last = t;
-    unsigned pct = total ? (unsigned)(done * 100 / total) : 100;
-    fprintf(stderr, "\r  %-28s %3u%%  %llu / %llu", p->stage, pct, (unsigned long long)done,
+    unsigned pct = (unsigned)(done * 100 / total);
+    fprintf(stderr, "\r\033[K  %-30s %3u%%  %llu / %llu", p->stage, pct, (unsigned long long)done,
             (unsigned long long)total);
     fflush(stderr);
     p->shown = 1;

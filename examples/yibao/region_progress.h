@@ -1,5 +1,5 @@
-/* Progress of the region commands on a terminal: one line on stderr,
- * rewritten in place, only when stderr is a terminal. */
+/* Progress of the region commands: one line on stderr, rewritten in place
+ * (stage, percentage, rows), only when stderr is a terminal; cleared at the end. */
 #ifndef YIBAO_REGION_PROGRESS_H
 #define YIBAO_REGION_PROGRESS_H
 
@@ -13,10 +13,10 @@ typedef struct progress {
 } progress;
 
 void progress_init(progress *p);
-/* Starts a stage (ends the line of the previous one). */
+/* Starts a stage (replaces the line of the previous one). */
 void progress_stage(progress *p, const char *stage);
 void progress_update(progress *p, uint64_t done, uint64_t total);
-/* Ends the current line. */
+/* Clears the line. */
 void progress_end(progress *p);
 /* Callback shapes: the context's (yb_ctx_set_progress) and the generator's. */
 int progress_ctx_cb(void *user, uint64_t done, uint64_t total);

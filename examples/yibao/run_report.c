@@ -56,7 +56,6 @@ int run_close(run_state *s, FILE *f, const char *name)
 void run_stage(run_state *s, const char *stage)
 {
     progress_stage(&s->pr, stage);
-    progress_update(&s->pr, 0, 1);
 }
 
 void run_add_check(run_state *s, const char *what, const char *lhs_text, int64_t lhs, const char *rhs_text,
