@@ -32,6 +32,8 @@ typedef struct entries {
 
 static void add(entries *e, const char *id, int32_t kind, int32_t month, const char *pot, int64_t amount)
 {
+    if (e->n >= sizeof e->amount / sizeof e->amount[0]) /* 12 advances + 12 × 3 kinds × 3 pots at most */
+        return;
     snprintf(e->ids[e->n], sizeof e->ids[0], "%s", id);
     snprintf(e->pots[e->n], sizeof e->pots[0], "%s", pot);
     e->kind[e->n] = kind;

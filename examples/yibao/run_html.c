@@ -75,10 +75,11 @@ static int charts_hospitals(run_state *s, FILE *f)
     svg_chart c1 = { .title = "Hospital payments and costs, settlement year", .unit = "10 000 yuan", .labels = labels,
                      .n = n, .series = pay, .n_series = 3, .axis_decimals = 0, .value_decimals = 1 };
     fputs("<h2>Hospitals: payments against costs</h2>\n<p>For each hospital, the total cost of its cases settled "
-          "by points, what its points are worth at the settlement point value (the entitlement, patients' in-scope "
-          "payment included) and what the fund paid it for the year (fund due, corridor, special review, less the "
-          "forfeited quality deposit). Hospitals whose cost exceeds the entitlement overspent; the corridors share "
-          "part of it.</p>\n", f);
+          "by points, what its points are worth at the settlement point value (its entitlement: the pooled fund "
+          "pays it less what patients, their accounts, critical-illness insurance and medical assistance paid) "
+          "and what the pooled fund paid it for the year (fund due, corridor, special review, less the forfeited "
+          "quality deposit). A hospital whose cost exceeds its entitlement overspent; the corridors share part of "
+          "it. A hospital below its entitlement keeps its surplus (up to the corridor's cap).</p>\n", f);
     svg_bars(f, &c1);
     for (size_t h = 0; h < n; h++) {
         ratio[h] = s->h_cost[h] ? 100.0 * (double)s->h_gross[h] / (double)s->h_cost[h] : 0;

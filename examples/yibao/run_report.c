@@ -295,7 +295,9 @@ int run_report(run_state *s)
         out2(o, f, "            %-14s %16s  %10s   fund budget %s\n", POOL[p], a, b, e);
     }
     int64_t paid = 0, cost = 0, adv = 0, bal = 0, surplus = 0, shared = 0;
+    size_t over = 0;
     for (size_t i = 0; i < s->n_hosp; i++) {
+        over += s->h_cost[i] > s->h_gross[i];
         paid += s->h_total[i];
         cost += s->h_cost[i];
         adv += s->h_advance[i];
@@ -312,8 +314,9 @@ int run_report(run_state *s)
     out2(o, f, "Hospitals   paid %s (advances %s, clearing %s) for cases costing %s\n", a, b, e, g);
     run_money(surplus, a, sizeof a);
     run_money(shared, b, sizeof b);
-    out2(o, f, "            corridors: surplus kept by the fund %s, overspend shared by the fund %s; %zu cases "
-               "not settled\n", a, b, s->pc_bad);
+    out2(o, f, "            %zu hospitals cost more than their entitlement (the fund shares %s of it), %zu less\n"
+               "            (the fund takes back %s of their surpluses); %zu cases not settled\n",
+         over, b, s->n_hosp - over, a, s->pc_bad);
     const yb_cap_summary *cs = &s->cap_summary;
     run_money(cs->budget, a, sizeof a);
     run_money(cs->spent_total, b, sizeof b);
@@ -334,7 +337,8 @@ int run_report(run_state *s)
         out2(o, f, "            surplus %s: alliance keeps %s, returned %s (score %s)\n", a, b, e, score);
     }
     run_money(cs->balance_due, a, sizeof a);
-    out2(o, f, "            balance due to the alliance after advances: %s\n", a);
+    out2(o, f, "            balance due to the alliance after advances: %s%s\n", a,
+         cs->balance_due < 0 ? " (it repays: the fund paid the care outside from the pot itself)" : "");
     int64_t tot = 0, pooled = 0, ci = 0, other = 0, assist = 0, acct = 0, cash = 0;
     size_t nclaims = 0, inpatient = 0;
     for (size_t j = s->claim_first; j < s->data.k.n; j++) {
