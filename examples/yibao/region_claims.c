@@ -165,19 +165,24 @@ static int pick_item(liner *L, int role)
 static int line_push(liner *L, int idx, int64_t qty_units, int64_t price_fen)
 {
     region_claims *k = L->k;
-    if (region_grow((void **)&k->item, &k->line_cap, k->lines + 1, sizeof *k->item))
-        return -1;
-    size_t cap = k->line_cap;
-    int64_t *q = realloc(k->qty, cap * sizeof *q), *p, *a;
-    if (!q)
-        return -1;
-    k->qty = q;
-    if (!(p = realloc(k->price, cap * sizeof *p)))
-        return -1;
-    k->price = p;
-    if (!(a = realloc(k->amount, cap * sizeof *a)))
-        return -1;
-    k->amount = a;
+    if (k->lines == k->line_cap) { /* the four line arrays grow together */
+        size_t cap = k->line_cap ? k->line_cap * 2 : 1 << 16;
+        uint16_t *it = realloc(k->item, cap * sizeof *it);
+        if (!it)
+            return -1;
+        k->item = it;
+        int64_t *q = realloc(k->qty, cap * sizeof *q), *p, *a;
+        if (!q)
+            return -1;
+        k->qty = q;
+        if (!(p = realloc(k->price, cap * sizeof *p)))
+            return -1;
+        k->price = p;
+        if (!(a = realloc(k->amount, cap * sizeof *a)))
+            return -1;
+        k->amount = a;
+        k->line_cap = cap;
+    }
     k->item[k->lines] = (uint16_t)idx;
     k->qty[k->lines] = qty_units * 10000;     /* 4 decimals */
     k->price[k->lines] = price_fen * 100;     /* yuan with 4 decimals */
