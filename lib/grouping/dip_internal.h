@@ -304,9 +304,11 @@ typedef struct dip_match_opts {
 int dip_match(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w, const dip_match_opts *opts, dip_outcome *out,
               dip_trace *trace);
 
-/* Fills w->c from row i of a batch: validation, codes to ids and keys, sets. */
+/* Fills w->c from row i of a batch: validation, codes to ids and keys, sets.
+ * pre_dx / pre_proc: the row's string codes already looked up with
+ * yb_dict_lookup_batch() (case_chunk.h), or NULL to look them up here. */
 int dip_case_from_columns(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_columns *in, size_t i,
-                          dip_work *w);
+                          const uint32_t *pre_dx, const uint32_t *pre_proc, dip_work *w);
 /* Checks the shape of a batch (struct sizes, required columns). */
 int dip_check_columns(yb_ctx *ctx, const yb_case_columns *in);
 

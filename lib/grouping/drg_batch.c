@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "case_chunk.h"
 #include "drg_internal.h"
 
 int drg_scratch_init(yb_ctx *ctx, const yb_drg_scheme *s, drg_scratch *sc)
@@ -288,65 +289,9 @@ static void write_out(const yb_drg_results *r, size_t i, const drg_out *o)
 }
 
 /* The string path looks the codes of a chunk of rows up together
- * (yb_dict_lookup_batch(), which overlaps their memory accesses), then groups
- * the rows from those ids like the id path. Along the rows of a chunk, the
- * records of the codes two rows ahead start loading, and the membership lists
- * of those one row ahead. */
-#define CHUNK_ROWS 256
-#define CHUNK_ITEMS 2048
-
-typedef struct chunk {
-    size_t first, end;          /* rows [first, end) */
-    int looked_up;              /* the string lists' ids are in dx / proc */
-    int64_t dx0, proc0;         /* first item of each list */
-    uint32_t *dx, *proc;        /* ids of the items (string lists) */
-    size_t cap;                 /* entries of dx and proc */
-} chunk;
-
-static int64_t proc_row(const yb_case_columns *cs, size_t row)
-{
-    return cs->proc_row_offsets ? cs->proc_row_offsets[row] : 0;
-}
-
-/* Chooses the rows of the next chunk and looks their string codes up. */
-static void chunk_next(const yb_drg_scheme *s, const yb_case_columns *cs, chunk *k)
-{
-    size_t i = k->end, end = i + 1;
-    int64_t d0 = cs->dx_row_offsets[i], p0 = proc_row(cs, i);
-    if ((uint64_t)(cs->dx_row_offsets[end] - d0) > k->cap || (uint64_t)(proc_row(cs, end) - p0) > k->cap) {
-        k->first = i; /* a row longer than the buffers (rejected as too many codes) */
-        k->end = end;
-        k->looked_up = 0;
-        return;
-    }
-    while (end < cs->n && end - i < CHUNK_ROWS && (uint64_t)(cs->dx_row_offsets[end + 1] - d0) <= k->cap &&
-           (uint64_t)(proc_row(cs, end + 1) - p0) <= k->cap)
-        end++;
-    k->first = i;
-    k->end = end;
-    k->looked_up = 1;
-    k->dx0 = d0;
-    k->proc0 = p0;
-    if (cs->dx_data)
-        (void)yb_dict_lookup_batch(s->dx.dict, cs->dx_data, cs->dx_offsets + d0,
-                                   (size_t)(cs->dx_row_offsets[end] - d0), k->dx);
-    if (cs->proc_data && cs->proc_row_offsets)
-        (void)yb_dict_lookup_batch(s->proc.dict, cs->proc_data, cs->proc_offsets + p0,
-                                   (size_t)(cs->proc_row_offsets[end] - p0), k->proc);
-}
-
-/* The ids of row's lists when the chunk (or the caller) has them, else NULL. */
-static inline const uint32_t *ids_of(const yb_case_columns *cs, const chunk *k, size_t row, int is_proc)
-{
-    const uint32_t *ids = is_proc ? cs->proc_ids : cs->dx_ids;
-    int64_t at = is_proc ? proc_row(cs, row) : cs->dx_row_offsets[row];
-    if (ids)
-        return ids + at;
-    if (row < k->first || row >= k->end || !k->looked_up)
-        return NULL;
-    return is_proc ? k->proc + (at - k->proc0) : k->dx + (at - k->dx0);
-}
-
+ * (case_chunk.h), then groups the rows from those ids like the id path. Along
+ * the rows of a chunk, the records of the codes two rows ahead start loading,
+ * and the membership lists of those one row ahead. */
 /* Starts loading the records of a row's codes (lists = 0) or, their records
  * being in cache by then, the codes' membership lists (lists = 1). */
 static inline void stage_list(const drg_codes *dc, const uint32_t *ids, int64_t count, int lists)
@@ -360,12 +305,13 @@ static inline void stage_list(const drg_codes *dc, const uint32_t *ids, int64_t 
         }
 }
 
-static inline void stage(const yb_drg_scheme *s, const yb_case_columns *cs, const chunk *k, size_t row, int lists)
+static inline void stage(const yb_drg_scheme *s, const case_chunk *k, size_t row, int lists)
 {
-    stage_list(&s->dx, ids_of(cs, k, row, 0), cs->dx_row_offsets[row + 1] - cs->dx_row_offsets[row], lists);
-    int64_t np = proc_row(cs, row + 1) - proc_row(cs, row);
+    const yb_case_columns *cs = k->cs;
+    stage_list(&s->dx, case_chunk_ids(k, row, 0), cs->dx_row_offsets[row + 1] - cs->dx_row_offsets[row], lists);
+    int64_t np = case_chunk_proc_row(cs, row + 1) - case_chunk_proc_row(cs, row);
     if (np > 0)
-        stage_list(&s->proc, ids_of(cs, k, row, 1), np, lists);
+        stage_list(&s->proc, case_chunk_ids(k, row, 1), np, lists);
 }
 
 /* Validates and groups one decoded row; the flags of the result are completed here. */
@@ -417,24 +363,10 @@ int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_column
     memset(&sc, 0, sizeof sc);
     if ((rc = drg_scratch_init(ctx, s, &sc)))
         return rc;
-    chunk ck = { 0 };
-    if (cases->n && (cases->dx_data || cases->proc_data)) {
-        /* room for a chunk, and for any row short enough to be grouped */
-        int64_t items = cases->dx_row_offsets[cases->n] - cases->dx_row_offsets[0];
-        int64_t pitems = proc_row(cases, cases->n) - proc_row(cases, 0);
-        ck.cap = (size_t)(items > pitems ? items : pitems);
-        if (ck.cap > CHUNK_ITEMS)
-            ck.cap = CHUNK_ITEMS;
-        if (ck.cap < sc.cap)
-            ck.cap = sc.cap;
-        ck.dx = yb_alloc(ctx, ck.cap * sizeof *ck.dx);
-        ck.proc = yb_alloc(ctx, ck.cap * sizeof *ck.proc);
-        if (!ck.dx || !ck.proc) {
-            yb_free(ctx, ck.dx);
-            yb_free(ctx, ck.proc);
-            drg_scratch_free(ctx, &sc);
-            return yb_fail_nomem(ctx, "grouping work space");
-        }
+    case_chunk ck;
+    if ((rc = case_chunk_init(ctx, &ck, cases, s->dx.dict, s->proc.dict, sc.cap))) {
+        drg_scratch_free(ctx, &sc);
+        return rc;
     }
     int64_t interval = ctx->progress_interval > 0 ? ctx->progress_interval : 65536;
     int64_t max_codes = ctx->max_codes_per_case;
@@ -445,29 +377,25 @@ int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_column
             yb_progress(ctx, i, cases->n) != YB_OK)
             break;
         if (i == ck.end) {
-            if (ck.dx)
-                chunk_next(s, cases, &ck);
-            else
-                ck = (chunk){ .first = i, .end = cases->n };
-            stage(s, cases, &ck, i, 0);
+            case_chunk_next(&ck);
+            stage(s, &ck, i, 0);
             if (i + 1 < ck.end)
-                stage(s, cases, &ck, i + 1, 0);
-            stage(s, cases, &ck, i, 1);
+                stage(s, &ck, i + 1, 0);
+            stage(s, &ck, i, 1);
         }
         if (i + 2 < ck.end)
-            stage(s, cases, &ck, i + 2, 0);
+            stage(s, &ck, i + 2, 0);
         if (i + 1 < ck.end)
-            stage(s, cases, &ck, i + 1, 1);
+            stage(s, &ck, i + 1, 1);
         drg_out o;
-        int st = group_row(s, cases, i, max_codes, cases->dx_ids ? NULL : ids_of(cases, &ck, i, 0),
-                           cases->proc_ids ? NULL : ids_of(cases, &ck, i, 1), &sc, &o, NULL);
+        int st = group_row(s, cases, i, max_codes, case_chunk_looked_up(&ck, i, 0), case_chunk_looked_up(&ck, i, 1),
+                           &sc, &o, NULL);
         write_out(out, i, &o);
         if (row_status)
             row_status[i] = st;
         bad += st != 0;
     }
-    yb_free(ctx, ck.dx);
-    yb_free(ctx, ck.proc);
+    case_chunk_free(ctx, &ck);
     drg_scratch_free(ctx, &sc);
     if (i < cases->n) {
         drg_out o;
