@@ -9,9 +9,9 @@
  * Lookups try the bytes as given first. The dictionary holds normalised codes
  * only, so bytes found there are their own normal form and the answer is the
  * one normalising would give; only a miss pays for normalisation (and a second
- * probe when normalising changed the bytes). yb_dict_lookup_batch() computes
- * the keys of a block of codes and starts loading their slots before probing
- * any of them, so the memory latency of the block overlaps. */
+ * probe when normalising changed the bytes). yb_dict_lookup_batch() keys each
+ * code and starts loading its slot AHEAD codes before it probes it, so the
+ * memory latency of successive codes overlaps. */
 #include <string.h>
 
 #include <yibao/dict.h>
@@ -21,7 +21,7 @@
 #include "hash.h"
 
 #define WORD_KEY 16  /* codes up to this length are compared as two words */
-#define BLOCK 16     /* codes keyed (and their slots prefetched) ahead in a batch */
+#define AHEAD 16     /* codes keyed (and their slots prefetched) ahead in a batch */
 
 #if defined(__GNUC__)
 #define PREFETCH(p) __builtin_prefetch(p)
@@ -350,46 +350,61 @@ int yb_dict_lookup(const yb_dict *d, const char *code, size_t len, uint32_t *id)
     return lookup_normalised(d, code, len, id);
 }
 
+/* Keys code k of a batch and starts loading its slot; q->n = 0 when the code
+ * is not a short one (decided by the slow path). */
+typedef struct pending {
+    uint64_t k[2], h;
+    size_t n;
+} pending;
+
+static inline void key_ahead(const yb_dict *d, const char *data, const int64_t *offsets, size_t k, pending *q)
+{
+    int64_t s = offsets[k], e = offsets[k + 1];
+    q->n = 0;
+    if (s < 0 || e - s < 1 || e - s > WORD_KEY)
+        return;
+    q->n = (size_t)(e - s);
+    load_words(data + s, q->n, q->k);
+    q->h = mix(q->k[0], q->k[1], q->n);
+    PREFETCH(&d->slots[(uint32_t)q->h & d->slot_mask]);
+}
+
+static inline uint32_t resolve(const yb_dict *d, const char *data, const int64_t *offsets, size_t k,
+                               const pending *q, size_t *missing)
+{
+    int64_t s = offsets[k];
+    uint32_t at, id;
+    if (q->n && probe(d, q->k, data + s, q->n, q->h, &at))
+        return d->slots[at].id1 - 1;
+    int64_t e = offsets[k + 1];
+    int rc = s < 0 || e < s ? YB_E_INVALID_ARG
+             : q->n         ? lookup_normalised(d, data + s, q->n, &id)
+                            : yb_dict_lookup(d, data + s, (size_t)(e - s), &id);
+    if (rc) {
+        (*missing)++;
+        return rc == YB_E_NOT_FOUND ? YB_DICT_NOT_FOUND : YB_DICT_INVALID;
+    }
+    return id;
+}
+
 int yb_dict_lookup_batch(const yb_dict *d, const char *data, const int64_t *offsets, size_t n, uint32_t *ids)
 {
     if (!d || !ids || (n && (!data || !offsets)))
         return YB_E_INVALID_ARG;
+    /* a software pipeline: code k is keyed (and its slot starts loading)
+     * AHEAD codes before it is probed */
     size_t missing = 0;
-    struct {
-        uint64_t k[2], h;
-        size_t n; /* 0: not a short code, decided by the slow path */
-    } q[BLOCK];
-    for (size_t b = 0; b < n; b += BLOCK) {
-        size_t m = n - b < BLOCK ? n - b : BLOCK;
-        /* key every short code of the block and start loading its slot */
-        for (size_t j = 0; j < m; j++) {
-            int64_t s = offsets[b + j], e = offsets[b + j + 1];
-            q[j].n = 0;
-            if (s < 0 || e - s < 1 || e - s > WORD_KEY)
-                continue;
-            q[j].n = (size_t)(e - s);
-            load_words(data + s, q[j].n, q[j].k);
-            q[j].h = mix(q[j].k[0], q[j].k[1], q[j].n);
-            PREFETCH(&d->slots[(uint32_t)q[j].h & d->slot_mask]);
-        }
-        for (size_t j = 0; j < m; j++) {
-            int64_t s = offsets[b + j];
-            uint32_t at, id;
-            if (q[j].n && probe(d, q[j].k, data + s, q[j].n, q[j].h, &at)) {
-                id = d->slots[at].id1 - 1;
-            } else {
-                int64_t e = offsets[b + j + 1];
-                int rc = s < 0 || e < s ? YB_E_INVALID_ARG
-                         : q[j].n       ? lookup_normalised(d, data + s, q[j].n, &id)
-                                        : yb_dict_lookup(d, data + s, (size_t)(e - s), &id);
-                if (rc) {
-                    id = rc == YB_E_NOT_FOUND ? YB_DICT_NOT_FOUND : YB_DICT_INVALID;
-                    missing++;
-                }
-            }
-            ids[b + j] = id;
-        }
+    pending q[AHEAD];
+    size_t k = 0;
+    for (; k < n && k < AHEAD; k++)
+        key_ahead(d, data, offsets, k, &q[k]);
+    for (; k < n; k++) {
+        pending *p = &q[k % AHEAD];
+        ids[k - AHEAD] = resolve(d, data, offsets, k - AHEAD, p, &missing);
+        key_ahead(d, data, offsets, k, p);
     }
+    for (size_t j = k > AHEAD ? k - AHEAD : 0; j < n; j++)
+        ids[j] = resolve(d, data, offsets, j, &q[j % AHEAD], &missing);
     return missing > INT32_MAX ? INT32_MAX : (int)missing;
 }
 
