@@ -563,8 +563,9 @@ void yb_dip_catalog_free(yb_dip_catalog *cat)
     void *arrays[] = { cat->pack_dir, cat->pack_name, cat->pack_version, cat->dx_key, cat->dx_excluded,
                        cat->key_rule_off, cat->key_rules, cat->key_layer_off, cat->key_set_off, cat->key_sets,
                        cat->proc_flags, cat->proc_attr, cat->proc_allow, cat->groups, cat->rules, cat->global_rules,
-                       cat->cnfs, cat->comps, cat->cnf_codes, cat->global_mask, cat->subs, cat->applied, cat->group_subs,
-                       cat->global_subs, cat->cci_set, cat->cci_cond, cat->set_cci, cat->sev_set, cat->sev_level, cat->pool };
+                       cat->cnfs, cat->comps, cat->cnf_codes, cat->global_mask, cat->subs, cat->applied,
+                       cat->group_subs, cat->global_subs, cat->cci_set, cat->cci_cond, cat->set_cci, cat->sev_set,
+                       cat->sev_level, cat->pool };
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         yb_mem_free(&mem, arrays[i]);
     yb_mem_free(&mem, cat);

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import unittest
 
-EXE, ROOT, TMP = sys.argv[1], sys.argv[2], sys.argv[3]
+EXE, ROOT, TMP = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
 PACK = os.path.join(ROOT, 'packs', 'chs-drg-1.1')
 FIXTURES = os.path.join(ROOT, 'tests', 'grouping', 'data', 'fixture_cases.csv')
 HEADER = 'id,sex,age_years,age_days,birth_weight_g,los_days,discharge_type,principal_dx,secondary_dx,procedures\n'
@@ -115,6 +115,23 @@ class GroupCommand(unittest.TestCase):
         self.assertIn('case angina-stent (line 5)', text)
         self.assertIn('DIP:', text)
         self.assertIn('BX0609', text)
+
+    def test_bench_group_prints_both_engines_and_ends_with_the_summary(self):
+        """Not a timing test: the benchmark's lines and its machine-readable last line (issue 3)."""
+        p = subprocess.run([EXE, 'bench', 'group', '--cases', '3000', '--passes', '1'], capture_output=True,
+                           text=True, cwd=ROOT)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.strip().splitlines()
+        for engine, label in (('drg', 'CHS-DRG-1.1'), ('dip', 'DIP-3.0')):
+            for form in ('strings, 1 thread ', 'ids,     1 thread ', 'strings, 2 threads', 'ids,     2 threads'):
+                self.assertTrue(any(l.startswith('%s %s %s: 3000 cases in ' % (engine, label, form)) for l in lines),
+                                (engine, form, p.stdout))
+        self.assertRegex(lines[-1], r'^group CHS-DRG-1\.1 3000 cases [0-9.]+ s [0-9]+ cases/s$')
+        p = subprocess.run([EXE, 'bench', 'dip', '--cases', '3000', '--passes', '1'], capture_output=True, text=True,
+                           cwd=ROOT)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertRegex(p.stdout.strip().splitlines()[-1], r'^group DIP-3\.0 3000 cases [0-9.]+ s [0-9]+ cases/s$')
+        self.assertNotIn('drg ', p.stdout)
 
     def test_usage_and_file_errors(self):
         self.assertEqual(run('--scheme', PACK).returncode, 2)
