@@ -10,6 +10,7 @@ int case_chunk_init(yb_ctx *ctx, case_chunk *k, const yb_case_columns *cs, const
     k->cs = cs;
     k->dx_dict = dx_dict;
     k->proc_dict = proc_dict;
+    k->row_cap = min_cap;
     int strings = cs->dx_data || (cs->proc_row_offsets && cs->proc_data);
     if (cs->n == 0 || !strings)
         return YB_OK;

@@ -34,6 +34,7 @@ typedef struct case_chunk {
     int64_t dx0, proc0;     /* first item of each list in the chunk */
     uint32_t *dx, *proc;    /* ids (or YB_DICT_NOT_FOUND / YB_DICT_INVALID) of the chunk's string items */
     size_t cap;             /* entries of dx and proc */
+    size_t row_cap;         /* the longest row the engine accepts (longer rows are rejected unread) */
 } case_chunk;
 
 /* Prepares the walk over cs; min_cap is the longest row the engine accepts

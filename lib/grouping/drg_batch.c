@@ -288,12 +288,11 @@ static void write_out(const yb_drg_results *r, size_t i, const drg_out *o)
     if (r->unknown_proc) r->unknown_proc[i] = o->unknown_proc;
 }
 
-/* The string path looks the codes of a chunk of rows up together
- * (case_chunk.h), then groups the rows from those ids like the id path. Along
- * the rows of a chunk, the records of the codes two rows ahead start loading,
- * and the membership lists of those one row ahead. */
-/* Starts loading the records of a row's codes (lists = 0) or, their records
- * being in cache by then, the codes' membership lists (lists = 1). */
+/* The batch's pipeline. The string path looks the codes of a chunk of rows up
+ * together (case_chunk.h), then groups the rows from those ids like the id
+ * path. Along the rows of a chunk, the records of the codes two rows ahead
+ * start loading (lists = 0), and, their records being in cache by then, the
+ * membership lists of those one row ahead (lists = 1). */
 static inline void stage_list(const drg_codes *dc, const uint32_t *ids, int64_t count, int lists)
 {
     for (int64_t k = 0; ids && k < count; k++)
@@ -308,8 +307,11 @@ static inline void stage_list(const drg_codes *dc, const uint32_t *ids, int64_t 
 static inline void stage(const yb_drg_scheme *s, const case_chunk *k, size_t row, int lists)
 {
     const yb_case_columns *cs = k->cs;
-    stage_list(&s->dx, case_chunk_ids(k, row, 0), cs->dx_row_offsets[row + 1] - cs->dx_row_offsets[row], lists);
+    int64_t nd = cs->dx_row_offsets[row + 1] - cs->dx_row_offsets[row];
     int64_t np = case_chunk_proc_row(cs, row + 1) - case_chunk_proc_row(cs, row);
+    if ((uint64_t)nd > k->row_cap || (uint64_t)np > k->row_cap)
+        return; /* to be rejected as too long */
+    stage_list(&s->dx, case_chunk_ids(k, row, 0), nd, lists);
     if (np > 0)
         stage_list(&s->proc, case_chunk_ids(k, row, 1), np, lists);
 }
