@@ -1,10 +1,6 @@
 package org.yibao;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.yibao.internal.NativeYibao;
 
@@ -165,9 +161,7 @@ public final class CaseBatch {
         private int[] len(int[] v, String what) { check(v.length, what); return v; }
 
         private void check(int length, String what) {
-            if (length != n) {
-                throw new IllegalArgumentException(what + " has " + length + " values for " + n + " cases");
-            }
+            Columns.checkLength(length, n, what);
         }
 
         /**
@@ -180,41 +174,32 @@ public final class CaseBatch {
             }
             NativeYibao.YbCaseColumns c = new NativeYibao.YbCaseColumns();
             c.n = n;
-            ByteBuffer[] keep = new ByteBuffer[16];
-            int k = 0;
-            c.sex = ptr(keep[k++] = direct(n).put(sex));
-            ByteBuffer b = direct(2L * n);
-            b.asShortBuffer().put(ageYears);
-            c.age_years = ptr(keep[k++] = b);
-            c.age_days = ints(ageDays, keep, k++);
-            c.birth_weight_g = ints(birthWeightG, keep, k++);
-            c.los_days = ints(losDays, keep, k++);
-            c.discharge_type = dischargeType == null ? null : ptr(keep[k++] = direct(n).put(dischargeType));
-            c.vent_hours = ints(ventHours, keep, k++);
-            c.icu_days = ints(icuDays, keep, k++);
-            c.dx_row_offsets = ptr(keep[k++] = dx.rowOffsets);
-            c.dx_data = dx.data == null ? null : ptr(keep[k++] = dx.data);
-            c.dx_offsets = dx.offsets == null ? null : ptr(keep[k++] = dx.offsets);
-            c.dx_ids = dx.ids == null ? null : ptr(keep[k++] = dx.ids);
-            if (proc != null) {
-                c.proc_row_offsets = ptr(keep[k++] = proc.rowOffsets);
-                c.proc_data = proc.data == null ? null : ptr(keep[k++] = proc.data);
-                c.proc_offsets = proc.offsets == null ? null : ptr(keep[k++] = proc.offsets);
-                c.proc_ids = proc.ids == null ? null : ptr(keep[k++] = proc.ids);
-            }
+            ByteBuffer[] keep = {
+                Columns.bytes(sex), Columns.shorts(ageYears), Columns.ints(ageDays), Columns.ints(birthWeightG),
+                Columns.ints(losDays), Columns.bytes(dischargeType), Columns.ints(ventHours), Columns.ints(icuDays),
+                dx.rowOffsets, dx.data, dx.offsets, dx.ids,
+                proc == null ? null : proc.rowOffsets, proc == null ? null : proc.data,
+                proc == null ? null : proc.offsets, proc == null ? null : proc.ids,
+            };
+            c.sex = Columns.ptr(keep[0]);
+            c.age_years = Columns.ptr(keep[1]);
+            c.age_days = Columns.ptr(keep[2]);
+            c.birth_weight_g = Columns.ptr(keep[3]);
+            c.los_days = Columns.ptr(keep[4]);
+            c.discharge_type = Columns.ptr(keep[5]);
+            c.vent_hours = Columns.ptr(keep[6]);
+            c.icu_days = Columns.ptr(keep[7]);
+            c.dx_row_offsets = Columns.ptr(keep[8]);
+            c.dx_data = Columns.ptr(keep[9]);
+            c.dx_offsets = Columns.ptr(keep[10]);
+            c.dx_ids = Columns.ptr(keep[11]);
+            c.proc_row_offsets = Columns.ptr(keep[12]);
+            c.proc_data = Columns.ptr(keep[13]);
+            c.proc_offsets = Columns.ptr(keep[14]);
+            c.proc_ids = Columns.ptr(keep[15]);
             c.write();
             c.setAutoSynch(false); // immutable from now on: safe to pass from several threads
             return new CaseBatch(n, keep, c);
-        }
-
-        private Pointer ints(int[] v, ByteBuffer[] keep, int k) {
-            if (v == null) {
-                return null;
-            }
-            ByteBuffer b = direct(4L * n);
-            b.asIntBuffer().put(v);
-            keep[k] = b;
-            return ptr(b);
         }
     }
 
@@ -278,9 +263,8 @@ public final class CaseBatch {
         static Codes ofIds(long[] rowOffsets, int[] ids, int n, String what) {
             checkRows(rowOffsets, ids.length, n, what);
             Codes c = new Codes();
-            c.rowOffsets = longs(rowOffsets);
-            c.ids = direct(4L * Math.max(1, ids.length));
-            c.ids.asIntBuffer().put(ids);
+            c.rowOffsets = Columns.longs(rowOffsets);
+            c.ids = Columns.ints(ids);
             return c;
         }
 
@@ -297,44 +281,14 @@ public final class CaseBatch {
             }
         }
 
-        // UTF-8 bytes back to back; a null code is an empty one (a row status, not a batch failure).
+        // A null code is an empty one: a row status, not a batch failure.
         private static Codes strings(long[] rows, String[] flat) {
-            byte[][] bytes = new byte[flat.length][];
-            long total = 0;
-            for (int i = 0; i < flat.length; i++) {
-                String s = flat[i];
-                bytes[i] = s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
-                total += bytes[i].length;
-            }
             Codes c = new Codes();
-            c.rowOffsets = longs(rows);
-            c.data = direct(Math.max(1, total));
-            c.offsets = direct(8L * (flat.length + 1));
-            long at = 0;
-            c.offsets.putLong(0, 0);
-            for (int i = 0; i < bytes.length; i++) {
-                c.data.put(bytes[i]);
-                at += bytes[i].length;
-                c.offsets.putLong(8 * (i + 1), at);
-            }
+            c.rowOffsets = Columns.longs(rows);
+            ByteBuffer[] u = Columns.utf8(flat);
+            c.data = u[0];
+            c.offsets = u[1];
             return c;
         }
-
-        private static ByteBuffer longs(long[] v) {
-            ByteBuffer b = direct(8L * v.length);
-            b.asLongBuffer().put(v);
-            return b;
-        }
-    }
-
-    static ByteBuffer direct(long bytes) {
-        if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("column of " + bytes + " bytes: split the batch");
-        }
-        return ByteBuffer.allocateDirect((int) Math.max(1, bytes)).order(ByteOrder.nativeOrder());
-    }
-
-    static Pointer ptr(ByteBuffer b) {
-        return Native.getDirectBufferPointer(b);
     }
 }
