@@ -18,6 +18,8 @@
 #include <yibao/dict.h>
 #include <yibao/pack.h>
 #include <yibao/cases.h>
+#include <yibao/points.h>
 #include <yibao/capitation.h>
+#include <yibao/dip.h>
 
 #endif /* YIBAO_YIBAO_H */
