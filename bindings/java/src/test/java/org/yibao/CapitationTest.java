@@ -120,7 +120,7 @@ class CapitationTest {
         // packs/sample-capitation/SOURCE.md: per-capita 980.00 × 1.049 = 1 028.02; W = 65 166.6, normalisation
         // 1.08611, gross = 1 028.02 × 60 000 = 61 681 200.00; carve-out 3 600 000.00; reserve 58 081 200.00 × 0.05
         // = 2 904 060.00; pot 55 177 140.00; advances 0.9 × pot = 49 659 426.00.
-        Path pack = Path.of(System.getProperty("yibao.root", "../.."), "packs", "sample-capitation");
+        Path pack = Fixtures.pack("sample-capitation");
         try (CapitationPlan p = CapitationPlan.load(ctx, pack)) {
             CapitationPlan.Budget b = p.budget(ctx);
             assertEquals(60000, b.enrollees());
