@@ -18,6 +18,7 @@
 #include <yibao/dict.h>
 #include <yibao/pack.h>
 #include <yibao/cases.h>
+#include <yibao/grouping.h>
 #include <yibao/points.h>
 #include <yibao/capitation.h>
 #include <yibao/dip.h>

@@ -2,7 +2,7 @@
 """Enums, constants and API docs of libyibao, read from its headers."""
 import enum
 
-HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'dip.h', 'money.h', 'pack.h', 'points.h', 'status.h', 'version.h', 'yibao.h']
+HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'dip.h', 'grouping.h', 'money.h', 'pack.h', 'points.h', 'status.h', 'version.h', 'yibao.h']
 
 # Constants (#define)
 YB_CAP_NO_ID = 4294967295  # Id meaning "none" in id fields of results.
@@ -22,6 +22,17 @@ YB_DIP_FLAG_FALLBACK_CONSERVATIVE = 64  # Result flag: no comprehensive group fo
 YB_DIP_FLAG_UNKNOWN_CODE = 128  # Result flag: a code unknown to the catalogue was accepted (parameter codes.unknown = accept).
 YB_DIP_FLAG_VENTILATION_HOURS = 256  # Result flag: the ventilation code was added from the ventilation hours.
 YB_DIP_FLAG_UNGROUPED = 512  # Result flag: no group matched (未入组); group is YB_DIP_NONE.
+YB_DRG_NO_ID = 4294967295  # No MDC, ADRG or DRG; also the id to pass for a code known to be absent from a dictionary.
+YB_DRG_CODE_MAX = 8  # Longest DRG, ADRG or MDC code in bytes.
+YB_DRG_FLAG_UNGROUPABLE = 1  # The case could not be grouped: its DRG is the ungroupable group (0000).
+YB_DRG_FLAG_AMBIGUOUS = 2  # The case is in an ambiguous group (QY, 歧义组).
+YB_DRG_FLAG_MCC = 4  # A secondary diagnosis counts as MCC (after exclusion).
+YB_DRG_FLAG_CC = 8  # A secondary diagnosis counts as CC (after exclusion).
+YB_DRG_FLAG_CC_EXCLUDED = 16  # An MCC or CC secondary diagnosis was cancelled by the exclusion table of the principal.
+YB_DRG_FLAG_UNKNOWN_CODE = 32  # A secondary code is unknown to the scheme (see the unknown counts).
+YB_DRG_FLAG_PROC_IGNORED = 64  # The principal procedure is not valid as principal for the scheme and was ignored.
+YB_DRG_FLAG_FELL_THROUGH = 128  # An MDC's gate held but none of its ADRGs matched, and grouping went on to the next MDC (a gate that is simply "true" does not count).
+YB_DRG_FLAG_INVALID = 256  # The row was rejected by validation; its row status says why.
 YB_MONEY_DECIMALS = 2  # Decimals of money (fen).
 YB_RATIO_DECIMALS = 6  # Decimals of ratios, shares and coefficients.
 YB_SCORE_DECIMALS = 4  # Decimals of scores, points and relative weights.
@@ -142,6 +153,30 @@ class DipThreshold(enum.IntEnum):
     COVERAGE = 1  # The count at which combinations at or above it cover the coverage share of cases.
 
 
+class DrgStepKind(enum.IntEnum):
+    """Kinds of trace steps. (C enum yb_drg_step_kind)"""
+    VALIDATE = 1  # Validation rejected the row (outcome = the row status).
+    CODE = 2  # A code was unknown or ignored (subject = the code).
+    MDC = 3  # An MDC's gate was evaluated (outcome 1 = held).
+    ADRG = 4  # An ADRG's condition was evaluated (outcome 1 = chosen).
+    NO_ADRG = 5  # No ADRG of a gated MDC matched (outcome 1 = next MDC, 0 = stop).
+    AMBIGUOUS = 6  # The chosen medical ADRG was redirected to the ambiguous group.
+    CC = 7  # An MCC/CC secondary diagnosis (outcome 1 = counts, 0 = excluded).
+    DRG = 8  # A DRG split predicate was evaluated (outcome 1 = chosen).
+    RESULT = 9  # The final result.
+
+
+class DrgCodeRole(enum.IntEnum):
+    """How a code takes part in a trace step. (C enum yb_drg_code_role)"""
+    MATCHED = 1  # The code is in the list named by list.
+    MCC = 2  # A secondary diagnosis that counts as MCC.
+    CC = 3  # A secondary diagnosis that counts as CC.
+    EXCLUDED = 4  # An MCC/CC secondary cancelled by the principal's exclusion table.
+    EXCLUDER = 5  # The principal diagnosis whose exclusion table cancels.
+    UNKNOWN = 6  # A code unknown to the scheme.
+    IGNORED = 7  # A principal procedure not valid as principal.
+
+
 class Round(enum.IntEnum):
     """Rounding modes. Ties are exact halves of the last kept unit. (C enum yb_round)"""
     HALF_UP = 0  # Ties away from zero (四舍五入); the default.
@@ -251,6 +286,8 @@ ENUMS = {
     'yb_dip_layer': DipLayer,
     'yb_dip_attribute': DipAttribute,
     'yb_dip_threshold': DipThreshold,
+    'yb_drg_step_kind': DrgStepKind,
+    'yb_drg_code_role': DrgCodeRole,
     'yb_round': Round,
     'yb_points_method': PointsMethod,
     'yb_insurance': Insurance,
@@ -338,6 +375,38 @@ FUNCTIONS = {
     'yb_dip_build_get_summary': ('dip.h', 'The summary of a build.'),
     'yb_dip_build_group_count': ('dip.h', 'Number of groups with a score in a build.'),
     'yb_dip_build_group_info': ('dip.h', 'One group of a build, in the order of scores.csv.'),
+    'yb_drg_scheme_load': ('grouping.h', 'Loads a CHS-DRG scheme from a drg-scheme pack.'),
+    'yb_drg_scheme_free': ('grouping.h', 'Frees a scheme. NULL is accepted.'),
+    'yb_drg_scheme_fingerprint': ('grouping.h', "The fingerprint of the scheme's pack (64 hex digits)."),
+    'yb_drg_scheme_name': ('grouping.h', 'The scheme\'s name, for example "CHS-DRG".'),
+    'yb_drg_scheme_version': ('grouping.h', 'The scheme\'s version, for example "1.1".'),
+    'yb_drg_scheme_dx_dict': ('grouping.h', "The scheme's diagnosis dictionary, to pre-intern codes as ids."),
+    'yb_drg_scheme_proc_dict': ('grouping.h', "The scheme's procedure dictionary, to pre-intern codes as ids."),
+    'yb_drg_scheme_mdc_count': ('grouping.h', "Number of MDCs (ids 0 … count-1, in the order of the pack's table)."),
+    'yb_drg_scheme_mdc_code': ('grouping.h', 'Code of an MDC, such as "MDCB".'),
+    'yb_drg_scheme_mdc_name': ('grouping.h', 'Name of an MDC (UTF-8, may be "").'),
+    'yb_drg_scheme_mdc_lookup': ('grouping.h', 'Id of an MDC code.'),
+    'yb_drg_scheme_adrg_count': ('grouping.h', 'Number of ADRGs, ambiguous groups (QY) included.'),
+    'yb_drg_scheme_adrg_code': ('grouping.h', 'Code of an ADRG, such as "BR2" or "BQY".'),
+    'yb_drg_scheme_adrg_name': ('grouping.h', 'Name of an ADRG (UTF-8, may be "").'),
+    'yb_drg_scheme_adrg_mdc': ('grouping.h', 'The MDC an ADRG belongs to.'),
+    'yb_drg_scheme_adrg_lookup': ('grouping.h', 'Id of an ADRG code.'),
+    'yb_drg_scheme_drg_count': ('grouping.h', 'Number of DRGs, the ungroupable group included.'),
+    'yb_drg_scheme_drg_code': ('grouping.h', 'Code of a DRG, such as "BR23", "BQY" or "0000".'),
+    'yb_drg_scheme_drg_name': ('grouping.h', 'Name of a DRG (UTF-8, may be "").'),
+    'yb_drg_scheme_drg_adrg': ('grouping.h', 'The ADRG a DRG belongs to.'),
+    'yb_drg_scheme_drg_lookup': ('grouping.h', 'Id of a DRG code.'),
+    'yb_drg_scheme_ungroupable_drg': ('grouping.h', 'Id of the ungroupable group (code from the pack, "0000" by default).'),
+    'yb_drg_group_batch': ('grouping.h', 'Groups a batch of cases.'),
+    'yb_drg_group_one': ('grouping.h', 'Groups one case (a thin wrapper over yb_drg_group_batch()).'),
+    'yb_drg_trace_case': ('grouping.h', 'Groups one row of a batch and records every step.'),
+    'yb_drg_trace_one': ('grouping.h', 'Traces one case given as a yb_drg_case.'),
+    'yb_drg_trace_free': ('grouping.h', 'Frees a trace. NULL is accepted.'),
+    'yb_drg_trace_result': ('grouping.h', "The traced case's result."),
+    'yb_drg_trace_step_count': ('grouping.h', 'Number of steps.'),
+    'yb_drg_trace_step': ('grouping.h', 'One step. Strings stay valid until the trace is freed.'),
+    'yb_drg_trace_code': ('grouping.h', 'One code attached to a step.'),
+    'yb_drg_trace_text': ('grouping.h', 'The whole trace as text, one step per line (UTF-8).'),
     'yb_muldiv': ('money.h', 'Computes round(a × b ÷ d) exactly.'),
     'yb_rescale': ('money.h', 'Changes the number of decimals of a fixed-point value.'),
     'yb_decimal_parse': ('money.h', 'Parses a decimal number exactly into a fixed-point value.'),
@@ -647,6 +716,68 @@ STRUCTS = {
         'cases_kept': 'Cases left after trimming.',
         'mean_cost': 'm_i: weighted mean cost, yuan with 6 decimals.',
         'score': 'm_i / M × K, 4 decimals.',
+    },
+    'yb_drg_results': {
+        'size': 'sizeof(yb_drg_results).',
+        'n': "Entries in each array; must be at least the cases' n.",
+        'mdc': 'MDC id or YB_DRG_NO_ID.',
+        'adrg': 'ADRG id or YB_DRG_NO_ID.',
+        'drg': 'DRG id (the ungroupable group when not grouped).',
+        'flags': 'YB_DRG_FLAG_* bits.',
+        'mcc_count': 'Secondary diagnoses counted as MCC after exclusion.',
+        'cc_count': 'Secondary diagnoses counted as CC after exclusion.',
+        'unknown_dx': "Diagnoses unknown to the scheme (a principal only where the scheme's code set is open).",
+        'unknown_proc': 'Procedures unknown to the scheme.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_drg_case': {
+        'size': 'sizeof(yb_drg_case).',
+        'sex': '1 male, 2 female.',
+        'age_years': 'Age in whole years.',
+        'age_days': 'Total age in days, -1 if not given.',
+        'birth_weight_g': 'Newborn birth/admission weight in grams, -1 if not given.',
+        'los_days': 'Length of stay in days, -1 if not given.',
+        'discharge_type': 'A yb_discharge, -1 if not given.',
+        'vent_hours': 'Invasive ventilation hours, -1 if not given.',
+        'icu_days': 'ICU days, -1 if not given.',
+        'principal_dx': 'Principal diagnosis; required.',
+        'secondary_dx': 'Secondary diagnoses (may be NULL when none).',
+        'n_secondary': 'Number of secondary diagnoses.',
+        'procedures': 'Procedures, principal first (may be NULL when none).',
+        'n_procedures': 'Number of procedures.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_drg_result': {
+        'size': 'sizeof(yb_drg_result).',
+        'status': 'The row status (YB_OK or a YB_E_ROW_* code).',
+        'mdc': 'MDC id or YB_DRG_NO_ID.',
+        'adrg': 'ADRG id or YB_DRG_NO_ID.',
+        'drg': 'DRG id.',
+        'flags': 'YB_DRG_FLAG_* bits.',
+        'mcc_count': 'Secondary diagnoses counted as MCC.',
+        'cc_count': 'Secondary diagnoses counted as CC.',
+        'unknown_dx': 'Diagnoses unknown to the scheme.',
+        'unknown_proc': 'Procedures unknown to the scheme.',
+    },
+    'yb_drg_step_info': {
+        'size': 'Caller sets sizeof(yb_drg_step_info).',
+        'kind': 'A yb_drg_step_kind.',
+        'outcome': '1 / 0 as the kind says (a status for VALIDATE).',
+        'mdc': 'The MDC concerned, or YB_DRG_NO_ID.',
+        'adrg': 'The ADRG concerned, or YB_DRG_NO_ID.',
+        'drg': 'The DRG concerned, or YB_DRG_NO_ID.',
+        'subject': 'What the step is about: an MDC, ADRG or DRG code, or a code.',
+        'rule': 'The condition as written in the pack, or "".',
+        'detail': 'One line saying why (each evaluated test and its value).',
+        'code_count': 'Codes attached to the step (yb_drg_trace_code()).',
+    },
+    'yb_drg_code_info': {
+        'size': 'Caller sets sizeof(yb_drg_code_info).',
+        'role': 'A yb_drg_code_role.',
+        'is_procedure': '1 for a procedure, 0 for a diagnosis.',
+        'position': "Index in the case's list (0 = principal).",
+        'code': 'The code (normalised when it is well-formed).',
+        'list': 'The list matched, or the exclusion table ("" if none).',
     },
     'yb_pack_info': {
         'size': 'Caller sets sizeof(yb_pack_info).',

@@ -476,6 +476,134 @@ void yb_dip_build_free(yb_dip_build *build);
 int yb_dip_build_get_summary(const yb_dip_build *build, yb_dip_build_summary *out);
 size_t yb_dip_build_group_count(const yb_dip_build *build);
 int yb_dip_build_group_info(const yb_dip_build *build, size_t i, yb_dip_build_group *out);
+/* ---- yibao/grouping.h */
+#define YB_DRG_NO_ID 4294967295
+#define YB_DRG_CODE_MAX 8
+#define YB_DRG_FLAG_UNGROUPABLE 1
+#define YB_DRG_FLAG_AMBIGUOUS 2
+#define YB_DRG_FLAG_MCC 4
+#define YB_DRG_FLAG_CC 8
+#define YB_DRG_FLAG_CC_EXCLUDED 16
+#define YB_DRG_FLAG_UNKNOWN_CODE 32
+#define YB_DRG_FLAG_PROC_IGNORED 64
+#define YB_DRG_FLAG_FELL_THROUGH 128
+#define YB_DRG_FLAG_INVALID 256
+typedef enum yb_drg_step_kind {
+    YB_DRG_STEP_VALIDATE = 1,
+    YB_DRG_STEP_CODE = 2,
+    YB_DRG_STEP_MDC = 3,
+    YB_DRG_STEP_ADRG = 4,
+    YB_DRG_STEP_NO_ADRG = 5,
+    YB_DRG_STEP_AMBIGUOUS = 6,
+    YB_DRG_STEP_CC = 7,
+    YB_DRG_STEP_DRG = 8,
+    YB_DRG_STEP_RESULT = 9
+} yb_drg_step_kind;
+typedef enum yb_drg_code_role {
+    YB_DRG_CODE_MATCHED = 1,
+    YB_DRG_CODE_MCC = 2,
+    YB_DRG_CODE_CC = 3,
+    YB_DRG_CODE_EXCLUDED = 4,
+    YB_DRG_CODE_EXCLUDER = 5,
+    YB_DRG_CODE_UNKNOWN = 6,
+    YB_DRG_CODE_IGNORED = 7
+} yb_drg_code_role;
+typedef struct yb_drg_scheme yb_drg_scheme;
+typedef struct yb_drg_trace yb_drg_trace;
+typedef struct yb_drg_results {
+    size_t size;
+    size_t n;
+    uint32_t *mdc;
+    uint32_t *adrg;
+    uint32_t *drg;
+    uint32_t *flags;
+    int32_t *mcc_count;
+    int32_t *cc_count;
+    int32_t *unknown_dx;
+    int32_t *unknown_proc;
+    void *reserved[8];
+} yb_drg_results;
+typedef struct yb_drg_case {
+    size_t size;
+    int32_t sex;
+    int32_t age_years;
+    int32_t age_days;
+    int32_t birth_weight_g;
+    int32_t los_days;
+    int32_t discharge_type;
+    int32_t vent_hours;
+    int32_t icu_days;
+    const char *principal_dx;
+    const char *const *secondary_dx;
+    size_t n_secondary;
+    const char *const *procedures;
+    size_t n_procedures;
+    void *reserved[4];
+} yb_drg_case;
+typedef struct yb_drg_result {
+    size_t size;
+    int32_t status;
+    uint32_t mdc;
+    uint32_t adrg;
+    uint32_t drg;
+    uint32_t flags;
+    int32_t mcc_count;
+    int32_t cc_count;
+    int32_t unknown_dx;
+    int32_t unknown_proc;
+} yb_drg_result;
+typedef struct yb_drg_step_info {
+    size_t size;
+    int32_t kind;
+    int32_t outcome;
+    uint32_t mdc;
+    uint32_t adrg;
+    uint32_t drg;
+    const char *subject;
+    const char *rule;
+    const char *detail;
+    size_t code_count;
+} yb_drg_step_info;
+typedef struct yb_drg_code_info {
+    size_t size;
+    int32_t role;
+    int32_t is_procedure;
+    int32_t position;
+    const char *code;
+    const char *list;
+} yb_drg_code_info;
+int yb_drg_scheme_load(yb_ctx *ctx, const char *pack_path, yb_drg_scheme **out);
+void yb_drg_scheme_free(yb_drg_scheme *scheme);
+const char *yb_drg_scheme_fingerprint(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_name(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_version(const yb_drg_scheme *scheme);
+const yb_dict *yb_drg_scheme_dx_dict(const yb_drg_scheme *scheme);
+const yb_dict *yb_drg_scheme_proc_dict(const yb_drg_scheme *scheme);
+uint32_t yb_drg_scheme_mdc_count(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_mdc_code(const yb_drg_scheme *scheme, uint32_t mdc);
+const char *yb_drg_scheme_mdc_name(const yb_drg_scheme *scheme, uint32_t mdc);
+int yb_drg_scheme_mdc_lookup(const yb_drg_scheme *scheme, const char *code, uint32_t *id);
+uint32_t yb_drg_scheme_adrg_count(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_adrg_code(const yb_drg_scheme *scheme, uint32_t adrg);
+const char *yb_drg_scheme_adrg_name(const yb_drg_scheme *scheme, uint32_t adrg);
+uint32_t yb_drg_scheme_adrg_mdc(const yb_drg_scheme *scheme, uint32_t adrg);
+int yb_drg_scheme_adrg_lookup(const yb_drg_scheme *scheme, const char *code, uint32_t *id);
+uint32_t yb_drg_scheme_drg_count(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_drg_code(const yb_drg_scheme *scheme, uint32_t drg);
+const char *yb_drg_scheme_drg_name(const yb_drg_scheme *scheme, uint32_t drg);
+uint32_t yb_drg_scheme_drg_adrg(const yb_drg_scheme *scheme, uint32_t drg);
+int yb_drg_scheme_drg_lookup(const yb_drg_scheme *scheme, const char *code, uint32_t *id);
+uint32_t yb_drg_scheme_ungroupable_drg(const yb_drg_scheme *scheme);
+int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb_case_columns *cases, yb_drg_results *out, int32_t *row_status);
+int yb_drg_group_one(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb_drg_case *c, yb_drg_result *out);
+int yb_drg_trace_case(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb_case_columns *cases, size_t row, yb_drg_trace **out);
+int yb_drg_trace_one(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb_drg_case *c, yb_drg_trace **out);
+void yb_drg_trace_free(yb_drg_trace *trace);
+int yb_drg_trace_result(const yb_drg_trace *trace, yb_drg_result *out);
+size_t yb_drg_trace_step_count(const yb_drg_trace *trace);
+int yb_drg_trace_step(const yb_drg_trace *trace, size_t index, yb_drg_step_info *out);
+int yb_drg_trace_code(const yb_drg_trace *trace, size_t step, size_t k, yb_drg_code_info *out);
+const char *yb_drg_trace_text(const yb_drg_trace *trace);
 /* ---- yibao/money.h */
 #define YB_MONEY_DECIMALS 2
 #define YB_RATIO_DECIMALS 6
@@ -851,6 +979,7 @@ SOURCE = r"""
 #include <yibao/cases.h>
 #include <yibao/dict.h>
 #include <yibao/dip.h>
+#include <yibao/grouping.h>
 #include <yibao/money.h>
 #include <yibao/pack.h>
 #include <yibao/points.h>

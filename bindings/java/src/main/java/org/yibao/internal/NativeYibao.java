@@ -1811,6 +1811,561 @@ public final class NativeYibao {
      */
     public static native int yb_dip_build_group_info(Pointer build, long i, YbDipBuildGroup out);
 
+    // ---- yibao/grouping.h
+
+    /**
+     * No MDC, ADRG or DRG; also the id to pass for a code known to be absent from a dictionary.
+     */
+    public static final int YB_DRG_NO_ID = -1 /* 4294967295 */;
+
+    /**
+     * Longest DRG, ADRG or MDC code in bytes.
+     */
+    public static final int YB_DRG_CODE_MAX = 8;
+
+    /**
+     * The case could not be grouped: its DRG is the ungroupable group (0000).
+     */
+    public static final int YB_DRG_FLAG_UNGROUPABLE = 1;
+
+    /**
+     * The case is in an ambiguous group (QY, 歧义组).
+     */
+    public static final int YB_DRG_FLAG_AMBIGUOUS = 2;
+
+    /**
+     * A secondary diagnosis counts as MCC (after exclusion).
+     */
+    public static final int YB_DRG_FLAG_MCC = 4;
+
+    /**
+     * A secondary diagnosis counts as CC (after exclusion).
+     */
+    public static final int YB_DRG_FLAG_CC = 8;
+
+    /**
+     * An MCC or CC secondary diagnosis was cancelled by the exclusion table of the principal.
+     */
+    public static final int YB_DRG_FLAG_CC_EXCLUDED = 16;
+
+    /**
+     * A secondary code is unknown to the scheme (see the unknown counts).
+     */
+    public static final int YB_DRG_FLAG_UNKNOWN_CODE = 32;
+
+    /**
+     * The principal procedure is not valid as principal for the scheme and was ignored.
+     */
+    public static final int YB_DRG_FLAG_PROC_IGNORED = 64;
+
+    /**
+     * An MDC's gate held but none of its ADRGs matched, and grouping went on to the next MDC (a gate that is simply "true" does not count).
+     */
+    public static final int YB_DRG_FLAG_FELL_THROUGH = 128;
+
+    /**
+     * The row was rejected by validation; its row status says why.
+     */
+    public static final int YB_DRG_FLAG_INVALID = 256;
+
+    // enum yb_drg_step_kind: Kinds of trace steps.
+    /** Validation rejected the row (outcome = the row status). */
+    public static final int YB_DRG_STEP_VALIDATE = 1;
+    /** A code was unknown or ignored (subject = the code). */
+    public static final int YB_DRG_STEP_CODE = 2;
+    /** An MDC's gate was evaluated (outcome 1 = held). */
+    public static final int YB_DRG_STEP_MDC = 3;
+    /** An ADRG's condition was evaluated (outcome 1 = chosen). */
+    public static final int YB_DRG_STEP_ADRG = 4;
+    /** No ADRG of a gated MDC matched (outcome 1 = next MDC, 0 = stop). */
+    public static final int YB_DRG_STEP_NO_ADRG = 5;
+    /** The chosen medical ADRG was redirected to the ambiguous group. */
+    public static final int YB_DRG_STEP_AMBIGUOUS = 6;
+    /** An MCC/CC secondary diagnosis (outcome 1 = counts, 0 = excluded). */
+    public static final int YB_DRG_STEP_CC = 7;
+    /** A DRG split predicate was evaluated (outcome 1 = chosen). */
+    public static final int YB_DRG_STEP_DRG = 8;
+    /** The final result. */
+    public static final int YB_DRG_STEP_RESULT = 9;
+
+    // enum yb_drg_code_role: How a code takes part in a trace step.
+    /** The code is in the list named by list. */
+    public static final int YB_DRG_CODE_MATCHED = 1;
+    /** A secondary diagnosis that counts as MCC. */
+    public static final int YB_DRG_CODE_MCC = 2;
+    /** A secondary diagnosis that counts as CC. */
+    public static final int YB_DRG_CODE_CC = 3;
+    /** An MCC/CC secondary cancelled by the principal's exclusion table. */
+    public static final int YB_DRG_CODE_EXCLUDED = 4;
+    /** The principal diagnosis whose exclusion table cancels. */
+    public static final int YB_DRG_CODE_EXCLUDER = 5;
+    /** A code unknown to the scheme. */
+    public static final int YB_DRG_CODE_UNKNOWN = 6;
+    /** A principal procedure not valid as principal. */
+    public static final int YB_DRG_CODE_IGNORED = 7;
+
+    /**
+     * Output columns of yb_drg_group_batch(): caller-allocated arrays.
+     * C struct {@code yb_drg_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "mdc", "adrg", "drg", "flags", "mcc_count", "cc_count", "unknown_dx", "unknown_proc", "reserved"})
+    public static class YbDrgResults extends Structure {
+        /** sizeof(yb_drg_results). */
+        public long size;
+        /** Entries in each array; must be at least the cases' n. */
+        public long n;
+        /** MDC id or YB_DRG_NO_ID. */
+        public Pointer mdc;
+        /** ADRG id or YB_DRG_NO_ID. */
+        public Pointer adrg;
+        /** DRG id (the ungroupable group when not grouped). */
+        public Pointer drg;
+        /** YB_DRG_FLAG_* bits. */
+        public Pointer flags;
+        /** Secondary diagnoses counted as MCC after exclusion. */
+        public Pointer mcc_count;
+        /** Secondary diagnoses counted as CC after exclusion. */
+        public Pointer cc_count;
+        /** Diagnoses unknown to the scheme (a principal only where the scheme's code set is open). */
+        public Pointer unknown_dx;
+        /** Procedures unknown to the scheme. */
+        public Pointer unknown_proc;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One case, for the single-case calls.
+     * C struct {@code yb_drg_case}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type", "vent_hours", "icu_days", "principal_dx", "secondary_dx", "n_secondary", "procedures", "n_procedures", "reserved"})
+    public static class YbDrgCase extends Structure {
+        /** sizeof(yb_drg_case). */
+        public long size;
+        /** 1 male, 2 female. */
+        public int sex;
+        /** Age in whole years. */
+        public int age_years;
+        /** Total age in days, -1 if not given. */
+        public int age_days;
+        /** Newborn birth/admission weight in grams, -1 if not given. */
+        public int birth_weight_g;
+        /** Length of stay in days, -1 if not given. */
+        public int los_days;
+        /** A yb_discharge, -1 if not given. */
+        public int discharge_type;
+        /** Invasive ventilation hours, -1 if not given. */
+        public int vent_hours;
+        /** ICU days, -1 if not given. */
+        public int icu_days;
+        /** Principal diagnosis; required. */
+        public Pointer principal_dx;
+        /** Secondary diagnoses (may be NULL when none). */
+        public Pointer secondary_dx;
+        /** Number of secondary diagnoses. */
+        public long n_secondary;
+        /** Procedures, principal first (may be NULL when none). */
+        public Pointer procedures;
+        /** Number of procedures. */
+        public long n_procedures;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgCase() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgCase(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * The result of one case.
+     * C struct {@code yb_drg_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "status", "mdc", "adrg", "drg", "flags", "mcc_count", "cc_count", "unknown_dx", "unknown_proc"})
+    public static class YbDrgResult extends Structure {
+        /** sizeof(yb_drg_result). */
+        public long size;
+        /** The row status (YB_OK or a YB_E_ROW_* code). */
+        public int status;
+        /** MDC id or YB_DRG_NO_ID. */
+        public int mdc;
+        /** ADRG id or YB_DRG_NO_ID. */
+        public int adrg;
+        /** DRG id. */
+        public int drg;
+        /** YB_DRG_FLAG_* bits. */
+        public int flags;
+        /** Secondary diagnoses counted as MCC. */
+        public int mcc_count;
+        /** Secondary diagnoses counted as CC. */
+        public int cc_count;
+        /** Diagnoses unknown to the scheme. */
+        public int unknown_dx;
+        /** Procedures unknown to the scheme. */
+        public int unknown_proc;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One step of a trace.
+     * C struct {@code yb_drg_step_info}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "kind", "outcome", "mdc", "adrg", "drg", "subject", "rule", "detail", "code_count"})
+    public static class YbDrgStepInfo extends Structure {
+        /** Caller sets sizeof(yb_drg_step_info). */
+        public long size;
+        /** A yb_drg_step_kind. */
+        public int kind;
+        /** 1 / 0 as the kind says (a status for VALIDATE). */
+        public int outcome;
+        /** The MDC concerned, or YB_DRG_NO_ID. */
+        public int mdc;
+        /** The ADRG concerned, or YB_DRG_NO_ID. */
+        public int adrg;
+        /** The DRG concerned, or YB_DRG_NO_ID. */
+        public int drg;
+        /** What the step is about: an MDC, ADRG or DRG code, or a code. */
+        public Pointer subject;
+        /** The condition as written in the pack, or "". */
+        public Pointer rule;
+        /** One line saying why (each evaluated test and its value). */
+        public Pointer detail;
+        /** Codes attached to the step (yb_drg_trace_code()). */
+        public long code_count;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgStepInfo() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgStepInfo(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * A code attached to a trace step.
+     * C struct {@code yb_drg_code_info}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "role", "is_procedure", "position", "code", "list"})
+    public static class YbDrgCodeInfo extends Structure {
+        /** Caller sets sizeof(yb_drg_code_info). */
+        public long size;
+        /** A yb_drg_code_role. */
+        public int role;
+        /** 1 for a procedure, 0 for a diagnosis. */
+        public int is_procedure;
+        /** Index in the case's list (0 = principal). */
+        public int position;
+        /** The code (normalised when it is well-formed). */
+        public Pointer code;
+        /** The list matched, or the exclusion table ("" if none). */
+        public Pointer list;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgCodeInfo() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgCodeInfo(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Loads a CHS-DRG scheme from a drg-scheme pack.
+     * @param ctx the context (its allocator is kept by the scheme).
+     * @param pack_path the pack directory or its pack.json.
+     * @param out receives the scheme (NULL on failure).
+     * @return YB_OK, YB_E_IO, YB_E_PACK, YB_E_FORMAT, YB_E_CHECKSUM, YB_E_VERSION, YB_E_DUPLICATE, YB_E_NOT_FOUND, YB_E_PARAM, YB_E_LIMIT, YB_E_ENCODING, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_scheme_load(Pointer ctx, String pack_path, PointerByReference out);
+
+    /**
+     * Frees a scheme. NULL is accepted.
+     * @param scheme the scheme.
+     */
+    public static native void yb_drg_scheme_free(Pointer scheme);
+
+    /**
+     * The fingerprint of the scheme's pack (64 hex digits).
+     * @param scheme the scheme.
+     * @return a string owned by the scheme ("" for NULL).
+     */
+    public static native String yb_drg_scheme_fingerprint(Pointer scheme);
+
+    /**
+     * The scheme's name, for example "CHS-DRG".
+     * @param scheme the scheme.
+     * @return a string owned by the scheme ("" for NULL).
+     */
+    public static native String yb_drg_scheme_name(Pointer scheme);
+
+    /**
+     * The scheme's version, for example "1.1".
+     * @param scheme the scheme.
+     * @return a string owned by the scheme ("" for NULL).
+     */
+    public static native String yb_drg_scheme_version(Pointer scheme);
+
+    /**
+     * The scheme's diagnosis dictionary, to pre-intern codes as ids.
+     * @param scheme the scheme.
+     * @return the dictionary owned by the scheme, or NULL for NULL.
+     */
+    public static native Pointer yb_drg_scheme_dx_dict(Pointer scheme);
+
+    /**
+     * The scheme's procedure dictionary, to pre-intern codes as ids.
+     * @param scheme the scheme.
+     * @return the dictionary owned by the scheme, or NULL for NULL.
+     */
+    public static native Pointer yb_drg_scheme_proc_dict(Pointer scheme);
+
+    /**
+     * Number of MDCs (ids 0 … count-1, in the order of the pack's table).
+     * @param scheme the scheme.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_drg_scheme_mdc_count(Pointer scheme);
+
+    /**
+     * Code of an MDC, such as "MDCB".
+     * @param scheme the scheme.
+     * @param mdc an MDC id.
+     * @return the code owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_mdc_code(Pointer scheme, int mdc);
+
+    /**
+     * Name of an MDC (UTF-8, may be "").
+     * @param scheme the scheme.
+     * @param mdc an MDC id.
+     * @return the name owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_mdc_name(Pointer scheme, int mdc);
+
+    /**
+     * Id of an MDC code.
+     * @param scheme the scheme.
+     * @param code the code (NUL-terminated).
+     * @param id receives the id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_scheme_mdc_lookup(Pointer scheme, String code, int[] id);
+
+    /**
+     * Number of ADRGs, ambiguous groups (QY) included.
+     * @param scheme the scheme.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_drg_scheme_adrg_count(Pointer scheme);
+
+    /**
+     * Code of an ADRG, such as "BR2" or "BQY".
+     * @param scheme the scheme.
+     * @param adrg an ADRG id.
+     * @return the code owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_adrg_code(Pointer scheme, int adrg);
+
+    /**
+     * Name of an ADRG (UTF-8, may be "").
+     * @param scheme the scheme.
+     * @param adrg an ADRG id.
+     * @return the name owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_adrg_name(Pointer scheme, int adrg);
+
+    /**
+     * The MDC an ADRG belongs to.
+     * @param scheme the scheme.
+     * @param adrg an ADRG id.
+     * @return the MDC id, or YB_DRG_NO_ID for an unknown id.
+     */
+    public static native int yb_drg_scheme_adrg_mdc(Pointer scheme, int adrg);
+
+    /**
+     * Id of an ADRG code.
+     * @param scheme the scheme.
+     * @param code the code (NUL-terminated).
+     * @param id receives the id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_scheme_adrg_lookup(Pointer scheme, String code, int[] id);
+
+    /**
+     * Number of DRGs, the ungroupable group included.
+     * @param scheme the scheme.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_drg_scheme_drg_count(Pointer scheme);
+
+    /**
+     * Code of a DRG, such as "BR23", "BQY" or "0000".
+     * @param scheme the scheme.
+     * @param drg a DRG id.
+     * @return the code owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_drg_code(Pointer scheme, int drg);
+
+    /**
+     * Name of a DRG (UTF-8, may be "").
+     * @param scheme the scheme.
+     * @param drg a DRG id.
+     * @return the name owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_drg_name(Pointer scheme, int drg);
+
+    /**
+     * The ADRG a DRG belongs to.
+     * @param scheme the scheme.
+     * @param drg a DRG id.
+     * @return the ADRG id; YB_DRG_NO_ID for the ungroupable group or an unknown id.
+     */
+    public static native int yb_drg_scheme_drg_adrg(Pointer scheme, int drg);
+
+    /**
+     * Id of a DRG code.
+     * @param scheme the scheme.
+     * @param code the code (NUL-terminated).
+     * @param id receives the id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_scheme_drg_lookup(Pointer scheme, String code, int[] id);
+
+    /**
+     * Id of the ungroupable group (code from the pack, "0000" by default).
+     * @param scheme the scheme.
+     * @return the DRG id, or YB_DRG_NO_ID for NULL.
+     */
+    public static native int yb_drg_scheme_ungroupable_drg(Pointer scheme);
+
+    /**
+     * Groups a batch of cases.
+     * @param ctx the calling thread's context.
+     * @param scheme the scheme (may be shared with other threads).
+     * @param cases the cases (see cases.h).
+     * @param out the result arrays.
+     * @param row_status per-row status (n entries), or NULL.
+     * @return the number of rows whose status is not YB_OK (≥ 0), or a negative status when the batch as a whole failed (YB_E_INVALID_ARG for inconsistent columns, with the row and column in the message; YB_E_NOMEM; YB_E_CANCELLED).
+     */
+    public static native int yb_drg_group_batch(Pointer ctx, Pointer scheme, YbCaseColumns cases, YbDrgResults out, int[] row_status);
+
+    /**
+     * Groups one case (a thin wrapper over yb_drg_group_batch()).
+     * @param ctx the calling thread's context.
+     * @param scheme the scheme.
+     * @param c the case.
+     * @param out caller's struct with size set; filled.
+     * @return the row status (YB_OK or a negative YB_E_ROW_* code, also in out-&gt;status), or YB_E_INVALID_ARG / YB_E_NOMEM.
+     */
+    public static native int yb_drg_group_one(Pointer ctx, Pointer scheme, YbDrgCase c, YbDrgResult out);
+
+    /**
+     * Groups one row of a batch and records every step.
+     * @param ctx the context (its allocator is kept by the trace).
+     * @param scheme the scheme.
+     * @param cases the cases.
+     * @param row the row to trace.
+     * @param out receives the trace.
+     * @return YB_OK (also for a row that validation rejects: the trace says why), YB_E_INVALID_ARG or YB_E_NOMEM.
+     */
+    public static native int yb_drg_trace_case(Pointer ctx, Pointer scheme, YbCaseColumns cases, long row, PointerByReference out);
+
+    /**
+     * Traces one case given as a yb_drg_case.
+     * @param ctx the context.
+     * @param scheme the scheme.
+     * @param c the case.
+     * @param out receives the trace.
+     * @return YB_OK, YB_E_INVALID_ARG or YB_E_NOMEM.
+     */
+    public static native int yb_drg_trace_one(Pointer ctx, Pointer scheme, YbDrgCase c, PointerByReference out);
+
+    /**
+     * Frees a trace. NULL is accepted.
+     * @param trace the trace.
+     */
+    public static native void yb_drg_trace_free(Pointer trace);
+
+    /**
+     * The traced case's result.
+     * @param trace the trace.
+     * @param out caller's struct with size set; filled.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_trace_result(Pointer trace, YbDrgResult out);
+
+    /**
+     * Number of steps.
+     * @param trace the trace.
+     * @return the count (0 for NULL).
+     */
+    public static native long yb_drg_trace_step_count(Pointer trace);
+
+    /**
+     * One step. Strings stay valid until the trace is freed.
+     * @param trace the trace.
+     * @param index the step, below yb_drg_trace_step_count().
+     * @param out caller's struct with size set; filled.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_trace_step(Pointer trace, long index, YbDrgStepInfo out);
+
+    /**
+     * One code attached to a step.
+     * @param trace the trace.
+     * @param step the step index.
+     * @param k the code's index, below the step's code_count.
+     * @param out caller's struct with size set; filled.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_trace_code(Pointer trace, long step, long k, YbDrgCodeInfo out);
+
+    /**
+     * The whole trace as text, one step per line (UTF-8).
+     * @param trace the trace.
+     * @return a string owned by the trace ("" for NULL).
+     */
+    public static native String yb_drg_trace_text(Pointer trace);
+
     // ---- yibao/money.h
 
     /**
