@@ -65,24 +65,42 @@ public final class CaseBatch {
         int[] los = new int[n];
         int[] vent = new int[n];
         int[] icu = new int[n];
-        String[][] dx = new String[n][];
-        String[][] proc = new String[n][];
+        long[] dxRows = new long[n + 1];
+        long[] procRows = new long[n + 1];
+        int nd = 0;
+        int np = 0;
+        for (int i = 0; i < n; i++) {
+            InpatientCase c = cases.get(i);
+            nd += c.diagnoses().size();
+            np += c.procedures().size();
+            dxRows[i + 1] = nd;
+            procRows[i + 1] = np;
+        }
+        String[] dx = new String[nd];
+        String[] proc = new String[np];
+        nd = 0;
+        np = 0;
         for (int i = 0; i < n; i++) {
             InpatientCase c = cases.get(i);
             sex[i] = narrowByte(c.sex());
             discharge[i] = narrowByte(c.dischargeType());
-            age[i] = c.ageYears() > Short.MAX_VALUE || c.ageYears() < Short.MIN_VALUE ? Short.MAX_VALUE
-                    : (short) c.ageYears(); // out of range stays invalid (a row status)
+            // An age beyond a short stays invalid (a row status) instead of wrapping.
+            age[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, c.ageYears()));
             days[i] = c.ageDays();
             weight[i] = c.birthWeightG();
             los[i] = c.losDays();
             vent[i] = c.ventHours();
             icu[i] = c.icuDays();
-            dx[i] = c.diagnoses().toArray(new String[0]);
-            proc[i] = c.procedures().toArray(new String[0]);
+            for (String d : c.diagnoses()) {
+                dx[nd++] = d;
+            }
+            for (String p : c.procedures()) {
+                proc[np++] = p;
+            }
         }
         return builder(n).sex(sex).ageYears(age).ageDays(days).birthWeightG(weight).losDays(los)
-                .dischargeType(discharge).ventHours(vent).icuDays(icu).diagnoses(dx).procedures(proc).build();
+                .dischargeType(discharge).ventHours(vent).icuDays(icu).diagnoses(dxRows, dx)
+                .procedures(procRows, proc).build();
     }
 
     // A value outside a byte keeps being invalid rather than wrapping to a valid one.
