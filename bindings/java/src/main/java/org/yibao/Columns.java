@@ -1,5 +1,6 @@
 package org.yibao;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
@@ -11,11 +12,19 @@ import java.util.Arrays;
 final class Columns {
     private Columns() {}
 
+    /**
+     * A direct buffer of native memory, not zeroed (every column is written in
+     * full, by Java or by the library): JNA {@link Memory}, which lives as long
+     * as the buffer (or a view of it) is reachable. Unlike
+     * {@link ByteBuffer#allocateDirect} it neither clears the memory nor counts
+     * against {@code -XX:MaxDirectMemorySize}.
+     */
     static ByteBuffer direct(long bytes) {
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a column of " + bytes + " bytes: split the batch");
         }
-        return ByteBuffer.allocateDirect((int) Math.max(1, bytes)).order(ByteOrder.nativeOrder());
+        long size = Math.max(8, bytes);
+        return new Memory(size).getByteBuffer(0, size).order(ByteOrder.nativeOrder());
     }
 
     static Pointer ptr(ByteBuffer b) {

@@ -12,7 +12,8 @@ import org.yibao.internal.NativeYibao;
  * Java batch grouping against the same batch grouped by C, in one run.
  *
  * <pre>
- *   GroupingBench [--scheme packs/chs-drg-1.1] [--cases 200000] [--reps 7] [--seed 20240611]
+ *   GroupingBench [--scheme packs/chs-drg-1.1] [--book packs/harbin-drg-2024] [--cases 200000] [--reps 7]
+ *                 [--seed 20240611]
  * </pre>
  *
  * Cases are synthetic, drawn reproducibly from the scheme's own code
@@ -31,7 +32,8 @@ import org.yibao.internal.NativeYibao;
  * Each line gives the median wall time and the median CPU time of the
  * calling thread, and their ratios to the C line; the last line is the summary
  * {@code java-group <cases> cases CPU ratio <x> wall ratio <y>} of the
- * end-to-end line from String lists.
+ * end-to-end line from String lists. A second part does the same for
+ * settlement ({@link #settlement}), summary line {@code java-points …}.
  */
 public final class GroupingBench {
     private GroupingBench() {}
@@ -65,6 +67,57 @@ public final class GroupingBench {
             Bench.line("Java from InpatientCase records", n, recs, c);
             System.out.printf("java-group %d cases CPU ratio %.2f wall ratio %.2f%n", n, lists.cpu() / c.cpu(),
                     lists.wall() / c.wall());
+        }
+        settlement(Path.of(Bench.arg(args, "--book", "packs/harbin-drg-2024")), n, reps, seed);
+    }
+
+    /**
+     * Settlement of grouped cases: {@code yb_points_case_batch} on prebuilt
+     * columns (C) against building {@link PointsCases} from Java arrays
+     * (DRG code strings, hospital strings, insurance, cost, self pay), pricing
+     * and reading every payment back (Java).
+     */
+    static void settlement(Path bookPack, int n, int reps, long seed) {
+        try (Context ctx = new Context(); PointsBook book = PointsBook.load(ctx, bookPack)) {
+            SplittableRandom r = new SplittableRandom(seed);
+            List<String> codes = book.groupCodes();
+            String[] groups = new String[n];
+            String[] hospitals = new String[n];
+            byte[] insurance = new byte[n];
+            long[] cost = new long[n];
+            long[] selfPay = new long[n];
+            byte[] month = new byte[n];
+            for (int i = 0; i < n; i++) {
+                groups[i] = codes.get(r.nextInt(codes.size()));
+                hospitals[i] = "H" + (1 + r.nextInt(40));
+                insurance[i] = (byte) (1 + r.nextInt(2));
+                cost[i] = 100000 + r.nextInt(5000000);
+                selfPay[i] = cost[i] / (3 + r.nextInt(5));
+                month[i] = (byte) (1 + r.nextInt(12));
+            }
+            java.util.function.Supplier<PointsCases> build = () -> PointsCases.builder(n).groups(groups)
+                    .hospitals(hospitals).insurance(insurance).cost(cost).selfPay(selfPay).month(month).build();
+            PointsCases cases = build.get();
+            System.out.printf("%nbook %s (%s); %d synthetic priced cases%n", bookPack, book.method(), n);
+            PointsResults.Out out = new PointsResults.Out(n);
+            com.sun.jna.Pointer cptr = ctx.ptr();
+            com.sun.jna.Pointer bptr = book.ptr();
+            Bench.Time c = Bench.median(2, reps, () -> NativeYibao.yb_points_case_batch(cptr, bptr, cases.columns, null,
+                    0, out.struct, out.status));
+            Bench.Time prebuilt = Bench.median(2, reps, () -> book.compute(ctx, cases, null).failedRows());
+            Bench.Time arrays = Bench.median(2, reps, () -> {
+                PointsResults res = book.compute(ctx, build.get(), null);
+                long sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += res.payment(i);
+                }
+                return sum;
+            });
+            Bench.line("C yb_points_case_batch (prebuilt columns)", n, c, c);
+            Bench.line("Java compute(), prebuilt PointsCases", n, prebuilt, c);
+            Bench.line("Java from arrays (build+compute+payments)", n, arrays, c);
+            System.out.printf("java-points %d cases CPU ratio %.2f wall ratio %.2f%n", n, arrays.cpu() / c.cpu(),
+                    arrays.wall() / c.wall());
         }
     }
 
