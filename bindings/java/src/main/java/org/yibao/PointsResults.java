@@ -180,6 +180,13 @@ public final class PointsResults {
     /** Fund due of all rows (read-only view, no copy). */
     public LongBuffer fundDueColumn() { return longs[9].duplicate(); }
 
+    /** A column copied into a new array, e.g. {@code toArray(r.paymentColumn())}. */
+    public static long[] toArray(LongBuffer column) {
+        long[] out = new long[column.remaining()];
+        column.duplicate().get(out);
+        return out;
+    }
+
     /** One row as a record. */
     public Result get(int row) {
         return new Result(status[row], groupId(row), hospitalId(row), pool(row), kind(row), score(row),

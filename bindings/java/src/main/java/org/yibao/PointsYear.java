@@ -76,6 +76,18 @@ public final class PointsYear extends NativeHandle {
                     assessment, reviewClaim);
         }
 
+        /** The same input with the special-review pool given per pool (fen) instead of the book's share. */
+        public ClearingInput withReviewPool(long... perPool) {
+            return new ClearingInput(fundBudget, perPool.clone(), budgetValues, advancePaid, depositWithheld,
+                    assessment, reviewClaim);
+        }
+
+        /** The same input with the budget value per pool for the computed advances (6 decimals). */
+        public ClearingInput withBudgetValues(long... perPool) {
+            return new ClearingInput(fundBudget, specialReviewPool, perPool.clone(), advancePaid, depositWithheld,
+                    assessment, reviewClaim);
+        }
+
         /** The same input with approved special-review claims (hospital × pool). */
         public ClearingInput withReviewClaims(long... claims) {
             return new ClearingInput(fundBudget, specialReviewPool, budgetValues, advancePaid, depositWithheld,

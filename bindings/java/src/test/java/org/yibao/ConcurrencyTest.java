@@ -66,6 +66,47 @@ class ConcurrencyTest {
     }
 
     @Test
+    void threadPoolSharesOnePointsBookAndOneBatch() throws Exception {
+        try (Context main = new Context(); PointsBook book = PointsBook.load(main, Fixtures.pack("sample-points"))) {
+            int n = 3000;
+            List<String> groups = book.groupCodes();
+            List<String> hospitals = book.hospitalCodes();
+            String[] g = new String[n];
+            String[] h = new String[n];
+            byte[] ins = new byte[n];
+            long[] cost = new long[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = groups.get(i * 7 % groups.size());
+                h[i] = hospitals.get(i * 11 % hospitals.size());
+                ins[i] = (byte) (1 + i % 2);
+                cost[i] = 50000 + 9173L * i % 4000000;
+            }
+            PointsCases cases = PointsCases.builder(n).groups(g).hospitals(h).insurance(ins).cost(cost).build();
+            long[] reference = PointsResults.toArray(book.compute(main, cases, null).paymentColumn());
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    done.add(pool.submit(() -> {
+                        try (Context ctx = new Context()) {
+                            for (int round = 0; round < ROUNDS; round++) {
+                                assertArrayEquals(reference,
+                                        PointsResults.toArray(book.compute(ctx, cases, null).paymentColumn()));
+                            }
+                        }
+                        return ROUNDS;
+                    }));
+                }
+                for (Future<Integer> f : done) {
+                    assertEquals(ROUNDS, f.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void threadPoolSharesOneFilledDictionary() throws Exception {
         try (Context main = new Context(); Dictionary d = new Dictionary(main)) {
             int n = 5000;
