@@ -21,7 +21,8 @@ import java.util.List;
  * extracted with the libraries it needs (listed in {@code libyibao.deps}) into
  * a private temporary directory, those are opened first, then the directory is
  * put first on JNA's search path for "yibao" and the files are deleted once
- * the library is mapped. So a system-wide libyibao of another version is never
+ * the library is mapped. The directory is made under {@code java.io.tmpdir},
+ * or under the system property {@code yibao.tmpdir} (for a {@code noexec} /tmp). So a system-wide libyibao of another version is never
  * picked up by accident, and nothing needs to be installed.
  */
 public final class NativeLoader {
@@ -55,7 +56,9 @@ public final class NativeLoader {
         }
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("yibao-native-");
+            String base = System.getProperty("yibao.tmpdir");
+            dir = base == null ? Files.createTempDirectory("yibao-native-")
+                    : Files.createTempDirectory(Path.of(base), "yibao-native-");
             for (String dep : deps(prefix)) {
                 KEEP.add(NativeLibrary.getInstance(extract(prefix + dep, dir.resolve(dep)).toString()));
             }
