@@ -22,7 +22,8 @@ import java.util.List;
  * a private temporary directory, those are opened first, then the directory is
  * put first on JNA's search path for "yibao" and the files are deleted once
  * the library is mapped. The directory is made under {@code java.io.tmpdir},
- * or under the system property {@code yibao.tmpdir} (for a {@code noexec} /tmp). So a system-wide libyibao of another version is never
+ * or under the system property {@code yibao.tmpdir} (for a {@code noexec}
+ * /tmp). So a system-wide libyibao of another version is never
  * picked up by accident, and nothing needs to be installed.
  */
 public final class NativeLoader {
