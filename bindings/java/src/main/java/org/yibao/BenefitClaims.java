@@ -9,22 +9,33 @@ import org.yibao.internal.NativeYibao;
  * one entry per claim, the lines in CSR form with item codes in the Arrow
  * "large utf8" layout. Immutable once built.
  */
-public final class BenefitClaims {
+public final class BenefitClaims implements AutoCloseable {
     final int n;
     final long[] claimIds;
     final long[] memberIds;
     final int[] dates;
-    final NativeYibao.YbClaimColumns columns;
-    private final ByteBuffer[] keep;
+    private final NativeYibao.YbClaimColumns columns;
+    private final Columns mem;
 
     private BenefitClaims(int n, long[] claimIds, long[] memberIds, int[] dates, NativeYibao.YbClaimColumns c,
-                          ByteBuffer[] keep) {
+                          Columns mem) {
         this.n = n;
         this.claimIds = claimIds;
         this.memberIds = memberIds;
         this.dates = dates;
         this.columns = c;
-        this.keep = keep;
+        this.mem = mem;
+    }
+
+    /** Frees the native memory now (else when garbage-collected); closed claims cannot be settled. */
+    @Override
+    public void close() {
+        mem.close();
+    }
+
+    NativeYibao.YbClaimColumns columns() {
+        mem.check("claims");
+        return columns;
     }
 
     /** Number of claims. */
@@ -33,7 +44,7 @@ public final class BenefitClaims {
     }
 
     void keepAlive() {
-        java.lang.ref.Reference.reachabilityFence(keep);
+        java.lang.ref.Reference.reachabilityFence(mem);
     }
 
     /** The claims, in order, as columns. */
@@ -84,11 +95,10 @@ public final class BenefitClaims {
                 k++;
             }
         }
-        ByteBuffer[] it = Columns.utf8(items);
-        ByteBuffer[] keep = {Columns.longs(cid), Columns.longs(mid), Columns.ints(date), Columns.bytes(insured),
-            Columns.bytes(level), Columns.bytes(place), Columns.bytes(visit), Columns.bytes(category),
-            Columns.bytes(civil), Columns.bytes(account), Columns.longs(payer), Columns.longs(rows), it[0], it[1],
-            Columns.bytes(cls), Columns.longs(qty), Columns.longs(price), Columns.longs(amount)};
+        Columns mem = new Columns();
+        Columns.Utf8 it = Columns.encode(items);
+        ByteBuffer[] keep = mem.place(cid, mid, date, insured, level, place, visit, category, civil, account, payer,
+                rows, it.data(), it.offsets(), cls, qty, price, amount);
         NativeYibao.YbClaimColumns c = new NativeYibao.YbClaimColumns();
         c.n = n;
         c.claim_id = Columns.ptr(keep[0]);
@@ -111,6 +121,6 @@ public final class BenefitClaims {
         c.amount = Columns.ptr(keep[17]);
         c.write();
         c.setAutoSynch(false);
-        return new BenefitClaims(n, cid, mid, date, c, keep);
+        return new BenefitClaims(n, cid, mid, date, c, mem);
     }
 }

@@ -213,7 +213,7 @@ public final class BenefitLedger extends NativeHandle {
     public BenefitSettlements settle(Context ctx, BenefitPolicy policy, BenefitClaims claims, Mode mode) {
         BenefitSettlements.Out out = new BenefitSettlements.Out(claims.n);
         try {
-            long failed = check(ctx, NativeYibao.yb_benefit_settle_batch(ctx.ptr(), policy.ptr(), ptr(), claims.columns,
+            long failed = check(ctx, NativeYibao.yb_benefit_settle_batch(ctx.ptr(), policy.ptr(), ptr(), claims.columns(),
                     mode.ordinal(), out.struct, out.status));
             return new BenefitSettlements(claims, (int) failed, out);
         } finally {
@@ -231,7 +231,7 @@ public final class BenefitLedger extends NativeHandle {
      */
     public BenefitSettlement.Adjudication settleOne(Context ctx, BenefitPolicy policy, BenefitClaim claim, Mode mode) {
         BenefitClaims one = BenefitClaims.of(List.of(claim));
-        NativeYibao.YbClaimColumns c = one.columns;
+        NativeYibao.YbClaimColumns c = one.columns();
         NativeYibao.YbBenefitClaim k = new NativeYibao.YbBenefitClaim();
         k.claim_id = claim.claimId();
         k.member_id = claim.memberId();

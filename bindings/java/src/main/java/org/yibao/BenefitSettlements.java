@@ -10,25 +10,27 @@ import org.yibao.internal.NativeYibao;
  * statuses), in native memory written by the library. A failed row changes
  * nothing in the ledger and has no settlement ({@link #get} returns null).
  */
-public final class BenefitSettlements {
+public final class BenefitSettlements implements AutoCloseable {
     private final BenefitClaims claims;
     private final int failed;
     private final int[] status;
     private final LongBuffer[] money; // total … cash_pay, in struct order
     private final IntBuffer admission;
+    private final Columns mem;
 
     /** Output buffers bound to a settlement-columns struct. */
     static final class Out {
+        final Columns mem = new Columns();
         final NativeYibao.YbSettlementColumns struct = new NativeYibao.YbSettlementColumns();
         final ByteBuffer[] cols = new ByteBuffer[16];
         final int[] status;
 
         Out(int n) {
             status = new int[n];
-            for (int i = 0; i < 15; i++) {
-                cols[i] = Columns.direct(8L * n);
-            }
-            cols[15] = Columns.direct(4L * n);
+            long[] sizes = new long[16];
+            java.util.Arrays.fill(sizes, 8L * n);
+            sizes[15] = 4L * n;
+            System.arraycopy(mem.directAll(sizes), 0, cols, 0, cols.length);
             struct.n = n;
             struct.total = Columns.ptr(cols[0]);
             struct.full_self_pay = Columns.ptr(cols[1]);
@@ -53,11 +55,18 @@ public final class BenefitSettlements {
         this.claims = claims;
         this.failed = failed;
         this.status = out.status;
+        this.mem = out.mem;
         money = new LongBuffer[15];
         for (int i = 0; i < 15; i++) {
             money[i] = out.cols[i].asLongBuffer().asReadOnlyBuffer();
         }
         admission = out.cols[15].asIntBuffer().asReadOnlyBuffer();
+    }
+
+    /** Frees the native memory now (else when garbage-collected); getters and views must not be used afterwards. */
+    @Override
+    public void close() {
+        mem.close();
     }
 
     /** Number of claims. */
@@ -82,16 +91,19 @@ public final class BenefitSettlements {
 
     /** Pooled fund paid, per claim (read-only view). */
     public LongBuffer pooledColumn() {
+        mem.check("settlements");
         return money[6].duplicate();
     }
 
     /** Cash paid, per claim (read-only view). */
     public LongBuffer cashPayColumn() {
+        mem.check("settlements");
         return money[14].duplicate();
     }
 
     /** The settlement of a row, or null when the row failed. */
     public BenefitSettlement get(int row) {
+        mem.check("settlements");
         if (status[row] != 0) {
             return null;
         }

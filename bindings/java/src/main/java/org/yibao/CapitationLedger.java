@@ -148,8 +148,9 @@ public final class CapitationLedger extends NativeHandle {
     public int[] addBatch(Context ctx, Entries entries) {
         try {
             int[] status = new int[entries.n];
+            entries.mem.check("ledger entries");
             ctx.check(NativeYibao.yb_cap_ledger_add_batch(ctx.ptr(), ledger(), entries.columns, status));
-            Reference.reachabilityFence(entries);
+            Reference.reachabilityFence(entries.mem);
             return status;
         } finally {
             Reference.reachabilityFence(this);
@@ -173,15 +174,21 @@ public final class CapitationLedger extends NativeHandle {
     }
 
     /** Entries as columns in native memory ({@code yb_cap_entry_columns}); build with {@link #builder}. */
-    public static final class Entries {
+    public static final class Entries implements AutoCloseable {
         final int n;
         final NativeYibao.YbCapEntryColumns columns;
-        private final ByteBuffer[] keep;
+        final Columns mem;
 
-        private Entries(int n, NativeYibao.YbCapEntryColumns columns, ByteBuffer[] keep) {
+        private Entries(int n, NativeYibao.YbCapEntryColumns columns, Columns mem) {
             this.n = n;
             this.columns = columns;
-            this.keep = keep;
+            this.mem = mem;
+        }
+
+        /** Frees the native memory now (else when garbage-collected); closed entries cannot be added. */
+        @Override
+        public void close() {
+            mem.close();
         }
 
         /** Number of entries. */
@@ -239,12 +246,15 @@ public final class CapitationLedger extends NativeHandle {
                 if (ids == null || kinds == null) {
                     throw new IllegalStateException("entryIds and kinds are required");
                 }
-                ByteBuffer[] id = Columns.utf8(ids);
-                ByteBuffer[] pot = Columns.utf8(pots);
-                ByteBuffer[] fac = Columns.utf8(facilities);
-                ByteBuffer[] rev = Columns.utf8(reverses);
-                ByteBuffer[] keep = {id[0], id[1], Columns.ints(kinds), Columns.ints(months), pot[0], pot[1],
-                    fac[0], fac[1], Columns.longs(amounts), Columns.longs(quantities), rev[0], rev[1]};
+                Columns mem = new Columns();
+                Columns.Utf8 id = Columns.encode(ids);
+                Columns.Utf8 pot = Columns.encode(pots);
+                Columns.Utf8 fac = Columns.encode(facilities);
+                Columns.Utf8 rev = Columns.encode(reverses);
+                ByteBuffer[] keep = mem.place(id.data(), id.offsets(), kinds, months,
+                        pot == null ? null : pot.data(), pot == null ? null : pot.offsets(),
+                        fac == null ? null : fac.data(), fac == null ? null : fac.offsets(), amounts, quantities,
+                        rev == null ? null : rev.data(), rev == null ? null : rev.offsets());
                 NativeYibao.YbCapEntryColumns c = new NativeYibao.YbCapEntryColumns();
                 c.n = n;
                 c.entry_id_data = Columns.ptr(keep[0]);
@@ -261,7 +271,7 @@ public final class CapitationLedger extends NativeHandle {
                 c.reverses_offsets = Columns.ptr(keep[11]);
                 c.write();
                 c.setAutoSynch(false);
-                return new Entries(n, c, keep);
+                return new Entries(n, c, mem);
             }
         }
     }

@@ -23,15 +23,25 @@ import org.yibao.internal.NativeYibao;
  *         .build();
  * }</pre>
  */
-public final class CaseBatch {
+public final class CaseBatch implements AutoCloseable {
     private final int n;
-    private final ByteBuffer[] keep; // the direct buffers the struct points into
+    private final Columns mem; // the native memory the struct points into
     private final NativeYibao.YbCaseColumns columns;
 
-    private CaseBatch(int n, ByteBuffer[] keep, NativeYibao.YbCaseColumns columns) {
+    private CaseBatch(int n, Columns mem, NativeYibao.YbCaseColumns columns) {
         this.n = n;
-        this.keep = keep;
+        this.mem = mem;
         this.columns = columns;
+    }
+
+    /**
+     * Frees the batch's native memory now (so the next batch reuses it);
+     * without it, the memory goes when the batch is garbage-collected. A
+     * closed batch cannot be grouped.
+     */
+    @Override
+    public void close() {
+        mem.close();
     }
 
     /** Number of cases. */
@@ -41,12 +51,13 @@ public final class CaseBatch {
 
     /** The native struct (written once, never re-synchronised, so it can be shared). */
     NativeYibao.YbCaseColumns columns() {
+        mem.check("case batch");
         return columns;
     }
 
     /** Keeps the buffers reachable until a native call that reads them has returned. */
     void keepAlive() {
-        java.lang.ref.Reference.reachabilityFence(keep);
+        java.lang.ref.Reference.reachabilityFence(mem);
     }
 
     /** A builder for {@code n} cases. */
@@ -192,13 +203,12 @@ public final class CaseBatch {
             }
             NativeYibao.YbCaseColumns c = new NativeYibao.YbCaseColumns();
             c.n = n;
-            ByteBuffer[] keep = {
-                Columns.bytes(sex), Columns.shorts(ageYears), Columns.ints(ageDays), Columns.ints(birthWeightG),
-                Columns.ints(losDays), Columns.bytes(dischargeType), Columns.ints(ventHours), Columns.ints(icuDays),
+            Columns mem = new Columns();
+            ByteBuffer[] keep = mem.place(
+                sex, ageYears, ageDays, birthWeightG, losDays, dischargeType, ventHours, icuDays,
                 dx.rowOffsets, dx.data, dx.offsets, dx.ids,
                 proc == null ? null : proc.rowOffsets, proc == null ? null : proc.data,
-                proc == null ? null : proc.offsets, proc == null ? null : proc.ids,
-            };
+                proc == null ? null : proc.offsets, proc == null ? null : proc.ids);
             c.sex = Columns.ptr(keep[0]);
             c.age_years = Columns.ptr(keep[1]);
             c.age_days = Columns.ptr(keep[2]);
@@ -217,16 +227,16 @@ public final class CaseBatch {
             c.proc_ids = Columns.ptr(keep[15]);
             c.write();
             c.setAutoSynch(false); // immutable from now on: safe to pass from several threads
-            return new CaseBatch(n, keep, c);
+            return new CaseBatch(n, mem, c);
         }
     }
 
     /** A CSR list column: row offsets plus Arrow strings or ids, in direct buffers. */
     private static final class Codes {
-        ByteBuffer rowOffsets;
-        ByteBuffer data;
-        ByteBuffer offsets;
-        ByteBuffer ids;
+        long[] rowOffsets;
+        Columns.Slice data;
+        long[] offsets;
+        int[] ids;
 
         static Codes of(List<? extends List<String>> perCase, int n, String what) {
             if (perCase.size() != n) {
@@ -281,8 +291,8 @@ public final class CaseBatch {
         static Codes ofIds(long[] rowOffsets, int[] ids, int n, String what) {
             checkRows(rowOffsets, ids.length, n, what);
             Codes c = new Codes();
-            c.rowOffsets = Columns.longs(rowOffsets);
-            c.ids = Columns.ints(ids);
+            c.rowOffsets = rowOffsets.clone();
+            c.ids = ids.clone();
             return c;
         }
 
@@ -302,10 +312,10 @@ public final class CaseBatch {
         // A null code is an empty one: a row status, not a batch failure.
         private static Codes strings(long[] rows, String[] flat) {
             Codes c = new Codes();
-            c.rowOffsets = Columns.longs(rows);
-            ByteBuffer[] u = Columns.utf8(flat);
-            c.data = u[0];
-            c.offsets = u[1];
+            c.rowOffsets = rows;
+            Columns.Utf8 u = Columns.encode(flat);
+            c.data = u.data();
+            c.offsets = u.offsets();
             return c;
         }
     }

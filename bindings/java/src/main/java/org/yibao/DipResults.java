@@ -11,7 +11,7 @@ import org.yibao.internal.NativeYibao;
  * an error: its group is {@link DipCatalog#NONE} with {@link DipCatalog#FLAG_UNGROUPED}.
  * Immutable; thread-safe to read.
  */
-public final class DipResults {
+public final class DipResults implements AutoCloseable {
     /**
      * One case's DIP grouping ({@code yb_dip_result}).
      *
@@ -50,9 +50,11 @@ public final class DipResults {
     private final LongBuffer subtypeScore;
     private final IntBuffer cci;
     private final IntBuffer flags;
+    private final Columns mem;
 
     /** Output buffers bound to a results struct. */
     static final class Out {
+        final Columns mem = new Columns();
         final NativeYibao.YbDipResults struct = new NativeYibao.YbDipResults();
         final ByteBuffer[] cols = new ByteBuffer[10];
         final int[] status;
@@ -60,9 +62,11 @@ public final class DipResults {
         Out(int n) {
             status = new int[n];
             long[] width = {4, 1, 1, 2, 4, 8, 8, 8, 4, 4};
+            long[] sizes = new long[cols.length];
             for (int i = 0; i < cols.length; i++) {
-                cols[i] = Columns.direct(width[i] * n);
+                sizes[i] = width[i] * n;
             }
+            System.arraycopy(mem.directAll(sizes), 0, cols, 0, cols.length);
             struct.n = n;
             struct.group = Columns.ptr(cols[0]);
             struct.layer = Columns.ptr(cols[1]);
@@ -82,6 +86,7 @@ public final class DipResults {
         this.n = out.status.length;
         this.failed = failed;
         this.status = out.status;
+        this.mem = out.mem;
         ByteBuffer[] c = out.cols;
         group = c[0].asIntBuffer().asReadOnlyBuffer();
         layer = c[1].asReadOnlyBuffer();
@@ -95,6 +100,12 @@ public final class DipResults {
         flags = c[9].asIntBuffer().asReadOnlyBuffer();
     }
 
+    /** Frees the native memory now (else when garbage-collected); getters throw afterwards. */
+    @Override
+    public void close() {
+        mem.close();
+    }
+
     /** Number of cases. */
     public int size() { return n; }
     /** Rows whose status is not 0. */
@@ -102,22 +113,23 @@ public final class DipResults {
     /** Row status: 0 or a {@code YB_E_ROW_*} code. */
     public int status(int row) { return status[row]; }
     /** Group id, or {@link DipCatalog#NONE}. */
-    public int group(int row) { return group.get(row); }
+    public int group(int row) { mem.check("DIP results"); return group.get(row); }
     /** Group code, or null. */
-    public String groupCode(int row) { return catalog.groupCode(group.get(row)); }
+    public String groupCode(int row) { return catalog.groupCode(group(row)); }
     /** Score (4 decimals). */
-    public long score(int row) { return score.get(row); }
+    public long score(int row) { mem.check("DIP results"); return score.get(row); }
     /** Score × subtype coefficient (4 decimals). */
-    public long subtypeScore(int row) { return subtypeScore.get(row); }
+    public long subtypeScore(int row) { mem.check("DIP results"); return subtypeScore.get(row); }
     /** {@code DipCatalog.FLAG_*} bits. */
-    public int flags(int row) { return flags.get(row); }
+    public int flags(int row) { mem.check("DIP results"); return flags.get(row); }
     /** Group ids, read-only view. */
-    public IntBuffer groupColumn() { return group.duplicate(); }
+    public IntBuffer groupColumn() { mem.check("DIP results"); return group.duplicate(); }
     /** Scores, read-only view. */
-    public LongBuffer scoreColumn() { return score.duplicate(); }
+    public LongBuffer scoreColumn() { mem.check("DIP results"); return score.duplicate(); }
 
     /** One row as a record. */
     public Result get(int row) {
+        mem.check("DIP results");
         return new Result(status[row], group.get(row), groupCode(row), layer.get(row), attribute.get(row),
                 matched.getShort(2 * row), subtype.get(row), subtypeCoef.get(row), score.get(row),
                 subtypeScore.get(row), cci.get(row), flags.get(row));

@@ -254,12 +254,10 @@ public final class DrgScheme extends NativeHandle {
      */
     public DrgResults group(Context ctx, CaseBatch cases) {
         int n = cases.size();
-        ByteBuffer[] cols = new ByteBuffer[8];
+        Columns mem = new Columns();
+        ByteBuffer[] cols = mem.directAll(4L * n, 4L * n, 4L * n, 4L * n, 4L * n, 4L * n, 4L * n, 4L * n);
         NativeYibao.YbDrgResults out = new NativeYibao.YbDrgResults();
         out.n = n;
-        for (int i = 0; i < cols.length; i++) {
-            cols[i] = Columns.direct(4L * n);
-        }
         out.mdc = Columns.ptr(cols[0]);
         out.adrg = Columns.ptr(cols[1]);
         out.drg = Columns.ptr(cols[2]);
@@ -271,7 +269,7 @@ public final class DrgScheme extends NativeHandle {
         int[] status = new int[n];
         try {
             int failed = ctx.check(NativeYibao.yb_drg_group_batch(ctx.ptr(), ptr(), cases.columns(), out, status));
-            return new DrgResults(this, n, failed, status, cols);
+            return new DrgResults(this, n, failed, status, cols, mem);
         } finally {
             cases.keepAlive();
             Reference.reachabilityFence(cols);

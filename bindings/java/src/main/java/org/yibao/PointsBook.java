@@ -241,7 +241,7 @@ public final class PointsBook extends NativeHandle {
     public PointsResults compute(Context ctx, PointsCases cases, long[] pointValues) {
         PointsResults.Out out = new PointsResults.Out(cases.n);
         try {
-            int failed = ctx.check(NativeYibao.yb_points_case_batch(ctx.ptr(), ptr(), cases.columns, pointValues,
+            int failed = ctx.check(NativeYibao.yb_points_case_batch(ctx.ptr(), ptr(), cases.columns(), pointValues,
                     pointValues == null ? 0 : pointValues.length, out.struct, out.status));
             return out.results(this, failed);
         } finally {

@@ -10,15 +10,26 @@ import org.yibao.internal.NativeYibao;
  * = ungrouped) or the book's ids. Money is fen; -1 means missing in the
  * optional integer columns. Immutable once built; shareable between threads.
  */
-public final class PointsCases {
+public final class PointsCases implements AutoCloseable {
     final int n;
-    final NativeYibao.YbPointsCaseColumns columns;
-    private final ByteBuffer[] keep;
+    private final NativeYibao.YbPointsCaseColumns columns;
+    private final Columns mem;
 
-    private PointsCases(int n, NativeYibao.YbPointsCaseColumns columns, ByteBuffer[] keep) {
+    private PointsCases(int n, NativeYibao.YbPointsCaseColumns columns, Columns mem) {
         this.n = n;
         this.columns = columns;
-        this.keep = keep;
+        this.mem = mem;
+    }
+
+    /** Frees the native memory now (else when garbage-collected); a closed batch cannot be priced. */
+    @Override
+    public void close() {
+        mem.close();
+    }
+
+    NativeYibao.YbPointsCaseColumns columns() {
+        mem.check("points cases");
+        return columns;
     }
 
     /** Number of cases. */
@@ -27,7 +38,7 @@ public final class PointsCases {
     }
 
     void keepAlive() {
-        java.lang.ref.Reference.reachabilityFence(keep);
+        java.lang.ref.Reference.reachabilityFence(mem);
     }
 
     /** A builder for {@code n} cases. */
@@ -79,12 +90,13 @@ public final class PointsCases {
             if ((groups == null && groupIds == null) || (hospitals == null && hospitalIds == null) || cost == null) {
                 throw new IllegalStateException("groups, hospitals and cost are required");
             }
-            ByteBuffer[] g = Columns.utf8(groups);
-            ByteBuffer[] h = Columns.utf8(hospitals);
-            ByteBuffer[] s = Columns.utf8(subtypes);
-            ByteBuffer[] keep = {g[0], g[1], Columns.ints(groupIds), h[0], h[1], Columns.ints(hospitalIds),
-                Columns.bytes(insurance), Columns.longs(cost), Columns.longs(selfPay), s[0], s[1],
-                Columns.bytes(month), Columns.ints(losDays)};
+            Columns mem = new Columns();
+            Columns.Utf8 g = Columns.encode(groups);
+            Columns.Utf8 h = Columns.encode(hospitals);
+            Columns.Utf8 s = Columns.encode(subtypes);
+            ByteBuffer[] keep = mem.place(g == null ? null : g.data(), g == null ? null : g.offsets(), groupIds,
+                h == null ? null : h.data(), h == null ? null : h.offsets(), hospitalIds, insurance, cost, selfPay,
+                s == null ? null : s.data(), s == null ? null : s.offsets(), month, losDays);
             NativeYibao.YbPointsCaseColumns c = new NativeYibao.YbPointsCaseColumns();
             c.n = n;
             c.group_data = Columns.ptr(keep[0]);
@@ -102,7 +114,7 @@ public final class PointsCases {
             c.los_days = Columns.ptr(keep[12]);
             c.write();
             c.setAutoSynch(false);
-            return new PointsCases(n, c, keep);
+            return new PointsCases(n, c, mem);
         }
     }
 }

@@ -13,7 +13,7 @@ import org.yibao.internal.NativeYibao;
  * Money in fen; scores and points 4 decimals; coefficients and ratios 6; point
  * values 6. Immutable; thread-safe to read.
  */
-public final class PointsResults {
+public final class PointsResults implements AutoCloseable {
     /** How a case was paid ({@code yb_points_case_kind}). */
     public enum Kind {
         /** Within the outlier thresholds. */
@@ -68,9 +68,11 @@ public final class PointsResults {
     private final ByteBuffer kind;
     private final LongBuffer[] longs; // score … fund_due, in struct order
     private final PointsBook book;
+    private final Columns mem;
 
-    private PointsResults(PointsBook book, int n, int failed, int[] status, ByteBuffer[] cols) {
+    private PointsResults(PointsBook book, int n, int failed, int[] status, ByteBuffer[] cols, Columns mem) {
         this.book = book;
+        this.mem = mem;
         this.n = n;
         this.failed = failed;
         this.status = status;
@@ -86,6 +88,7 @@ public final class PointsResults {
 
     /** Output buffers bound to a results struct, for one batch call. */
     static final class Out {
+        final Columns mem = new Columns();
         final NativeYibao.YbPointsCaseResults struct = new NativeYibao.YbPointsCaseResults();
         final ByteBuffer[] cols = new ByteBuffer[14];
         final int[] status;
@@ -94,9 +97,11 @@ public final class PointsResults {
         Out(int n) {
             this.n = n;
             status = new int[n];
+            long[] sizes = new long[cols.length];
             for (int i = 0; i < cols.length; i++) {
-                cols[i] = Columns.direct((i < 2 ? 4L : i < 4 ? 1L : 8L) * n);
+                sizes[i] = (i < 2 ? 4L : i < 4 ? 1L : 8L) * n;
             }
+            System.arraycopy(mem.directAll(sizes), 0, cols, 0, cols.length);
             struct.group_id = Columns.ptr(cols[0]);
             struct.hospital_id = Columns.ptr(cols[1]);
             struct.pool = Columns.ptr(cols[2]);
@@ -114,8 +119,19 @@ public final class PointsResults {
         }
 
         PointsResults results(PointsBook book, int failed) {
-            return new PointsResults(book, n, failed, status, cols);
+            return new PointsResults(book, n, failed, status, cols, mem);
         }
+    }
+
+    /** Frees the native memory now (else when garbage-collected); getters and views must not be used afterwards. */
+    @Override
+    public void close() {
+        mem.close();
+    }
+
+    private LongBuffer col(int i) {
+        mem.check("points results");
+        return longs[i];
     }
 
     /** Number of cases. */
@@ -139,46 +155,46 @@ public final class PointsResults {
     }
 
     /** Book group id. */
-    public int groupId(int row) { return groupId.get(row); }
+    public int groupId(int row) { mem.check("points results"); return groupId.get(row); }
     /** Book hospital id. */
-    public int hospitalId(int row) { return hospitalId.get(row); }
+    public int hospitalId(int row) { mem.check("points results"); return hospitalId.get(row); }
     /** Point-value pool. */
-    public int pool(int row) { return pool.get(row); }
+    public int pool(int row) { mem.check("points results"); return pool.get(row); }
     /** How the case was paid, or null for a bad row. */
-    public Kind kind(int row) { return Kind.of(kind.get(row)); }
+    public Kind kind(int row) { mem.check("points results"); return Kind.of(kind.get(row)); }
     /** Group score, 4 decimals. */
-    public long score(int row) { return longs[0].get(row); }
+    public long score(int row) { return col(0).get(row); }
     /** Hospital coefficient applied, 6 decimals. */
-    public long hospitalCoefficient(int row) { return longs[1].get(row); }
+    public long hospitalCoefficient(int row) { return col(1).get(row); }
     /** Subtype coefficient, 6 decimals. */
-    public long subtypeCoefficient(int row) { return longs[2].get(row); }
+    public long subtypeCoefficient(int row) { return col(2).get(row); }
     /** Standard cost, fen. */
-    public long standardCost(int row) { return longs[3].get(row); }
+    public long standardCost(int row) { return col(3).get(row); }
     /** Cost ÷ standard, 6 decimals. */
-    public long costRatio(int row) { return longs[4].get(row); }
+    public long costRatio(int row) { return col(4).get(row); }
     /** Deviation coefficient, 6 decimals. */
-    public long deviation(int row) { return longs[5].get(row); }
+    public long deviation(int row) { return col(5).get(row); }
     /** Case points, 4 decimals. */
-    public long points(int row) { return longs[6].get(row); }
+    public long points(int row) { return col(6).get(row); }
     /** Point value used, 6 decimals. */
-    public long pointValue(int row) { return longs[7].get(row); }
+    public long pointValue(int row) { return col(7).get(row); }
     /** Payment, fen. */
-    public long payment(int row) { return longs[8].get(row); }
+    public long payment(int row) { return col(8).get(row); }
     /** Fund due, fen. */
-    public long fundDue(int row) { return longs[9].get(row); }
+    public long fundDue(int row) { return col(9).get(row); }
 
     /** Group code of a row, or null when ungrouped or bad. */
     public String groupCode(int row) {
-        int id = groupId.get(row);
+        int id = groupId(row);
         return id == PointsBook.NO_ID ? null : book.groupCode(id);
     }
 
     /** Points of all rows (read-only view, no copy). */
-    public LongBuffer pointsColumn() { return longs[6].duplicate(); }
+    public LongBuffer pointsColumn() { return col(6).duplicate(); }
     /** Payments of all rows (read-only view, no copy). */
-    public LongBuffer paymentColumn() { return longs[8].duplicate(); }
+    public LongBuffer paymentColumn() { return col(8).duplicate(); }
     /** Fund due of all rows (read-only view, no copy). */
-    public LongBuffer fundDueColumn() { return longs[9].duplicate(); }
+    public LongBuffer fundDueColumn() { return col(9).duplicate(); }
 
     /** A column copied into a new array, e.g. {@code toArray(r.paymentColumn())}. */
     public static long[] toArray(LongBuffer column) {

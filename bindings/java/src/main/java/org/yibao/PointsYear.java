@@ -148,7 +148,7 @@ public final class PointsYear extends NativeHandle {
     public PointsResults add(Context ctx, PointsCases cases, long[] pointValues) {
         PointsResults.Out out = new PointsResults.Out(cases.n);
         try {
-            int failed = ctx.check(NativeYibao.yb_points_year_add_batch(ctx.ptr(), year(), cases.columns, pointValues,
+            int failed = ctx.check(NativeYibao.yb_points_year_add_batch(ctx.ptr(), year(), cases.columns(), pointValues,
                     pointValues == null ? 0 : pointValues.length, out.struct, out.status));
             return out.results(book, failed);
         } finally {

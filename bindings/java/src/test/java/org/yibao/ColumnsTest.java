@@ -2,6 +2,7 @@ package org.yibao;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ class ColumnsTest {
     @Test
     void utf8ColumnsHoldEveryStringBackToBack() {
         String[] in = {"K35.800x001", "", null, "中文", "x😀y", "I10.x05", "é"};
-        ByteBuffer[] u = Columns.utf8(in);
+        ByteBuffer[] u = new Columns().utf8(in);
         String[] expect = {"K35.800x001", "", "", "中文", "x😀y", "I10.x05", "é"};
         assertArrayEquals(expect, strings(u, in.length));
         // offsets are cumulative UTF-8 byte lengths: 11, 0, 0, 6, 6, 7, 2
@@ -41,7 +42,33 @@ class ColumnsTest {
         // A long ASCII column grows its buffer and stays exact.
         String[] many = new String[10000];
         Arrays.setAll(many, i -> "A" + i + (i % 97 == 0 ? "全角" : ""));
-        assertArrayEquals(many, strings(Columns.utf8(many), many.length));
+        assertArrayEquals(many, strings(new Columns().utf8(many), many.length));
+    }
+
+    @Test
+    void closedBatchesAndResultsRefuseUse() {
+        try (Context ctx = new Context(); DrgScheme s = DrgScheme.load(ctx, Fixtures.pack("chs-drg-1.1"))) {
+            CaseBatch b = CaseBatch.of(List.of(InpatientCase.builder().sex(1).ageYears(50).diagnoses("K35.800x001")
+                    .build()));
+            DrgResults r = s.group(ctx, b);
+            String drg = r.drgCode(0);
+            b.close();
+            b.close(); // twice is fine
+            assertThrows(IllegalStateException.class, () -> s.group(ctx, b));
+            assertEquals(drg, r.drgCode(0)); // the results own their memory
+            r.close();
+            assertThrows(IllegalStateException.class, () -> r.drgCode(0));
+            assertThrows(IllegalStateException.class, r::drgColumn);
+            assertThrows(IllegalStateException.class, () -> r.get(0));
+            assertEquals(1, r.size()); // no native memory behind it
+            // closing each batch lets the next one reuse the memory
+            for (int i = 0; i < 50; i++) {
+                try (CaseBatch c = CaseBatch.of(List.of(InpatientCase.builder().sex(2).ageYears(30)
+                        .diagnoses("K35.800x001").build())); DrgResults x = s.group(ctx, c)) {
+                    assertEquals(drg, x.drgCode(0));
+                }
+            }
+        }
     }
 
     @Test

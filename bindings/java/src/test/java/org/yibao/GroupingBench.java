@@ -29,6 +29,8 @@ import org.yibao.internal.NativeYibao;
  *     and mapping every DRG id to its code string;</li>
  * <li>Java, from records: the same from a {@code List<InpatientCase>}.</li>
  * </ul>
+ * The Java lines close their batches and results (try-with-resources), as a
+ * loop over chunks of a large file would, so native memory is reused.
  * Each line gives the median wall time and the median CPU time of the
  * calling thread, and their ratios to the C line; the last line is the summary
  * {@code java-group <cases> cases CPU ratio <x> wall ratio <y>} of the
@@ -57,10 +59,22 @@ public final class GroupingBench {
             NativeYibao.YbCaseColumns cols = batch.columns();
             Bench.Time c = Bench.median(2, reps,
                     () -> NativeYibao.yb_drg_group_batch(cptr, sptr, cols, out.struct, status));
-            Bench.Time prebuilt = Bench.median(2, reps, () -> scheme.group(ctx, batch).failedRows());
-            Bench.Time lists = Bench.median(2, reps, () -> scheme.group(ctx, s.batch()).drgCodes().length);
+            Bench.Time prebuilt = Bench.median(2, reps, () -> {
+                try (DrgResults r = scheme.group(ctx, batch)) {
+                    return r.failedRows();
+                }
+            });
+            Bench.Time lists = Bench.median(2, reps, () -> {
+                try (CaseBatch b = s.batch(); DrgResults r = scheme.group(ctx, b)) {
+                    return r.drgCodes().length;
+                }
+            });
             List<InpatientCase> records = s.records();
-            Bench.Time recs = Bench.median(2, reps, () -> scheme.group(ctx, CaseBatch.of(records)).drgCodes().length);
+            Bench.Time recs = Bench.median(2, reps, () -> {
+                try (CaseBatch b = CaseBatch.of(records); DrgResults r = scheme.group(ctx, b)) {
+                    return r.drgCodes().length;
+                }
+            });
             Bench.line("C yb_drg_group_batch (prebuilt columns)", n, c, c);
             Bench.line("Java group(), prebuilt CaseBatch", n, prebuilt, c);
             Bench.line("Java from String lists (build+group+codes)", n, lists, c);
@@ -102,10 +116,23 @@ public final class GroupingBench {
             PointsResults.Out out = new PointsResults.Out(n);
             com.sun.jna.Pointer cptr = ctx.ptr();
             com.sun.jna.Pointer bptr = book.ptr();
-            Bench.Time c = Bench.median(2, reps, () -> NativeYibao.yb_points_case_batch(cptr, bptr, cases.columns, null,
+            Bench.Time c = Bench.median(2, reps, () -> NativeYibao.yb_points_case_batch(cptr, bptr, cases.columns(), null,
                     0, out.struct, out.status));
-            Bench.Time prebuilt = Bench.median(2, reps, () -> book.compute(ctx, cases, null).failedRows());
+            Bench.Time prebuilt = Bench.median(2, reps, () -> {
+                try (PointsResults res = book.compute(ctx, cases, null)) {
+                    return res.failedRows();
+                }
+            });
             Bench.Time arrays = Bench.median(2, reps, () -> {
+                try (PointsCases built = build.get(); PointsResults res = book.compute(ctx, built, null)) {
+                    long sum = 0;
+                    for (int i = 0; i < n; i++) {
+                        sum += res.payment(i);
+                    }
+                    return sum;
+                }
+            });
+            Bench.Time unclosed = Bench.median(2, reps, () -> {
                 PointsResults res = book.compute(ctx, build.get(), null);
                 long sum = 0;
                 for (int i = 0; i < n; i++) {
@@ -116,6 +143,7 @@ public final class GroupingBench {
             Bench.line("C yb_points_case_batch (prebuilt columns)", n, c, c);
             Bench.line("Java compute(), prebuilt PointsCases", n, prebuilt, c);
             Bench.line("Java from arrays (build+compute+payments)", n, arrays, c);
+            Bench.line("  the same, never closed (memory freed by GC)", n, unclosed, c);
             System.out.printf("java-points %d cases CPU ratio %.2f wall ratio %.2f%n", n, arrays.cpu() / c.cpu(),
                     arrays.wall() / c.wall());
         }
