@@ -118,6 +118,40 @@ def utf8_column(strings):
     return raw[keep].tobytes(), offsets
 
 
+def split_utf8(rows, sep):
+    """A column of strings holding items joined by the one-character `sep`
+    ("I21.0|I10.x00", the usual CSV form) straight into CSR + Arrow layout,
+    with numpy only: returns (row_offsets, data, offsets), or None when the
+    fast path does not apply (then use list_column). None/NaN/"" rows have
+    no items; empty items ("A||B") are dropped."""
+    sb = sep.encode("utf-8")
+    if len(sb) != 1 or sb == b"\x1e":
+        return None
+    rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)
+    if not set(map(type, rows)) <= {str}:
+        rows = [r if isinstance(r, str) else "" if r is None or r != r else None for r in rows]
+        if any(r is None for r in rows):
+            return None
+    n = len(rows)
+    raw = np.frombuffer("\x1e".join(rows).encode("utf-8"), dtype=np.uint8)
+    is_row = raw == 0x1E
+    if int(is_row.sum()) != max(n - 1, 0):  # a row contains U+001E itself
+        return None
+    bound = is_row | (raw == sb[0])
+    pos = np.flatnonzero(bound)
+    starts = np.concatenate(([0], pos + 1))
+    ends = np.concatenate((pos, [len(raw)]))
+    row_of = np.concatenate(([0], np.cumsum(is_row[pos])))  # row of each item
+    keep = ends > starts
+    # Item k starts right after boundary k-1: removing k boundaries shifts it left by k.
+    cstarts = (starts - np.arange(len(starts)))[keep]
+    data = raw[~bound].tobytes()
+    offsets = np.append(cstarts, len(data)).astype(np.int64)
+    row_offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of[keep], minlength=n), out=row_offsets[1:])
+    return row_offsets, data, offsets
+
+
 def list_column(rows, sep=None):
     """A column of lists (or of strings split at `sep`) as CSR: returns
     (row_offsets int64 n+1, items list). None/NaN rows are empty lists."""
@@ -135,7 +169,7 @@ def _as_list(i, r, sep):
     if isinstance(r, str):
         if sep is None:
             raise TypeError("row %d is a string %r; give a list or a separator" % (i, r))
-        return [s for s in r.split(sep) if s.strip()]
+        return [s for s in r.split(sep) if s]
     if isinstance(r, np.ndarray):
         return r.tolist()
     return list(r)
