@@ -26,5 +26,7 @@ yb_ctx *cli_ctx(void);
 
 int cmd_pack(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_capitation(int argc, char **argv);
+int bench_capitation(int argc, char **argv);
 
 #endif /* YIBAO_CLI_H */

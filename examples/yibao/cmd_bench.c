@@ -12,6 +12,7 @@ typedef struct bench_entry {
 } bench_entry;
 
 static const bench_entry benches[] = {
+    { "capitation", "ledger entries per second and clearing time (capitation)", bench_capitation },
     { NULL, NULL, NULL }, /* modules add their entries before this terminator */
 };
 

@@ -3,6 +3,7 @@
 
 const cli_command cli_commands[] = {
     { "pack", "show or verify data packs", cmd_pack },
+    { "capitation", "clear a capitation plan against a ledger", cmd_capitation },
     { "bench", "run a benchmark (yibao bench for the list)", cmd_bench },
 };
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -63,6 +63,11 @@ typedef enum yb_status {
     YB_E_ROW_MEMBER = -300,         /**< Enrollee or band unknown to the plan. */
     YB_E_ROW_PERIOD = -301,         /**< Month or date outside the plan year. */
     YB_E_ROW_REVERSAL = -302,       /**< A reversal names no matching earlier entry. */
+    YB_E_ROW_ENTRY = -303,          /**< Entry id missing, too long, or already in the ledger. */
+    YB_E_ROW_KIND = -304,           /**< Entry kind unknown or not used by the plan's mode. */
+    YB_E_ROW_POT = -305,            /**< Pot missing or unknown to the plan. */
+    YB_E_ROW_FACILITY = -306,       /**< Facility missing or unknown to the plan. */
+    YB_E_ROW_AMOUNT = -307,         /**< Amount or quantity negative, missing, or overflowing the totals. */
 
     /* benefit rows: -400 … -499 */
     YB_E_ROW_CLAIM = -400,          /**< Claim malformed (no lines, bad date, bad member). */

@@ -18,5 +18,6 @@
 #include <yibao/dict.h>
 #include <yibao/pack.h>
 #include <yibao/cases.h>
+#include <yibao/capitation.h>
 
 #endif /* YIBAO_YIBAO_H */

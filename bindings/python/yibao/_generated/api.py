@@ -2,9 +2,14 @@
 """Enums, constants and API docs of libyibao, read from its headers."""
 import enum
 
-HEADERS = ['cases.h', 'ctx.h', 'dict.h', 'money.h', 'pack.h', 'status.h', 'version.h', 'yibao.h']
+HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'money.h', 'pack.h', 'status.h', 'version.h', 'yibao.h']
 
 # Constants (#define)
+YB_CAP_NO_ID = 4294967295  # Id meaning "none" in id fields of results.
+YB_CAP_MONTHS = 12  # Months in a plan year.
+YB_CAP_CRITERIA = 6  # Number of openIMIS capitation criteria (see yb_cap_criterion).
+YB_CAP_CODE_MAX = 63  # Longest entry id, pot, facility or other code, in bytes.
+YB_CAP_QTY_DECIMALS = 6  # Decimals of openIMIS quantities (catchment-weighted counts).
 YB_CODE_MAX = 63  # Longest normalised code accepted, in bytes.
 YB_MONEY_DECIMALS = 2  # Decimals of money (fen).
 YB_RATIO_DECIMALS = 6  # Decimals of ratios, shares and coefficients.
@@ -16,16 +21,6 @@ YB_FINGERPRINT_SIZE = 65  # Size of a fingerprint buffer: 64 hex digits and a NU
 YB_VERSION_MAJOR = 0  # Major version: incremented on an incompatible ABI change.
 YB_VERSION_MINOR = 1  # Minor version: incremented when symbols are added.
 YB_VERSION_PATCH = 0  # Patch version: incremented for fixes that do not change the ABI.
-
-
-class Discharge(enum.IntEnum):
-    """Discharge types (离院方式). (C enum yb_discharge)"""
-    ROUTINE = 1  # 医嘱离院
-    TRANSFER = 2  # 医嘱转院
-    COMMUNITY = 3  # 医嘱转社区卫生服务机构/乡镇卫生院
-    AGAINST_ADVICE = 4  # 非医嘱离院
-    DEATH = 5  # 死亡
-    OTHER = 9  # 其他
 
 
 class LogLevel(enum.IntEnum):
@@ -41,6 +36,74 @@ class Option(enum.IntEnum):
     PROGRESS_INTERVAL = 1  # Rows between two progress callbacks (default 65536, minimum 1).
     CSV_MAX_RECORD = 2  # Longest CSV record in bytes accepted by readers (default 1 MiB).
     MAX_CODES_PER_CASE = 3  # Maximum diagnoses or procedures per case (default 64).
+
+
+class CapMode(enum.IntEnum):
+    """How a plan pays. (C enum yb_cap_mode)"""
+    ALLIANCE = 1  # One pot for a county alliance, cleared against spending (医共体总额付费).
+    OPENIMIS = 2  # openIMIS capitation: weighted criterion pots paid to facilities.
+
+
+class CapEntryKind(enum.IntEnum):
+    """Kinds of ledger entries. (C enum yb_cap_entry_kind)"""
+    SPEND_ALLIANCE = 1  # Fund spending on enrollees inside the alliance (alliance mode).
+    SPEND_OTHER_COUNTY = 2  # Spending on enrollees treated in another county of the province (异地).
+    SPEND_OUT_OF_PROVINCE = 3  # Spending on enrollees treated out of the province (跨省异地).
+    ADVANCE = 4  # A monthly advance paid to the alliance (月度预付).
+    REVERSAL = 5  # Reverses the entry named in reverses, exactly.
+    CONTRIBUTION = 6  # openIMIS: contributions allocated to the month.
+    VISITS = 7  # openIMIS: visits (claims) of a facility, in quantity.
+    ADJUSTED = 8  # openIMIS: adjusted (valuated) claim amount of a facility.
+
+
+class CapCriterion(enum.IntEnum):
+    """openIMIS capitation criteria, in the order of result arrays. (C enum yb_cap_criterion)"""
+    POPULATION = 0  # Population of the catchment locations × catchment share.
+    FAMILIES = 1  # Families of the catchment × catchment share.
+    INSURED_PERSONS = 2  # Insured persons of the catchment × catchment share.
+    INSURED_FAMILIES = 3  # Insured families of the catchment × catchment share.
+    VISITS_COUNT = 4  # Visits (claims) of the facility in the month.
+    ADJUSTED_AMOUNT = 5  # Adjusted claim amount of the facility in the month (yuan).
+
+
+class CapStepKind(enum.IntEnum):
+    """What a clearing step did. (C enum yb_cap_step_kind)"""
+    PER_CAPITA = 1  # Per-capita amount = base × (1 + growth).
+    RISK = 2  # Risk weight (in amount, 6 decimals) and normalised score (in ratio).
+    GROSS = 3  # Gross budget = per-capita × (risk-weighted) enrollees.
+    CARVE_OUT = 4  # One carve-out taken off the gross budget.
+    RESERVE = 5  # Risk reserve withheld by the fund.
+    POT = 6  # The pot (one pot, or one classified pot).
+    PERIOD = 7  # Budget of the months cleared (interim clearing).
+    SPENT = 8  # Spending of one kind in the period.
+    ADVANCES = 9  # Advances already paid.
+    SCORE = 10  # Assessment score and retention factor.
+    SURPLUS = 11  # Surplus = budget − spending.
+    SURPLUS_BAND = 12  # Retained part of one surplus band.
+    RETURNED = 13  # Surplus not retained, returned to the fund.
+    OVERSPEND = 14  # Overspend = spending − budget.
+    OVERSPEND_BAND = 15  # The fund's share of one overspend band.
+    MIN_SCORE = 16  # Score below the minimum: the fund shares no overspend.
+    RESERVE_USED = 17  # The fund's overspend share drawn from the reserve.
+    TIER_RETAINED = 18  # One tier's part of the retained surplus.
+    TIER_LOSS = 19  # One tier's part of the overspend borne by the alliance.
+    PAYMENT = 20  # What the fund owes the alliance for the period.
+    BALANCE = 21  # Payment minus advances: the settlement still due.
+    ALLOCATED = 22  # openIMIS: contributions allocated to the month.
+    CRITERION_POT = 23  # openIMIS: the pot of one criterion in a month.
+    UNIT_PRICE = 24  # openIMIS: unit price = criterion pot ÷ total quantity.
+    FACILITY = 25  # openIMIS: one facility's payment for one criterion.
+    UNDISTRIBUTED = 26  # openIMIS: pot money no facility qualified for.
+
+
+class Discharge(enum.IntEnum):
+    """Discharge types (离院方式). (C enum yb_discharge)"""
+    ROUTINE = 1  # 医嘱离院
+    TRANSFER = 2  # 医嘱转院
+    COMMUNITY = 3  # 医嘱转社区卫生服务机构/乡镇卫生院
+    AGAINST_ADVICE = 4  # 非医嘱离院
+    DEATH = 5  # 死亡
+    OTHER = 9  # 其他
 
 
 class Round(enum.IntEnum):
@@ -92,6 +155,11 @@ class Status(enum.IntEnum):
     E_ROW_MEMBER = -300  # Enrollee or band unknown to the plan.
     E_ROW_PERIOD = -301  # Month or date outside the plan year.
     E_ROW_REVERSAL = -302  # A reversal names no matching earlier entry.
+    E_ROW_ENTRY = -303  # Entry id missing, too long, or already in the ledger.
+    E_ROW_KIND = -304  # Entry kind unknown or not used by the plan's mode.
+    E_ROW_POT = -305  # Pot missing or unknown to the plan.
+    E_ROW_FACILITY = -306  # Facility missing or unknown to the plan.
+    E_ROW_AMOUNT = -307  # Amount or quantity negative, missing, or overflowing the totals.
     E_ROW_CLAIM = -400  # Claim malformed (no lines, bad date, bad member).
     E_ROW_ITEM = -401  # A line's item or class is unknown or inconsistent.
     E_ROW_NO_POLICY = -402  # No policy parameters in force on the claim's date.
@@ -100,9 +168,13 @@ class Status(enum.IntEnum):
 
 # C enum name -> Python class
 ENUMS = {
-    'yb_discharge': Discharge,
     'yb_log_level': LogLevel,
     'yb_option': Option,
+    'yb_cap_mode': CapMode,
+    'yb_cap_entry_kind': CapEntryKind,
+    'yb_cap_criterion': CapCriterion,
+    'yb_cap_step_kind': CapStepKind,
+    'yb_discharge': Discharge,
     'yb_round': Round,
     'yb_status': Status,
 }
@@ -121,6 +193,37 @@ FUNCTIONS = {
     'yb_ctx_get_option': ('ctx.h', 'Reads an option.'),
     'yb_version_number': ('ctx.h', 'Run-time version as MAJOR*10000 + MINOR*100 + PATCH.'),
     'yb_version_string': ('ctx.h', 'Run-time version as text, "MAJOR.MINOR.PATCH".'),
+    'yb_cap_plan_load': ('capitation.h', 'Loads a capitation plan from a capitation-plan pack.'),
+    'yb_cap_plan_free': ('capitation.h', 'Frees a plan. NULL is accepted.'),
+    'yb_cap_plan_fingerprint': ('capitation.h', 'Fingerprint of the pack the plan was loaded from.'),
+    'yb_cap_plan_mode': ('capitation.h', "The plan's mode."),
+    'yb_cap_plan_budget': ('capitation.h', 'The budget the plan implies (alliance mode).'),
+    'yb_cap_plan_pot_count': ('capitation.h', 'Number of pots (alliance mode; 1 when the plan does not classify).'),
+    'yb_cap_plan_pot_code': ('capitation.h', 'Code of a pot.'),
+    'yb_cap_plan_tier_count': ('capitation.h', 'Number of tiers of the alliance.'),
+    'yb_cap_plan_tier_code': ('capitation.h', 'Code of a tier.'),
+    'yb_cap_plan_item_count': ('capitation.h', 'Number of assessment items.'),
+    'yb_cap_plan_item_code': ('capitation.h', 'Code of an assessment item.'),
+    'yb_cap_plan_facility_count': ('capitation.h', 'Number of facilities (openIMIS mode).'),
+    'yb_cap_plan_facility_code': ('capitation.h', 'Code of a facility.'),
+    'yb_cap_entry_kind_parse': ('capitation.h', 'Parses an entry kind name ("spend_alliance", "spend_other_county", "spend_out_of_province", "advance", "reversal", "contribution", "visits", "adjusted").'),
+    'yb_cap_step_kind_name': ('capitation.h', 'Name of a step kind, such as "overspend_band".'),
+    'yb_cap_ledger_new': ('capitation.h', 'Creates an empty ledger for a plan. The plan must outlive it.'),
+    'yb_cap_ledger_free': ('capitation.h', 'Frees a ledger. NULL is accepted.'),
+    'yb_cap_ledger_add_batch': ('capitation.h', 'Adds a batch of entries, in row order.'),
+    'yb_cap_ledger_add_one': ('capitation.h', 'Adds one entry (a thin wrapper over yb_cap_ledger_add_batch()).'),
+    'yb_cap_ledger_totals_get': ('capitation.h', 'Running totals of the ledger.'),
+    'yb_cap_clear': ('capitation.h', 'Clears the plan against the ledger.'),
+    'yb_cap_clearing_free': ('capitation.h', 'Frees a clearing. NULL is accepted.'),
+    'yb_cap_clearing_summary': ('capitation.h', 'Totals of a clearing.'),
+    'yb_cap_clearing_step_count': ('capitation.h', 'Number of explained steps.'),
+    'yb_cap_clearing_step': ('capitation.h', 'One explained step.'),
+    'yb_cap_clearing_text': ('capitation.h', 'All steps as text, one line each.'),
+    'yb_cap_clearing_pot': ('capitation.h', 'Result of one pot (alliance mode).'),
+    'yb_cap_clearing_tier': ('capitation.h', 'Result of one tier (alliance mode).'),
+    'yb_cap_clearing_month': ('capitation.h', 'Result of one month (openIMIS mode).'),
+    'yb_cap_clearing_payment_count': ('capitation.h', 'Number of facility payment rows (openIMIS mode: months × facilities).'),
+    'yb_cap_clearing_payment': ('capitation.h', 'One facility payment row, ordered by month then facility id.'),
     'yb_code_normalize': ('dict.h', 'Normalises a code as documented in this header.'),
     'yb_dict_new': ('dict.h', "Creates an empty dictionary using the context's allocator."),
     'yb_dict_free': ('dict.h', 'Frees a dictionary. NULL is accepted.'),
@@ -141,6 +244,152 @@ FUNCTIONS = {
 
 # struct -> {field: brief}
 STRUCTS = {
+    'yb_allocator': {
+        'size': 'sizeof(yb_allocator), for growth.',
+        'malloc_fn': 'Allocate; required.',
+        'realloc_fn': 'Resize; required.',
+        'free_fn': 'Release; required.',
+        'user': 'Passed to every hook.',
+    },
+    'yb_error_info': {
+        'size': 'Caller sets sizeof(yb_error_info).',
+        'status': 'The yb_status of the failure (0 if none).',
+        'file': 'File (or pack table) the error is about.',
+        'line': '1-based line, 0 if not applicable.',
+        'column': '1-based column (field index for CSV), 0 if n/a.',
+        'field': 'Field, column or parameter name.',
+        'value': 'The offending value as read (truncated to 200 bytes).',
+        'message': 'The full message, same as yb_ctx_errmsg().',
+    },
+    'yb_cap_budget': {
+        'size': 'Caller sets sizeof(yb_cap_budget).',
+        'year': 'Plan year.',
+        'enrollees': 'Enrolled persons (sum of the bands).',
+        'per_capita_base': "Last year's per-capita fund spending, fen.",
+        'growth': 'Growth ratio (6 decimals).',
+        'per_capita': 'Per-capita amount of the year, fen.',
+        'risk_weight': 'Σ enrollees × coefficients (6 decimals); enrollees × 1 without risk adjustment.',
+        'risk_score': 'Average raw risk score (6 decimals, rounded, for display).',
+        'normalised_score': 'Average score ÷ normalisation factor (6 decimals, for display).',
+        'gross': 'Gross budget, fen.',
+        'carve_outs': 'Sum of carve-outs, fen.',
+        'reserve': 'Risk reserve withheld, fen.',
+        'pot': 'Pot = gross − carve-outs − reserve, fen.',
+        'advance_total': 'Advances planned for the year = pot × advance ratio, fen.',
+        'advance': 'Planned advance of each month (index 0 = January), fen.',
+    },
+    'yb_cap_entry_columns': {
+        'size': 'sizeof(yb_cap_entry_columns).',
+        'n': 'Number of entries.',
+        'entry_id_data': 'Unique entry ids (required, at most YB_CAP_CODE_MAX bytes).',
+        'entry_id_offsets': 'n + 1 offsets into entry_id_data.',
+        'kind': 'A yb_cap_entry_kind per row. Required.',
+        'month': 'Month 1 … 12 of the plan year (ignored for reversals).',
+        'pot_data': 'Pot code; empty when the plan has one pot. May be NULL.',
+        'pot_offsets': 'n + 1 offsets into pot_data.',
+        'facility_data': 'Facility code (openIMIS visits and adjusted amounts). May be NULL.',
+        'facility_offsets': 'n + 1 offsets into facility_data.',
+        'amount': 'Amount in fen, ≥ 0 (spending, advances, contributions, adjusted). May be NULL.',
+        'quantity': 'Whole count ≥ 0 (visits). May be NULL.',
+        'reverses_data': 'For reversals: the id of the entry reversed. May be NULL.',
+        'reverses_offsets': 'n + 1 offsets into reverses_data.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_cap_ledger_totals': {
+        'size': 'Caller sets sizeof(yb_cap_ledger_totals).',
+        'entries': 'Entries accepted, reversals included.',
+        'reversed': 'Entries that have been reversed.',
+        'spent_alliance': 'Spending inside the alliance, fen.',
+        'spent_other_county': 'Spending in other counties of the province, fen.',
+        'spent_out_of_province': 'Spending out of the province, fen.',
+        'advances': 'Advances paid, fen.',
+        'contributions': 'openIMIS allocated contributions, fen.',
+        'visits': 'openIMIS visits.',
+        'adjusted': 'openIMIS adjusted amounts, fen.',
+    },
+    'yb_cap_clearing_input': {
+        'size': 'Caller sets sizeof(yb_cap_clearing_input).',
+        'through_month': 'Clear months 1 … this (1 … 12); 0 means 12, the year-end clearing.',
+        'item_scores': 'Achieved score of each assessment item of the plan (4 decimals), in plan order; NULL if none.',
+        'n_item_scores': 'Entries in item_scores; must equal yb_cap_plan_item_count() when given.',
+        'total_score': 'Total score (4 decimals) when the plan has no items; -1 = not given.',
+    },
+    'yb_cap_summary': {
+        'size': 'Caller sets sizeof(yb_cap_summary).',
+        'mode': 'A yb_cap_mode.',
+        'through_month': 'Last month cleared.',
+        'score': 'Assessment score (4 decimals); 100.0000 when the plan has no assessment.',
+        'retention_factor': 'Retention factor of the score (6 decimals).',
+        'budget': 'Pot of the months cleared.',
+        'reserve': 'Risk reserve of the months cleared.',
+        'spent_alliance': 'Spending inside the alliance.',
+        'spent_other_county': 'Spending in other counties.',
+        'spent_out_of_province': 'Spending out of province.',
+        'spent_total': 'All spending paid from the pot.',
+        'surplus': 'Budget − spending where positive (summed over pots when cleared by pot).',
+        'retained': 'Surplus the alliance keeps (结余留用).',
+        'returned': 'Surplus returned to the fund.',
+        'overspend': 'Spending − budget where positive.',
+        'fund_share': 'Overspend the fund bears (合理超支分担).',
+        'alliance_share': 'Overspend the alliance bears.',
+        'reserve_used': 'Part of fund_share drawn from the reserve.',
+        'reserve_left': 'Reserve not used.',
+        'advances': 'Advances paid in the months cleared.',
+        'alliance_payment': 'What the fund owes the alliance for its own care.',
+        'balance_due': 'alliance_payment − advances (negative: the alliance repays).',
+        'fund_outlay': 'Everything the fund pays out of the budget and reserve.',
+        'allocated': 'openIMIS: contributions allocated to the months.',
+        'pot': 'openIMIS: capitation pots of the months.',
+        'distributed': 'openIMIS: paid to facilities.',
+        'undistributed': 'openIMIS: not paid (criteria with no quantity, unweighted share).',
+    },
+    'yb_cap_step': {
+        'size': 'Caller sets sizeof(yb_cap_step).',
+        'kind': 'A yb_cap_step_kind.',
+        'month': 'Month 1 … 12, or 0 for the whole period.',
+        'pot': 'Pot id, or YB_CAP_NO_ID.',
+        'band': 'Band index (0-based), or YB_CAP_NO_ID.',
+        'tier': 'Tier id, or YB_CAP_NO_ID.',
+        'facility': 'Facility id, or YB_CAP_NO_ID.',
+        'criterion': 'A yb_cap_criterion, or -1.',
+        'reserved0': 'Zero.',
+        'base': 'What the step starts from (fen, or a quantity for openIMIS).',
+        'ratio': 'The ratio applied (6 decimals), or 0.',
+        'amount': "The step's result in fen; a unit price has 6 decimals of yuan, a risk weight 6 decimals.",
+        'text': 'The step in words; owned by the clearing.',
+    },
+    'yb_cap_pot_result': {
+        'size': 'Caller sets sizeof(yb_cap_pot_result).',
+        'budget': 'Budget of the pot for the months cleared.',
+        'spent': 'Spending charged to the pot (inside and outside).',
+        'surplus': 'Budget − spent where positive.',
+        'overspend': 'Spent − budget where positive.',
+        'retained': 'Retained (cleared by pot only; else 0).',
+        'fund_share': "Fund's overspend share (cleared by pot only; else 0).",
+    },
+    'yb_cap_tier_result': {
+        'size': 'Caller sets sizeof(yb_cap_tier_result).',
+        'retained': 'Its part of the retained surplus.',
+        'loss': 'Its part of the overspend borne by the alliance.',
+    },
+    'yb_cap_facility_payment': {
+        'size': 'Caller sets sizeof(yb_cap_facility_payment).',
+        'month': 'Month 1 … 12.',
+        'facility': 'Facility id.',
+        'quantity': 'Its quantity per criterion (6 decimals).',
+        'payment': 'Its payment per criterion, fen.',
+        'total': 'Sum of payment[], fen.',
+    },
+    'yb_cap_month_result': {
+        'size': 'Caller sets sizeof(yb_cap_month_result).',
+        'allocated': 'Contributions allocated to the month, fen.',
+        'pot': 'allocated × share of contributions, fen.',
+        'criterion_pot': 'pot × weight of each criterion, fen.',
+        'total_quantity': 'Σ facility quantities (6 decimals).',
+        'unit_price': 'Yuan per unit (6 decimals); 0 when no quantity.',
+        'distributed': 'Paid to facilities, fen.',
+        'undistributed': 'pot − distributed, fen.',
+    },
     'yb_case_columns': {
         'size': 'sizeof(yb_case_columns).',
         'n': 'Number of cases.',
@@ -161,23 +410,6 @@ STRUCTS = {
         'vent_hours': 'Invasive ventilation hours; -1 missing; may be NULL.',
         'icu_days': 'ICU days; -1 missing; may be NULL.',
         'reserved': 'Must be NULL.',
-    },
-    'yb_allocator': {
-        'size': 'sizeof(yb_allocator), for growth.',
-        'malloc_fn': 'Allocate; required.',
-        'realloc_fn': 'Resize; required.',
-        'free_fn': 'Release; required.',
-        'user': 'Passed to every hook.',
-    },
-    'yb_error_info': {
-        'size': 'Caller sets sizeof(yb_error_info).',
-        'status': 'The yb_status of the failure (0 if none).',
-        'file': 'File (or pack table) the error is about.',
-        'line': '1-based line, 0 if not applicable.',
-        'column': '1-based column (field index for CSV), 0 if n/a.',
-        'field': 'Field, column or parameter name.',
-        'value': 'The offending value as read (truncated to 200 bytes).',
-        'message': 'The full message, same as yb_ctx_errmsg().',
     },
     'yb_pack_info': {
         'size': 'Caller sets sizeof(yb_pack_info).',

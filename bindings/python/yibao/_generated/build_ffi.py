@@ -7,36 +7,6 @@ the libyibao it found or built.
 from cffi import FFI
 
 CDEF = r"""
-/* ---- yibao/cases.h */
-typedef enum yb_discharge {
-    YB_DISCHARGE_ROUTINE = 1,
-    YB_DISCHARGE_TRANSFER = 2,
-    YB_DISCHARGE_COMMUNITY = 3,
-    YB_DISCHARGE_AGAINST_ADVICE = 4,
-    YB_DISCHARGE_DEATH = 5,
-    YB_DISCHARGE_OTHER = 9
-} yb_discharge;
-typedef struct yb_case_columns {
-    size_t size;
-    size_t n;
-    const int8_t *sex;
-    const int16_t *age_years;
-    const int32_t *age_days;
-    const int32_t *birth_weight_g;
-    const int32_t *los_days;
-    const int8_t *discharge_type;
-    const int64_t *dx_row_offsets;
-    const char *dx_data;
-    const int64_t *dx_offsets;
-    const uint32_t *dx_ids;
-    const int64_t *proc_row_offsets;
-    const char *proc_data;
-    const int64_t *proc_offsets;
-    const uint32_t *proc_ids;
-    const int32_t *vent_hours;
-    const int32_t *icu_days;
-    void *reserved[8];
-} yb_case_columns;
 /* ---- yibao/ctx.h */
 typedef enum yb_log_level {
     YB_LOG_ERROR = 1,
@@ -89,6 +59,255 @@ int yb_ctx_set_option(yb_ctx *ctx, int option, int64_t value);
 int yb_ctx_get_option(const yb_ctx *ctx, int option, int64_t *value);
 uint32_t yb_version_number(void);
 const char *yb_version_string(void);
+/* ---- yibao/capitation.h */
+#define YB_CAP_NO_ID 4294967295
+#define YB_CAP_MONTHS 12
+#define YB_CAP_CRITERIA 6
+#define YB_CAP_CODE_MAX 63
+#define YB_CAP_QTY_DECIMALS 6
+typedef enum yb_cap_mode {
+    YB_CAP_MODE_ALLIANCE = 1,
+    YB_CAP_MODE_OPENIMIS = 2
+} yb_cap_mode;
+typedef enum yb_cap_entry_kind {
+    YB_CAP_SPEND_ALLIANCE = 1,
+    YB_CAP_SPEND_OTHER_COUNTY = 2,
+    YB_CAP_SPEND_OUT_OF_PROVINCE = 3,
+    YB_CAP_ADVANCE = 4,
+    YB_CAP_REVERSAL = 5,
+    YB_CAP_CONTRIBUTION = 6,
+    YB_CAP_VISITS = 7,
+    YB_CAP_ADJUSTED = 8
+} yb_cap_entry_kind;
+typedef enum yb_cap_criterion {
+    YB_CAP_POPULATION = 0,
+    YB_CAP_FAMILIES = 1,
+    YB_CAP_INSURED_PERSONS = 2,
+    YB_CAP_INSURED_FAMILIES = 3,
+    YB_CAP_VISITS_COUNT = 4,
+    YB_CAP_ADJUSTED_AMOUNT = 5
+} yb_cap_criterion;
+typedef enum yb_cap_step_kind {
+    YB_CAP_STEP_PER_CAPITA = 1,
+    YB_CAP_STEP_RISK = 2,
+    YB_CAP_STEP_GROSS = 3,
+    YB_CAP_STEP_CARVE_OUT = 4,
+    YB_CAP_STEP_RESERVE = 5,
+    YB_CAP_STEP_POT = 6,
+    YB_CAP_STEP_PERIOD = 7,
+    YB_CAP_STEP_SPENT = 8,
+    YB_CAP_STEP_ADVANCES = 9,
+    YB_CAP_STEP_SCORE = 10,
+    YB_CAP_STEP_SURPLUS = 11,
+    YB_CAP_STEP_SURPLUS_BAND = 12,
+    YB_CAP_STEP_RETURNED = 13,
+    YB_CAP_STEP_OVERSPEND = 14,
+    YB_CAP_STEP_OVERSPEND_BAND = 15,
+    YB_CAP_STEP_MIN_SCORE = 16,
+    YB_CAP_STEP_RESERVE_USED = 17,
+    YB_CAP_STEP_TIER_RETAINED = 18,
+    YB_CAP_STEP_TIER_LOSS = 19,
+    YB_CAP_STEP_PAYMENT = 20,
+    YB_CAP_STEP_BALANCE = 21,
+    YB_CAP_STEP_ALLOCATED = 22,
+    YB_CAP_STEP_CRITERION_POT = 23,
+    YB_CAP_STEP_UNIT_PRICE = 24,
+    YB_CAP_STEP_FACILITY = 25,
+    YB_CAP_STEP_UNDISTRIBUTED = 26
+} yb_cap_step_kind;
+typedef struct yb_cap_plan yb_cap_plan;
+typedef struct yb_cap_ledger yb_cap_ledger;
+typedef struct yb_cap_clearing yb_cap_clearing;
+typedef struct yb_cap_budget {
+    size_t size;
+    int32_t year;
+    int64_t enrollees;
+    int64_t per_capita_base;
+    int64_t growth;
+    int64_t per_capita;
+    int64_t risk_weight;
+    int64_t risk_score;
+    int64_t normalised_score;
+    int64_t gross;
+    int64_t carve_outs;
+    int64_t reserve;
+    int64_t pot;
+    int64_t advance_total;
+    int64_t advance[12];
+} yb_cap_budget;
+typedef struct yb_cap_entry_columns {
+    size_t size;
+    size_t n;
+    const char *entry_id_data;
+    const int64_t *entry_id_offsets;
+    const int32_t *kind;
+    const int32_t *month;
+    const char *pot_data;
+    const int64_t *pot_offsets;
+    const char *facility_data;
+    const int64_t *facility_offsets;
+    const int64_t *amount;
+    const int64_t *quantity;
+    const char *reverses_data;
+    const int64_t *reverses_offsets;
+    void *reserved[4];
+} yb_cap_entry_columns;
+typedef struct yb_cap_ledger_totals {
+    size_t size;
+    uint64_t entries;
+    uint64_t reversed;
+    int64_t spent_alliance;
+    int64_t spent_other_county;
+    int64_t spent_out_of_province;
+    int64_t advances;
+    int64_t contributions;
+    int64_t visits;
+    int64_t adjusted;
+} yb_cap_ledger_totals;
+typedef struct yb_cap_clearing_input {
+    size_t size;
+    int32_t through_month;
+    const int64_t *item_scores;
+    size_t n_item_scores;
+    int64_t total_score;
+} yb_cap_clearing_input;
+typedef struct yb_cap_summary {
+    size_t size;
+    int32_t mode;
+    int32_t through_month;
+    int64_t score;
+    int64_t retention_factor;
+    int64_t budget;
+    int64_t reserve;
+    int64_t spent_alliance;
+    int64_t spent_other_county;
+    int64_t spent_out_of_province;
+    int64_t spent_total;
+    int64_t surplus;
+    int64_t retained;
+    int64_t returned;
+    int64_t overspend;
+    int64_t fund_share;
+    int64_t alliance_share;
+    int64_t reserve_used;
+    int64_t reserve_left;
+    int64_t advances;
+    int64_t alliance_payment;
+    int64_t balance_due;
+    int64_t fund_outlay;
+    int64_t allocated;
+    int64_t pot;
+    int64_t distributed;
+    int64_t undistributed;
+} yb_cap_summary;
+typedef struct yb_cap_step {
+    size_t size;
+    int32_t kind;
+    int32_t month;
+    uint32_t pot;
+    uint32_t band;
+    uint32_t tier;
+    uint32_t facility;
+    int32_t criterion;
+    int32_t reserved0;
+    int64_t base;
+    int64_t ratio;
+    int64_t amount;
+    const char *text;
+} yb_cap_step;
+typedef struct yb_cap_pot_result {
+    size_t size;
+    int64_t budget;
+    int64_t spent;
+    int64_t surplus;
+    int64_t overspend;
+    int64_t retained;
+    int64_t fund_share;
+} yb_cap_pot_result;
+typedef struct yb_cap_tier_result {
+    size_t size;
+    int64_t retained;
+    int64_t loss;
+} yb_cap_tier_result;
+typedef struct yb_cap_facility_payment {
+    size_t size;
+    int32_t month;
+    uint32_t facility;
+    int64_t quantity[6];
+    int64_t payment[6];
+    int64_t total;
+} yb_cap_facility_payment;
+typedef struct yb_cap_month_result {
+    size_t size;
+    int64_t allocated;
+    int64_t pot;
+    int64_t criterion_pot[6];
+    int64_t total_quantity[6];
+    int64_t unit_price[6];
+    int64_t distributed;
+    int64_t undistributed;
+} yb_cap_month_result;
+int yb_cap_plan_load(yb_ctx *ctx, const char *pack_path, yb_cap_plan **out);
+void yb_cap_plan_free(yb_cap_plan *plan);
+const char *yb_cap_plan_fingerprint(const yb_cap_plan *plan);
+int yb_cap_plan_mode(const yb_cap_plan *plan);
+int yb_cap_plan_budget(yb_ctx *ctx, const yb_cap_plan *plan, yb_cap_budget *out);
+uint32_t yb_cap_plan_pot_count(const yb_cap_plan *plan);
+const char *yb_cap_plan_pot_code(const yb_cap_plan *plan, uint32_t id);
+uint32_t yb_cap_plan_tier_count(const yb_cap_plan *plan);
+const char *yb_cap_plan_tier_code(const yb_cap_plan *plan, uint32_t id);
+uint32_t yb_cap_plan_item_count(const yb_cap_plan *plan);
+const char *yb_cap_plan_item_code(const yb_cap_plan *plan, uint32_t id);
+uint32_t yb_cap_plan_facility_count(const yb_cap_plan *plan);
+const char *yb_cap_plan_facility_code(const yb_cap_plan *plan, uint32_t id);
+int yb_cap_entry_kind_parse(const char *text, size_t len, int32_t *kind);
+const char *yb_cap_step_kind_name(int kind);
+int yb_cap_ledger_new(yb_ctx *ctx, const yb_cap_plan *plan, yb_cap_ledger **out);
+void yb_cap_ledger_free(yb_cap_ledger *ledger);
+int yb_cap_ledger_add_batch(yb_ctx *ctx, yb_cap_ledger *ledger, const yb_cap_entry_columns *in, int32_t *row_status);
+int yb_cap_ledger_add_one(yb_ctx *ctx, yb_cap_ledger *ledger, const char *entry_id, int32_t kind, int32_t month, const char *pot, const char *facility, int64_t amount, int64_t quantity, const char *reverses);
+int yb_cap_ledger_totals_get(const yb_cap_ledger *ledger, yb_cap_ledger_totals *out);
+int yb_cap_clear(yb_ctx *ctx, const yb_cap_plan *plan, const yb_cap_ledger *ledger, const yb_cap_clearing_input *input, yb_cap_clearing **out);
+void yb_cap_clearing_free(yb_cap_clearing *clearing);
+int yb_cap_clearing_summary(const yb_cap_clearing *clearing, yb_cap_summary *out);
+size_t yb_cap_clearing_step_count(const yb_cap_clearing *clearing);
+int yb_cap_clearing_step(const yb_cap_clearing *clearing, size_t i, yb_cap_step *out);
+const char *yb_cap_clearing_text(const yb_cap_clearing *clearing);
+int yb_cap_clearing_pot(const yb_cap_clearing *clearing, uint32_t pot, yb_cap_pot_result *out);
+int yb_cap_clearing_tier(const yb_cap_clearing *clearing, uint32_t tier, yb_cap_tier_result *out);
+int yb_cap_clearing_month(const yb_cap_clearing *clearing, int32_t month, yb_cap_month_result *out);
+size_t yb_cap_clearing_payment_count(const yb_cap_clearing *clearing);
+int yb_cap_clearing_payment(const yb_cap_clearing *clearing, size_t i, yb_cap_facility_payment *out);
+/* ---- yibao/cases.h */
+typedef enum yb_discharge {
+    YB_DISCHARGE_ROUTINE = 1,
+    YB_DISCHARGE_TRANSFER = 2,
+    YB_DISCHARGE_COMMUNITY = 3,
+    YB_DISCHARGE_AGAINST_ADVICE = 4,
+    YB_DISCHARGE_DEATH = 5,
+    YB_DISCHARGE_OTHER = 9
+} yb_discharge;
+typedef struct yb_case_columns {
+    size_t size;
+    size_t n;
+    const int8_t *sex;
+    const int16_t *age_years;
+    const int32_t *age_days;
+    const int32_t *birth_weight_g;
+    const int32_t *los_days;
+    const int8_t *discharge_type;
+    const int64_t *dx_row_offsets;
+    const char *dx_data;
+    const int64_t *dx_offsets;
+    const uint32_t *dx_ids;
+    const int64_t *proc_row_offsets;
+    const char *proc_data;
+    const int64_t *proc_offsets;
+    const uint32_t *proc_ids;
+    const int32_t *vent_hours;
+    const int32_t *icu_days;
+    void *reserved[8];
+} yb_case_columns;
 /* ---- yibao/dict.h */
 #define YB_CODE_MAX 63
 typedef struct yb_dict yb_dict;
@@ -173,6 +392,11 @@ typedef enum yb_status {
     YB_E_ROW_MEMBER = -300,
     YB_E_ROW_PERIOD = -301,
     YB_E_ROW_REVERSAL = -302,
+    YB_E_ROW_ENTRY = -303,
+    YB_E_ROW_KIND = -304,
+    YB_E_ROW_POT = -305,
+    YB_E_ROW_FACILITY = -306,
+    YB_E_ROW_AMOUNT = -307,
     YB_E_ROW_CLAIM = -400,
     YB_E_ROW_ITEM = -401,
     YB_E_ROW_NO_POLICY = -402,
@@ -187,8 +411,9 @@ const char *yb_status_name(int status);
 """
 
 SOURCE = r"""
-#include <yibao/cases.h>
 #include <yibao/ctx.h>
+#include <yibao/capitation.h>
+#include <yibao/cases.h>
 #include <yibao/dict.h>
 #include <yibao/money.h>
 #include <yibao/pack.h>

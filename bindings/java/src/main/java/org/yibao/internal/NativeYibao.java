@@ -32,80 +32,6 @@ public final class NativeYibao {
                 Map.of(Library.OPTION_STRING_ENCODING, "UTF-8")));
     }
 
-    // ---- yibao/cases.h
-
-    // enum yb_discharge: Discharge types (离院方式).
-    /** 医嘱离院 */
-    public static final int YB_DISCHARGE_ROUTINE = 1;
-    /** 医嘱转院 */
-    public static final int YB_DISCHARGE_TRANSFER = 2;
-    /** 医嘱转社区卫生服务机构/乡镇卫生院 */
-    public static final int YB_DISCHARGE_COMMUNITY = 3;
-    /** 非医嘱离院 */
-    public static final int YB_DISCHARGE_AGAINST_ADVICE = 4;
-    /** 死亡 */
-    public static final int YB_DISCHARGE_DEATH = 5;
-    /** 其他 */
-    public static final int YB_DISCHARGE_OTHER = 9;
-
-    /**
-     * A batch of inpatient cases, column by column.
-     * C struct {@code yb_case_columns}; {@code size} is preset.
-     */
-    @Structure.FieldOrder({"size", "n", "sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type", "dx_row_offsets", "dx_data", "dx_offsets", "dx_ids", "proc_row_offsets", "proc_data", "proc_offsets", "proc_ids", "vent_hours", "icu_days", "reserved"})
-    public static class YbCaseColumns extends Structure {
-        /** sizeof(yb_case_columns). */
-        public long size;
-        /** Number of cases. */
-        public long n;
-        /** 1 male, 2 female; -1 missing. Required. */
-        public Pointer sex;
-        /** Age in whole years; -1 missing. Required. */
-        public Pointer age_years;
-        /** Total age in days (infants); -1 missing; may be NULL. */
-        public Pointer age_days;
-        /** Birth/admission weight of newborns in grams; -1 missing; may be NULL. */
-        public Pointer birth_weight_g;
-        /** Length of stay in days; -1 missing; may be NULL. */
-        public Pointer los_days;
-        /** A yb_discharge; -1 missing; may be NULL. */
-        public Pointer discharge_type;
-        /** n + 1 offsets into the diagnosis items. Required. */
-        public Pointer dx_row_offsets;
-        /** Diagnosis codes as UTF-8 bytes, or NULL with dx_ids. */
-        public Pointer dx_data;
-        /** Item k is dx_data[dx_offsets[k] … dx_offsets[k+1]). */
-        public Pointer dx_offsets;
-        /** Pre-interned diagnosis ids, or NULL with dx_data. */
-        public Pointer dx_ids;
-        /** n + 1 offsets into the procedure items; NULL = no procedures. */
-        public Pointer proc_row_offsets;
-        /** Procedure codes as UTF-8 bytes, or NULL with proc_ids. */
-        public Pointer proc_data;
-        /** Item k is proc_data[proc_offsets[k] … proc_offsets[k+1]). */
-        public Pointer proc_offsets;
-        /** Pre-interned procedure ids, or NULL with proc_data. */
-        public Pointer proc_ids;
-        /** Invasive ventilation hours; -1 missing; may be NULL. */
-        public Pointer vent_hours;
-        /** ICU days; -1 missing; may be NULL. */
-        public Pointer icu_days;
-        /** Must be NULL. */
-        public Pointer[] reserved = new Pointer[8];
-
-        /** A zeroed struct with {@code size} set. */
-        public YbCaseColumns() {
-            super();
-            size = size();
-        }
-
-        /** A view of native memory, read at once. @param p the struct's address */
-        public YbCaseColumns(Pointer p) {
-            super(p);
-            read();
-        }
-    }
-
     // ---- yibao/ctx.h
 
     // enum yb_log_level: Log levels of the log callback.
@@ -327,6 +253,871 @@ public final class NativeYibao {
      * @return a static string.
      */
     public static native String yb_version_string();
+
+    // ---- yibao/capitation.h
+
+    /**
+     * Id meaning "none" in id fields of results.
+     */
+    public static final int YB_CAP_NO_ID = -1 /* 4294967295 */;
+
+    /**
+     * Months in a plan year.
+     */
+    public static final int YB_CAP_MONTHS = 12;
+
+    /**
+     * Number of openIMIS capitation criteria (see yb_cap_criterion).
+     */
+    public static final int YB_CAP_CRITERIA = 6;
+
+    /**
+     * Longest entry id, pot, facility or other code, in bytes.
+     */
+    public static final int YB_CAP_CODE_MAX = 63;
+
+    /**
+     * Decimals of openIMIS quantities (catchment-weighted counts).
+     */
+    public static final int YB_CAP_QTY_DECIMALS = 6;
+
+    // enum yb_cap_mode: How a plan pays.
+    /** One pot for a county alliance, cleared against spending (医共体总额付费). */
+    public static final int YB_CAP_MODE_ALLIANCE = 1;
+    /** openIMIS capitation: weighted criterion pots paid to facilities. */
+    public static final int YB_CAP_MODE_OPENIMIS = 2;
+
+    // enum yb_cap_entry_kind: Kinds of ledger entries.
+    /** Fund spending on enrollees inside the alliance (alliance mode). */
+    public static final int YB_CAP_SPEND_ALLIANCE = 1;
+    /** Spending on enrollees treated in another county of the province (异地). */
+    public static final int YB_CAP_SPEND_OTHER_COUNTY = 2;
+    /** Spending on enrollees treated out of the province (跨省异地). */
+    public static final int YB_CAP_SPEND_OUT_OF_PROVINCE = 3;
+    /** A monthly advance paid to the alliance (月度预付). */
+    public static final int YB_CAP_ADVANCE = 4;
+    /** Reverses the entry named in reverses, exactly. */
+    public static final int YB_CAP_REVERSAL = 5;
+    /** openIMIS: contributions allocated to the month. */
+    public static final int YB_CAP_CONTRIBUTION = 6;
+    /** openIMIS: visits (claims) of a facility, in quantity. */
+    public static final int YB_CAP_VISITS = 7;
+    /** openIMIS: adjusted (valuated) claim amount of a facility. */
+    public static final int YB_CAP_ADJUSTED = 8;
+
+    // enum yb_cap_criterion: openIMIS capitation criteria, in the order of result arrays.
+    /** Population of the catchment locations × catchment share. */
+    public static final int YB_CAP_POPULATION = 0;
+    /** Families of the catchment × catchment share. */
+    public static final int YB_CAP_FAMILIES = 1;
+    /** Insured persons of the catchment × catchment share. */
+    public static final int YB_CAP_INSURED_PERSONS = 2;
+    /** Insured families of the catchment × catchment share. */
+    public static final int YB_CAP_INSURED_FAMILIES = 3;
+    /** Visits (claims) of the facility in the month. */
+    public static final int YB_CAP_VISITS_COUNT = 4;
+    /** Adjusted claim amount of the facility in the month (yuan). */
+    public static final int YB_CAP_ADJUSTED_AMOUNT = 5;
+
+    // enum yb_cap_step_kind: What a clearing step did.
+    /** Per-capita amount = base × (1 + growth). */
+    public static final int YB_CAP_STEP_PER_CAPITA = 1;
+    /** Risk weight (in amount, 6 decimals) and normalised score (in ratio). */
+    public static final int YB_CAP_STEP_RISK = 2;
+    /** Gross budget = per-capita × (risk-weighted) enrollees. */
+    public static final int YB_CAP_STEP_GROSS = 3;
+    /** One carve-out taken off the gross budget. */
+    public static final int YB_CAP_STEP_CARVE_OUT = 4;
+    /** Risk reserve withheld by the fund. */
+    public static final int YB_CAP_STEP_RESERVE = 5;
+    /** The pot (one pot, or one classified pot). */
+    public static final int YB_CAP_STEP_POT = 6;
+    /** Budget of the months cleared (interim clearing). */
+    public static final int YB_CAP_STEP_PERIOD = 7;
+    /** Spending of one kind in the period. */
+    public static final int YB_CAP_STEP_SPENT = 8;
+    /** Advances already paid. */
+    public static final int YB_CAP_STEP_ADVANCES = 9;
+    /** Assessment score and retention factor. */
+    public static final int YB_CAP_STEP_SCORE = 10;
+    /** Surplus = budget − spending. */
+    public static final int YB_CAP_STEP_SURPLUS = 11;
+    /** Retained part of one surplus band. */
+    public static final int YB_CAP_STEP_SURPLUS_BAND = 12;
+    /** Surplus not retained, returned to the fund. */
+    public static final int YB_CAP_STEP_RETURNED = 13;
+    /** Overspend = spending − budget. */
+    public static final int YB_CAP_STEP_OVERSPEND = 14;
+    /** The fund's share of one overspend band. */
+    public static final int YB_CAP_STEP_OVERSPEND_BAND = 15;
+    /** Score below the minimum: the fund shares no overspend. */
+    public static final int YB_CAP_STEP_MIN_SCORE = 16;
+    /** The fund's overspend share drawn from the reserve. */
+    public static final int YB_CAP_STEP_RESERVE_USED = 17;
+    /** One tier's part of the retained surplus. */
+    public static final int YB_CAP_STEP_TIER_RETAINED = 18;
+    /** One tier's part of the overspend borne by the alliance. */
+    public static final int YB_CAP_STEP_TIER_LOSS = 19;
+    /** What the fund owes the alliance for the period. */
+    public static final int YB_CAP_STEP_PAYMENT = 20;
+    /** Payment minus advances: the settlement still due. */
+    public static final int YB_CAP_STEP_BALANCE = 21;
+    /** openIMIS: contributions allocated to the month. */
+    public static final int YB_CAP_STEP_ALLOCATED = 22;
+    /** openIMIS: the pot of one criterion in a month. */
+    public static final int YB_CAP_STEP_CRITERION_POT = 23;
+    /** openIMIS: unit price = criterion pot ÷ total quantity. */
+    public static final int YB_CAP_STEP_UNIT_PRICE = 24;
+    /** openIMIS: one facility's payment for one criterion. */
+    public static final int YB_CAP_STEP_FACILITY = 25;
+    /** openIMIS: pot money no facility qualified for. */
+    public static final int YB_CAP_STEP_UNDISTRIBUTED = 26;
+
+    /**
+     * The budget a plan implies before any spending (alliance mode).
+     * C struct {@code yb_cap_budget}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "year", "enrollees", "per_capita_base", "growth", "per_capita", "risk_weight", "risk_score", "normalised_score", "gross", "carve_outs", "reserve", "pot", "advance_total", "advance"})
+    public static class YbCapBudget extends Structure {
+        /** Caller sets sizeof(yb_cap_budget). */
+        public long size;
+        /** Plan year. */
+        public int year;
+        /** Enrolled persons (sum of the bands). */
+        public long enrollees;
+        /** Last year's per-capita fund spending, fen. */
+        public long per_capita_base;
+        /** Growth ratio (6 decimals). */
+        public long growth;
+        /** Per-capita amount of the year, fen. */
+        public long per_capita;
+        /** Σ enrollees × coefficients (6 decimals); enrollees × 1 without risk adjustment. */
+        public long risk_weight;
+        /** Average raw risk score (6 decimals, rounded, for display). */
+        public long risk_score;
+        /** Average score ÷ normalisation factor (6 decimals, for display). */
+        public long normalised_score;
+        /** Gross budget, fen. */
+        public long gross;
+        /** Sum of carve-outs, fen. */
+        public long carve_outs;
+        /** Risk reserve withheld, fen. */
+        public long reserve;
+        /** Pot = gross − carve-outs − reserve, fen. */
+        public long pot;
+        /** Advances planned for the year = pot × advance ratio, fen. */
+        public long advance_total;
+        /** Planned advance of each month (index 0 = January), fen. */
+        public long[] advance = new long[12];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapBudget() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapBudget(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * A batch of ledger entries, column by column.
+     * C struct {@code yb_cap_entry_columns}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "entry_id_data", "entry_id_offsets", "kind", "month", "pot_data", "pot_offsets", "facility_data", "facility_offsets", "amount", "quantity", "reverses_data", "reverses_offsets", "reserved"})
+    public static class YbCapEntryColumns extends Structure {
+        /** sizeof(yb_cap_entry_columns). */
+        public long size;
+        /** Number of entries. */
+        public long n;
+        /** Unique entry ids (required, at most YB_CAP_CODE_MAX bytes). */
+        public Pointer entry_id_data;
+        /** n + 1 offsets into entry_id_data. */
+        public Pointer entry_id_offsets;
+        /** A yb_cap_entry_kind per row. Required. */
+        public Pointer kind;
+        /** Month 1 … 12 of the plan year (ignored for reversals). */
+        public Pointer month;
+        /** Pot code; empty when the plan has one pot. May be NULL. */
+        public Pointer pot_data;
+        /** n + 1 offsets into pot_data. */
+        public Pointer pot_offsets;
+        /** Facility code (openIMIS visits and adjusted amounts). May be NULL. */
+        public Pointer facility_data;
+        /** n + 1 offsets into facility_data. */
+        public Pointer facility_offsets;
+        /** Amount in fen, ≥ 0 (spending, advances, contributions, adjusted). May be NULL. */
+        public Pointer amount;
+        /** Whole count ≥ 0 (visits). May be NULL. */
+        public Pointer quantity;
+        /** For reversals: the id of the entry reversed. May be NULL. */
+        public Pointer reverses_data;
+        /** n + 1 offsets into reverses_data. */
+        public Pointer reverses_offsets;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapEntryColumns() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapEntryColumns(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Running totals of a ledger (entries net of reversals).
+     * C struct {@code yb_cap_ledger_totals}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "entries", "reversed", "spent_alliance", "spent_other_county", "spent_out_of_province", "advances", "contributions", "visits", "adjusted"})
+    public static class YbCapLedgerTotals extends Structure {
+        /** Caller sets sizeof(yb_cap_ledger_totals). */
+        public long size;
+        /** Entries accepted, reversals included. */
+        public long entries;
+        /** Entries that have been reversed. */
+        public long reversed;
+        /** Spending inside the alliance, fen. */
+        public long spent_alliance;
+        /** Spending in other counties of the province, fen. */
+        public long spent_other_county;
+        /** Spending out of the province, fen. */
+        public long spent_out_of_province;
+        /** Advances paid, fen. */
+        public long advances;
+        /** openIMIS allocated contributions, fen. */
+        public long contributions;
+        /** openIMIS visits. */
+        public long visits;
+        /** openIMIS adjusted amounts, fen. */
+        public long adjusted;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapLedgerTotals() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapLedgerTotals(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * What a clearing needs besides the plan and the ledger.
+     * C struct {@code yb_cap_clearing_input}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "through_month", "item_scores", "n_item_scores", "total_score"})
+    public static class YbCapClearingInput extends Structure {
+        /** Caller sets sizeof(yb_cap_clearing_input). */
+        public long size;
+        /** Clear months 1 … this (1 … 12); 0 means 12, the year-end clearing. */
+        public int through_month;
+        /** Achieved score of each assessment item of the plan (4 decimals), in plan order; NULL if none. */
+        public Pointer item_scores;
+        /** Entries in item_scores; must equal yb_cap_plan_item_count() when given. */
+        public long n_item_scores;
+        /** Total score (4 decimals) when the plan has no items; -1 = not given. */
+        public long total_score;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapClearingInput() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapClearingInput(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Totals of a clearing.
+     * C struct {@code yb_cap_summary}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "mode", "through_month", "score", "retention_factor", "budget", "reserve", "spent_alliance", "spent_other_county", "spent_out_of_province", "spent_total", "surplus", "retained", "returned", "overspend", "fund_share", "alliance_share", "reserve_used", "reserve_left", "advances", "alliance_payment", "balance_due", "fund_outlay", "allocated", "pot", "distributed", "undistributed"})
+    public static class YbCapSummary extends Structure {
+        /** Caller sets sizeof(yb_cap_summary). */
+        public long size;
+        /** A yb_cap_mode. */
+        public int mode;
+        /** Last month cleared. */
+        public int through_month;
+        /** Assessment score (4 decimals); 100.0000 when the plan has no assessment. */
+        public long score;
+        /** Retention factor of the score (6 decimals). */
+        public long retention_factor;
+        /** Pot of the months cleared. */
+        public long budget;
+        /** Risk reserve of the months cleared. */
+        public long reserve;
+        /** Spending inside the alliance. */
+        public long spent_alliance;
+        /** Spending in other counties. */
+        public long spent_other_county;
+        /** Spending out of province. */
+        public long spent_out_of_province;
+        /** All spending paid from the pot. */
+        public long spent_total;
+        /** Budget − spending where positive (summed over pots when cleared by pot). */
+        public long surplus;
+        /** Surplus the alliance keeps (结余留用). */
+        public long retained;
+        /** Surplus returned to the fund. */
+        public long returned;
+        /** Spending − budget where positive. */
+        public long overspend;
+        /** Overspend the fund bears (合理超支分担). */
+        public long fund_share;
+        /** Overspend the alliance bears. */
+        public long alliance_share;
+        /** Part of fund_share drawn from the reserve. */
+        public long reserve_used;
+        /** Reserve not used. */
+        public long reserve_left;
+        /** Advances paid in the months cleared. */
+        public long advances;
+        /** What the fund owes the alliance for its own care. */
+        public long alliance_payment;
+        /** alliance_payment − advances (negative: the alliance repays). */
+        public long balance_due;
+        /** Everything the fund pays out of the budget and reserve. */
+        public long fund_outlay;
+        /** openIMIS: contributions allocated to the months. */
+        public long allocated;
+        /** openIMIS: capitation pots of the months. */
+        public long pot;
+        /** openIMIS: paid to facilities. */
+        public long distributed;
+        /** openIMIS: not paid (criteria with no quantity, unweighted share). */
+        public long undistributed;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapSummary() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapSummary(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One explained step of a clearing.
+     * C struct {@code yb_cap_step}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "kind", "month", "pot", "band", "tier", "facility", "criterion", "reserved0", "base", "ratio", "amount", "text"})
+    public static class YbCapStep extends Structure {
+        /** Caller sets sizeof(yb_cap_step). */
+        public long size;
+        /** A yb_cap_step_kind. */
+        public int kind;
+        /** Month 1 … 12, or 0 for the whole period. */
+        public int month;
+        /** Pot id, or YB_CAP_NO_ID. */
+        public int pot;
+        /** Band index (0-based), or YB_CAP_NO_ID. */
+        public int band;
+        /** Tier id, or YB_CAP_NO_ID. */
+        public int tier;
+        /** Facility id, or YB_CAP_NO_ID. */
+        public int facility;
+        /** A yb_cap_criterion, or -1. */
+        public int criterion;
+        /** Zero. */
+        public int reserved0;
+        /** What the step starts from (fen, or a quantity for openIMIS). */
+        public long base;
+        /** The ratio applied (6 decimals), or 0. */
+        public long ratio;
+        /** The step's result in fen; a unit price has 6 decimals of yuan, a risk weight 6 decimals. */
+        public long amount;
+        /** The step in words; owned by the clearing. */
+        public Pointer text;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapStep() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapStep(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Budget and result of one pot (alliance mode).
+     * C struct {@code yb_cap_pot_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "budget", "spent", "surplus", "overspend", "retained", "fund_share"})
+    public static class YbCapPotResult extends Structure {
+        /** Caller sets sizeof(yb_cap_pot_result). */
+        public long size;
+        /** Budget of the pot for the months cleared. */
+        public long budget;
+        /** Spending charged to the pot (inside and outside). */
+        public long spent;
+        /** Budget − spent where positive. */
+        public long surplus;
+        /** Spent − budget where positive. */
+        public long overspend;
+        /** Retained (cleared by pot only; else 0). */
+        public long retained;
+        /** Fund's overspend share (cleared by pot only; else 0). */
+        public long fund_share;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapPotResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapPotResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One tier's part of the result (alliance mode).
+     * C struct {@code yb_cap_tier_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "retained", "loss"})
+    public static class YbCapTierResult extends Structure {
+        /** Caller sets sizeof(yb_cap_tier_result). */
+        public long size;
+        /** Its part of the retained surplus. */
+        public long retained;
+        /** Its part of the overspend borne by the alliance. */
+        public long loss;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapTierResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapTierResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One facility's openIMIS capitation payment for one month.
+     * C struct {@code yb_cap_facility_payment}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "month", "facility", "quantity", "payment", "total"})
+    public static class YbCapFacilityPayment extends Structure {
+        /** Caller sets sizeof(yb_cap_facility_payment). */
+        public long size;
+        /** Month 1 … 12. */
+        public int month;
+        /** Facility id. */
+        public int facility;
+        /** Its quantity per criterion (6 decimals). */
+        public long[] quantity = new long[6];
+        /** Its payment per criterion, fen. */
+        public long[] payment = new long[6];
+        /** Sum of payment[], fen. */
+        public long total;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapFacilityPayment() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapFacilityPayment(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One month of an openIMIS clearing.
+     * C struct {@code yb_cap_month_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "allocated", "pot", "criterion_pot", "total_quantity", "unit_price", "distributed", "undistributed"})
+    public static class YbCapMonthResult extends Structure {
+        /** Caller sets sizeof(yb_cap_month_result). */
+        public long size;
+        /** Contributions allocated to the month, fen. */
+        public long allocated;
+        /** allocated × share of contributions, fen. */
+        public long pot;
+        /** pot × weight of each criterion, fen. */
+        public long[] criterion_pot = new long[6];
+        /** Σ facility quantities (6 decimals). */
+        public long[] total_quantity = new long[6];
+        /** Yuan per unit (6 decimals); 0 when no quantity. */
+        public long[] unit_price = new long[6];
+        /** Paid to facilities, fen. */
+        public long distributed;
+        /** pot − distributed, fen. */
+        public long undistributed;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCapMonthResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCapMonthResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Loads a capitation plan from a capitation-plan pack.
+     * @param ctx the context (allocator, error detail).
+     * @param pack_path the pack directory or its pack.json.
+     * @param out receives the plan.
+     * @return YB_OK, YB_E_IO, YB_E_PACK, YB_E_CHECKSUM, YB_E_FORMAT, YB_E_PARAM, YB_E_DUPLICATE, YB_E_NOT_FOUND, YB_E_OVERFLOW, YB_E_NOMEM or YB_E_INVALID_ARG; the context names the file, line, field and value at fault.
+     */
+    public static native int yb_cap_plan_load(Pointer ctx, String pack_path, PointerByReference out);
+
+    /**
+     * Frees a plan. NULL is accepted.
+     * @param plan the plan.
+     */
+    public static native void yb_cap_plan_free(Pointer plan);
+
+    /**
+     * Fingerprint of the pack the plan was loaded from.
+     * @param plan the plan.
+     * @return 64 lower-case hex digits owned by the plan, or "" for NULL.
+     */
+    public static native String yb_cap_plan_fingerprint(Pointer plan);
+
+    /**
+     * The plan's mode.
+     * @param plan the plan.
+     * @return a yb_cap_mode, or 0 for NULL.
+     */
+    public static native int yb_cap_plan_mode(Pointer plan);
+
+    /**
+     * The budget the plan implies (alliance mode).
+     * @param ctx the context for error detail.
+     * @param plan the plan.
+     * @param out caller's struct with size set.
+     * @return YB_OK, YB_E_STATE (openIMIS plan) or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_plan_budget(Pointer ctx, Pointer plan, YbCapBudget out);
+
+    /**
+     * Number of pots (alliance mode; 1 when the plan does not classify).
+     * @param plan the plan.
+     * @return the count, 0 for NULL or an openIMIS plan.
+     */
+    public static native int yb_cap_plan_pot_count(Pointer plan);
+
+    /**
+     * Code of a pot.
+     * @param plan the plan.
+     * @param id a pot id below yb_cap_plan_pot_count().
+     * @return the code owned by the plan, or NULL for an unknown id.
+     */
+    public static native String yb_cap_plan_pot_code(Pointer plan, int id);
+
+    /**
+     * Number of tiers of the alliance.
+     * @param plan the plan.
+     * @return the count, 0 for NULL or an openIMIS plan.
+     */
+    public static native int yb_cap_plan_tier_count(Pointer plan);
+
+    /**
+     * Code of a tier.
+     * @param plan the plan.
+     * @param id a tier id.
+     * @return the code owned by the plan, or NULL for an unknown id.
+     */
+    public static native String yb_cap_plan_tier_code(Pointer plan, int id);
+
+    /**
+     * Number of assessment items.
+     * @param plan the plan.
+     * @return the count (0 when the plan has none).
+     */
+    public static native int yb_cap_plan_item_count(Pointer plan);
+
+    /**
+     * Code of an assessment item.
+     * @param plan the plan.
+     * @param id an item id.
+     * @return the code owned by the plan, or NULL for an unknown id.
+     */
+    public static native String yb_cap_plan_item_code(Pointer plan, int id);
+
+    /**
+     * Number of facilities (openIMIS mode).
+     * @param plan the plan.
+     * @return the count, 0 for NULL or an alliance plan.
+     */
+    public static native int yb_cap_plan_facility_count(Pointer plan);
+
+    /**
+     * Code of a facility.
+     * @param plan the plan.
+     * @param id a facility id.
+     * @return the code owned by the plan, or NULL for an unknown id.
+     */
+    public static native String yb_cap_plan_facility_code(Pointer plan, int id);
+
+    /**
+     * Parses an entry kind name ("spend_alliance", "spend_other_county", "spend_out_of_province", "advance", "reversal", "contribution", "visits", "adjusted").
+     * @param text the name (need not be NUL-terminated).
+     * @param len its length in bytes.
+     * @param kind receives the yb_cap_entry_kind.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_entry_kind_parse(byte[] text, long len, int[] kind);
+
+    /**
+     * Name of a step kind, such as "overspend_band".
+     * @param kind a yb_cap_step_kind.
+     * @return a static string, "unknown" for other values.
+     */
+    public static native String yb_cap_step_kind_name(int kind);
+
+    /**
+     * Creates an empty ledger for a plan. The plan must outlive it.
+     * @param ctx the context (its allocator is remembered).
+     * @param plan the plan.
+     * @param out receives the ledger.
+     * @return YB_OK, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_ledger_new(Pointer ctx, Pointer plan, PointerByReference out);
+
+    /**
+     * Frees a ledger. NULL is accepted.
+     * @param ledger the ledger.
+     */
+    public static native void yb_cap_ledger_free(Pointer ledger);
+
+    /**
+     * Adds a batch of entries, in row order.
+     * @param ctx the context.
+     * @param ledger the ledger.
+     * @param in the entries.
+     * @param row_status n statuses, or NULL.
+     * @return the number of bad rows (≥ 0), or YB_E_NOMEM, YB_E_CANCELLED, YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_ledger_add_batch(Pointer ctx, Pointer ledger, YbCapEntryColumns in, int[] row_status);
+
+    /**
+     * Adds one entry (a thin wrapper over yb_cap_ledger_add_batch()).
+     * @param ctx the context.
+     * @param ledger the ledger.
+     * @param entry_id the unique id (NUL-terminated).
+     * @param kind a yb_cap_entry_kind.
+     * @param month 1 … 12 (ignored for reversals).
+     * @param pot pot code or NULL.
+     * @param facility facility code or NULL.
+     * @param amount fen.
+     * @param quantity count.
+     * @param reverses id of the entry reversed, or NULL.
+     * @return YB_OK or the row's status.
+     */
+    public static native int yb_cap_ledger_add_one(Pointer ctx, Pointer ledger, String entry_id, int kind, int month, String pot, String facility, long amount, long quantity, String reverses);
+
+    /**
+     * Running totals of the ledger.
+     * @param ledger the ledger.
+     * @param out caller's struct with size set.
+     * @return YB_OK, YB_E_OVERFLOW (a total beyond 64 bits) or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_ledger_totals_get(Pointer ledger, YbCapLedgerTotals out);
+
+    /**
+     * Clears the plan against the ledger.
+     * @param ctx the context.
+     * @param plan the plan the ledger was made for.
+     * @param ledger the ledger.
+     * @param input months and assessment scores; NULL clears the year with a full score when the plan needs no scores.
+     * @param out receives the clearing.
+     * @return YB_OK, YB_E_PARAM (missing or out-of-range scores, bad month), YB_E_OVERFLOW, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_clear(Pointer ctx, Pointer plan, Pointer ledger, YbCapClearingInput input, PointerByReference out);
+
+    /**
+     * Frees a clearing. NULL is accepted.
+     * @param clearing the clearing.
+     */
+    public static native void yb_cap_clearing_free(Pointer clearing);
+
+    /**
+     * Totals of a clearing.
+     * @param clearing the clearing.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_clearing_summary(Pointer clearing, YbCapSummary out);
+
+    /**
+     * Number of explained steps.
+     * @param clearing the clearing.
+     * @return the count (0 for NULL).
+     */
+    public static native long yb_cap_clearing_step_count(Pointer clearing);
+
+    /**
+     * One explained step.
+     * @param clearing the clearing.
+     * @param i step index.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_clearing_step(Pointer clearing, long i, YbCapStep out);
+
+    /**
+     * All steps as text, one line each.
+     * @param clearing the clearing.
+     * @return a string owned by the clearing ("" for NULL).
+     */
+    public static native String yb_cap_clearing_text(Pointer clearing);
+
+    /**
+     * Result of one pot (alliance mode).
+     * @param clearing the clearing.
+     * @param pot a pot id.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_clearing_pot(Pointer clearing, int pot, YbCapPotResult out);
+
+    /**
+     * Result of one tier (alliance mode).
+     * @param clearing the clearing.
+     * @param tier a tier id.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_clearing_tier(Pointer clearing, int tier, YbCapTierResult out);
+
+    /**
+     * Result of one month (openIMIS mode).
+     * @param clearing the clearing.
+     * @param month 1 … through_month.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG (alliance clearing, bad month).
+     */
+    public static native int yb_cap_clearing_month(Pointer clearing, int month, YbCapMonthResult out);
+
+    /**
+     * Number of facility payment rows (openIMIS mode: months × facilities).
+     * @param clearing the clearing.
+     * @return the count (0 for an alliance clearing).
+     */
+    public static native long yb_cap_clearing_payment_count(Pointer clearing);
+
+    /**
+     * One facility payment row, ordered by month then facility id.
+     * @param clearing the clearing.
+     * @param i row index.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_cap_clearing_payment(Pointer clearing, long i, YbCapFacilityPayment out);
+
+    // ---- yibao/cases.h
+
+    // enum yb_discharge: Discharge types (离院方式).
+    /** 医嘱离院 */
+    public static final int YB_DISCHARGE_ROUTINE = 1;
+    /** 医嘱转院 */
+    public static final int YB_DISCHARGE_TRANSFER = 2;
+    /** 医嘱转社区卫生服务机构/乡镇卫生院 */
+    public static final int YB_DISCHARGE_COMMUNITY = 3;
+    /** 非医嘱离院 */
+    public static final int YB_DISCHARGE_AGAINST_ADVICE = 4;
+    /** 死亡 */
+    public static final int YB_DISCHARGE_DEATH = 5;
+    /** 其他 */
+    public static final int YB_DISCHARGE_OTHER = 9;
+
+    /**
+     * A batch of inpatient cases, column by column.
+     * C struct {@code yb_case_columns}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type", "dx_row_offsets", "dx_data", "dx_offsets", "dx_ids", "proc_row_offsets", "proc_data", "proc_offsets", "proc_ids", "vent_hours", "icu_days", "reserved"})
+    public static class YbCaseColumns extends Structure {
+        /** sizeof(yb_case_columns). */
+        public long size;
+        /** Number of cases. */
+        public long n;
+        /** 1 male, 2 female; -1 missing. Required. */
+        public Pointer sex;
+        /** Age in whole years; -1 missing. Required. */
+        public Pointer age_years;
+        /** Total age in days (infants); -1 missing; may be NULL. */
+        public Pointer age_days;
+        /** Birth/admission weight of newborns in grams; -1 missing; may be NULL. */
+        public Pointer birth_weight_g;
+        /** Length of stay in days; -1 missing; may be NULL. */
+        public Pointer los_days;
+        /** A yb_discharge; -1 missing; may be NULL. */
+        public Pointer discharge_type;
+        /** n + 1 offsets into the diagnosis items. Required. */
+        public Pointer dx_row_offsets;
+        /** Diagnosis codes as UTF-8 bytes, or NULL with dx_ids. */
+        public Pointer dx_data;
+        /** Item k is dx_data[dx_offsets[k] … dx_offsets[k+1]). */
+        public Pointer dx_offsets;
+        /** Pre-interned diagnosis ids, or NULL with dx_data. */
+        public Pointer dx_ids;
+        /** n + 1 offsets into the procedure items; NULL = no procedures. */
+        public Pointer proc_row_offsets;
+        /** Procedure codes as UTF-8 bytes, or NULL with proc_ids. */
+        public Pointer proc_data;
+        /** Item k is proc_data[proc_offsets[k] … proc_offsets[k+1]). */
+        public Pointer proc_offsets;
+        /** Pre-interned procedure ids, or NULL with proc_data. */
+        public Pointer proc_ids;
+        /** Invasive ventilation hours; -1 missing; may be NULL. */
+        public Pointer vent_hours;
+        /** ICU days; -1 missing; may be NULL. */
+        public Pointer icu_days;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbCaseColumns() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbCaseColumns(Pointer p) {
+            super(p);
+            read();
+        }
+    }
 
     // ---- yibao/dict.h
 
@@ -637,6 +1428,16 @@ public final class NativeYibao {
     public static final int YB_E_ROW_PERIOD = -301;
     /** A reversal names no matching earlier entry. */
     public static final int YB_E_ROW_REVERSAL = -302;
+    /** Entry id missing, too long, or already in the ledger. */
+    public static final int YB_E_ROW_ENTRY = -303;
+    /** Entry kind unknown or not used by the plan's mode. */
+    public static final int YB_E_ROW_KIND = -304;
+    /** Pot missing or unknown to the plan. */
+    public static final int YB_E_ROW_POT = -305;
+    /** Facility missing or unknown to the plan. */
+    public static final int YB_E_ROW_FACILITY = -306;
+    /** Amount or quantity negative, missing, or overflowing the totals. */
+    public static final int YB_E_ROW_AMOUNT = -307;
     /** Claim malformed (no lines, bad date, bad member). */
     public static final int YB_E_ROW_CLAIM = -400;
     /** A line's item or class is unknown or inconsistent. */
