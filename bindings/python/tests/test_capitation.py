@@ -193,3 +193,40 @@ def test_progress_callback_cancels_the_rest_of_the_batch(plan):
         assert seen[-1] == (20, 50)
         t = led.totals()
         assert (t["entries"], t["advances"]) == (20, Decimal("0.20"))
+
+
+def test_openimis_facility_payments(make_pack):
+    # test_openimis.c: HF1 serves V1 wholly and 40 % of V2; HF2 60 % of V2.
+    tables = {"facilities": "facility,name\nHF1,Health centre 1\nHF2,Dispensary 2\n",
+              "locations": "location,population,families,insured_persons,insured_families\n"
+                           "V1,1000,200,600,120\nV2,500,100,300,60\n",
+              "catchment": "facility,location,catchment\nHF1,V1,1\nHF1,V2,0.4\nHF2,V2,0.6\n"}
+    params = {"year": 2024, "mode": "openimis", "openimis": {
+        "share_contribution": "0.5", "weight": {"population": "0.2", "families": "0.1",
+                                                "insured_persons": "0.2", "insured_families": "0.1",
+                                                "visits": "0.3", "adjusted_amount": "0.1"}}}
+    with CapPlan(make_pack("oi", tables=tables, kind="capitation-plan", parameters=params)) as p:
+        assert p.mode == Mode.OPENIMIS and list(p.codes("facility")) == ["HF1", "HF2"]
+        ledger = pd.DataFrame({
+            "entry_id": ["c1", "v1", "v2", "a1", "a2"],
+            "kind": ["contribution", "visits", "visits", "adjusted", "adjusted"],
+            "month": [1] * 5, "facility": [None, "HF1", "HF2", "HF1", "HF2"],
+            "amount": [Decimal("100000.00"), 0, 0, Decimal("2000"), Decimal("3000")],
+            "quantity": [0, 30, 70, 0, 0]})
+        with p.ledger() as led:
+            assert (led.add(ledger) == 0).all()
+            c = led.clear(through_month=2)
+        m = c.month(1)
+        # pot 100 000 × 0.5 = 50 000.00; population unit price 10 000 / 1500 = 6.666667
+        assert m["pot"] == Y(50000) and m["criterion_pot"][0] == Y(10000)
+        assert m["unit_price"][0] == Decimal("6.666667") and m["unit_price"][4] == Decimal("150.000000")
+        pay = c.payments()
+        assert len(pay) == 4
+        jan = pay[pay.month == 1].set_index("facility")
+        # HF1: 8 000 + 4 000 + 8 000 + 4 000 + 30 × 150 + 2 000 = 30 500.00; HF2 19 500.00 (in fen)
+        assert jan.loc["HF1", "total"] == 3050000 and jan.loc["HF2", "total"] == 1950000
+        assert jan.loc["HF1", "payment_visits_count"] == 450000
+        assert pay[pay.month == 2].total.sum() == 0
+        s = c.summary()
+        assert (s["allocated"], s["distributed"], s["undistributed"]) == (Y(100000), Y(50000), Y(0))
+        assert "month 1, facility HF1, visits: 30 × unit price 150 = 4500.00 yuan" in c.text
