@@ -26,7 +26,13 @@ yb_ctx *cli_ctx(void);
 
 int cmd_pack(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_group(int argc, char **argv);
+int bench_group(int argc, char **argv);
+int cmd_points(int argc, char **argv);
+int cmd_bench_points(int argc, char **argv);
 int cmd_capitation(int argc, char **argv);
 int bench_capitation(int argc, char **argv);
+int cmd_dip(int argc, char **argv);
+int bench_dip(int argc, char **argv);
 
 #endif /* YIBAO_CLI_H */

@@ -3,7 +3,10 @@
 
 const cli_command cli_commands[] = {
     { "pack", "show or verify data packs", cmd_pack },
+    { "group", "group inpatient cases with a CHS-DRG scheme", cmd_group },
+    { "points", "settle grouped cases under a point-value book (DIP/DRG)", cmd_points },
     { "capitation", "clear a capitation plan against a ledger", cmd_capitation },
+    { "dip", "DIP: group cases, or build a region's catalogue from its history", cmd_dip },
     { "bench", "run a benchmark (yibao bench for the list)", cmd_bench },
 };
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -52,12 +52,19 @@ typedef enum yb_status {
     YB_E_ROW_LOS = -109,            /**< Length of stay negative or implausible. */
     YB_E_ROW_DISCHARGE = -110,      /**< Discharge type not one of 1, 2, 3, 4, 5, 9. */
     YB_E_ROW_PRINCIPAL_DX = -111,   /**< Principal diagnosis not allowed as principal by the scheme. */
+    YB_E_ROW_VENT_HOURS = -150,     /**< Ventilation hours negative (DIP). */
+    YB_E_ROW_ICU_DAYS = -151,       /**< ICU days negative (DIP). */
+    YB_E_ROW_YEAR = -152,           /**< History year not among the years of a DIP catalogue build. */
 
     /* points rows: -200 … -299 */
     YB_E_ROW_GROUP = -200,          /**< The case's group is not in the book. */
     YB_E_ROW_HOSPITAL = -201,       /**< The case's hospital is not in the book. */
     YB_E_ROW_COST = -202,           /**< Cost missing or negative. */
     YB_E_ROW_INSURANCE = -203,      /**< Insurance type unknown. */
+    YB_E_ROW_SUBTYPE = -204,        /**< Auxiliary subtype unknown for the case's group. */
+    YB_E_ROW_SELF_PAY = -205,       /**< In-scope patient payment negative or above the cost. */
+    YB_E_ROW_MONTH = -206,          /**< Month not 1 … 12. */
+    YB_E_ROW_UNGROUPED = -207,      /**< Ungrouped case and the book's rule rejects ungrouped cases. */
 
     /* capitation rows: -300 … -399 */
     YB_E_ROW_MEMBER = -300,         /**< Enrollee or band unknown to the plan. */

@@ -18,6 +18,9 @@
 #include <yibao/dict.h>
 #include <yibao/pack.h>
 #include <yibao/cases.h>
+#include <yibao/grouping.h>
+#include <yibao/points.h>
 #include <yibao/capitation.h>
+#include <yibao/dip.h>
 
 #endif /* YIBAO_YIBAO_H */

@@ -8,15 +8,26 @@
 #include "ctx_internal.h"
 #include "hash.h"
 
+/* Open addressing with the key inline in a 32-byte slot, so a lookup of a
+ * code of up to INLINE_KEY bytes (every ICD code) touches one cache line:
+ * hash, id and key together. Longer codes keep their bytes in the pool. */
+#define INLINE_KEY 19
+
+typedef struct slot {
+    uint64_t hash;
+    uint32_t id1;             /* id + 1; 0 = empty */
+    uint8_t len;
+    char key[INLINE_KEY];     /* zero-padded; unused when len > INLINE_KEY */
+} slot;
+
 struct yb_dict {
     yb_mem mem;
-    uint32_t *slots;     /* id + 1, 0 = empty; capacity is a power of two */
+    slot *slots;
     uint32_t slot_mask;
     uint32_t count;
     uint32_t id_cap;
     uint32_t *offset;    /* offset of each id's code in pool */
-    uint8_t *length;     /* length of each id's code */
-    uint64_t *hash;      /* hash of each id's code (for rehashing and quick rejects) */
+    uint32_t *slot_of;   /* slot index of each id (for rehashing) */
     char *pool;          /* NUL-terminated codes back to back */
     size_t pool_len, pool_cap;
 };
@@ -137,24 +148,31 @@ void yb_dict_free(yb_dict *d)
     yb_mem mem = d->mem;
     yb_mem_free(&mem, d->slots);
     yb_mem_free(&mem, d->offset);
-    yb_mem_free(&mem, d->length);
-    yb_mem_free(&mem, d->hash);
+    yb_mem_free(&mem, d->slot_of);
     yb_mem_free(&mem, d->pool);
     yb_mem_free(&mem, d);
 }
 
-static int find_slot(const yb_dict *d, const char *s, size_t len, uint64_t h, uint32_t *slot)
+static inline int slot_matches(const yb_dict *d, const slot *e, const char *s, size_t len, uint64_t h)
+{
+    if (e->hash != h || e->len != len)
+        return 0;
+    if (len <= INLINE_KEY)
+        return memcmp(e->key, s, len) == 0;
+    return memcmp(d->pool + d->offset[e->id1 - 1], s, len) == 0;
+}
+
+static int find_slot(const yb_dict *d, const char *s, size_t len, uint64_t h, uint32_t *at)
 {
     uint32_t i = (uint32_t)h & d->slot_mask;
     for (;;) {
-        uint32_t v = d->slots[i];
-        if (v == 0) {
-            *slot = i;
+        const slot *e = &d->slots[i];
+        if (e->id1 == 0) {
+            *at = i;
             return 0;
         }
-        uint32_t id = v - 1;
-        if (d->hash[id] == h && d->length[id] == len && memcmp(d->pool + d->offset[id], s, len) == 0) {
-            *slot = i;
+        if (slot_matches(d, e, s, len, h)) {
+            *at = i;
             return 1;
         }
         i = (i + 1) & d->slot_mask;
@@ -164,18 +182,20 @@ static int find_slot(const yb_dict *d, const char *s, size_t len, uint64_t h, ui
 static int grow_slots(yb_dict *d)
 {
     uint32_t cap = (d->slot_mask + 1) * 2;
-    uint32_t *slots = yb_mem_calloc(&d->mem, cap, sizeof *slots);
+    slot *slots = yb_mem_calloc(&d->mem, cap, sizeof *slots);
     if (!slots)
         return YB_E_NOMEM;
+    for (uint32_t id = 0; id < d->count; id++) {
+        const slot *old = &d->slots[d->slot_of[id]];
+        uint32_t i = (uint32_t)old->hash & (cap - 1);
+        while (slots[i].id1)
+            i = (i + 1) & (cap - 1);
+        slots[i] = *old;
+        d->slot_of[id] = i;
+    }
     yb_mem_free(&d->mem, d->slots);
     d->slots = slots;
     d->slot_mask = cap - 1;
-    for (uint32_t id = 0; id < d->count; id++) {
-        uint32_t i = (uint32_t)d->hash[id] & d->slot_mask;
-        while (d->slots[i])
-            i = (i + 1) & d->slot_mask;
-        d->slots[i] = id + 1;
-    }
     return YB_OK;
 }
 
@@ -186,14 +206,10 @@ static int grow_ids(yb_dict *d)
     if (!offset)
         return YB_E_NOMEM;
     d->offset = offset;
-    uint8_t *length = yb_mem_realloc_array(&d->mem, d->length, cap, sizeof *length);
-    if (!length)
+    uint32_t *slot_of = yb_mem_realloc_array(&d->mem, d->slot_of, cap, sizeof *slot_of);
+    if (!slot_of)
         return YB_E_NOMEM;
-    d->length = length;
-    uint64_t *hash = yb_mem_realloc_array(&d->mem, d->hash, cap, sizeof *hash);
-    if (!hash)
-        return YB_E_NOMEM;
-    d->hash = hash;
+    d->slot_of = slot_of;
     d->id_cap = cap;
     return YB_OK;
 }
@@ -224,9 +240,9 @@ int yb_dict_intern(yb_ctx *ctx, yb_dict *d, const char *code, size_t len, uint32
                           rc == YB_E_LIMIT ? "code longer than 63 bytes" : "not a valid code");
     }
     uint64_t h = yb_hash_bytes(s, n);
-    uint32_t slot;
-    if (find_slot(d, s, n, h, &slot)) {
-        *id = d->slots[slot] - 1;
+    uint32_t at;
+    if (find_slot(d, s, n, h, &at)) {
+        *id = d->slots[at].id1 - 1;
         return YB_OK;
     }
     if (d->count == UINT32_MAX - 1)
@@ -244,16 +260,20 @@ int yb_dict_intern(yb_ctx *ctx, yb_dict *d, const char *code, size_t len, uint32
     if ((uint64_t)(d->count + 1) * 2 > (uint64_t)d->slot_mask + 1) {
         if (grow_slots(d))
             return yb_fail_nomem(ctx, "code dictionary slots");
-        (void)find_slot(d, s, n, h, &slot);
+        (void)find_slot(d, s, n, h, &at);
     }
     uint32_t new_id = d->count++;
     d->offset[new_id] = (uint32_t)d->pool_len;
-    d->length[new_id] = (uint8_t)n;
-    d->hash[new_id] = h;
+    d->slot_of[new_id] = at;
     memcpy(d->pool + d->pool_len, s, n);
     d->pool[d->pool_len + n] = '\0';
     d->pool_len += n + 1;
-    d->slots[slot] = new_id + 1;
+    slot *e = &d->slots[at];
+    e->hash = h;
+    e->id1 = new_id + 1;
+    e->len = (uint8_t)n;
+    if (n <= INLINE_KEY)
+        memcpy(e->key, s, n);
     *id = new_id;
     return YB_OK;
 }
@@ -268,10 +288,10 @@ int yb_dict_lookup(const yb_dict *d, const char *code, size_t len, uint32_t *id)
     int rc = normal_form(code, len, buf, &s, &n);
     if (rc)
         return rc;
-    uint32_t slot;
-    if (!find_slot(d, s, n, yb_hash_bytes(s, n), &slot))
+    uint32_t at;
+    if (!find_slot(d, s, n, yb_hash_bytes(s, n), &at))
         return YB_E_NOT_FOUND;
-    *id = d->slots[slot] - 1;
+    *id = d->slots[at].id1 - 1;
     return YB_OK;
 }
 

@@ -2,7 +2,7 @@
 """Enums, constants and API docs of libyibao, read from its headers."""
 import enum
 
-HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'money.h', 'pack.h', 'status.h', 'version.h', 'yibao.h']
+HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'dip.h', 'grouping.h', 'money.h', 'pack.h', 'points.h', 'status.h', 'version.h', 'yibao.h']
 
 # Constants (#define)
 YB_CAP_NO_ID = 4294967295  # Id meaning "none" in id fields of results.
@@ -11,6 +11,28 @@ YB_CAP_CRITERIA = 6  # Number of openIMIS capitation criteria (see yb_cap_criter
 YB_CAP_CODE_MAX = 63  # Longest entry id, pot, facility or other code, in bytes.
 YB_CAP_QTY_DECIMALS = 6  # Decimals of openIMIS quantities (catchment-weighted counts).
 YB_CODE_MAX = 63  # Longest normalised code accepted, in bytes.
+YB_DIP_NONE = 4294967295  # No group / no subtype: the id value meaning "none".
+YB_DIP_FLAG_PRIMARY_CARE = 1  # Result flag: the group is a primary-care group (基层病种).
+YB_DIP_FLAG_EXCLUDED_DX = 2  # Result flag: the principal diagnosis is on the exclusion list.
+YB_DIP_FLAG_PROC_IGNORED = 4  # Result flag: a procedure on the exclusion list was ignored.
+YB_DIP_FLAG_PRINCIPAL_SHIFTED = 8  # Result flag: the first procedure may not be principal; a later one was used.
+YB_DIP_FLAG_TIE_BREAK = 16  # Result flag: several groups tied and the declared tie-break decided.
+YB_DIP_FLAG_NO_SCORE = 32  # Result flag: the group has no score in this catalogue (score is 0).
+YB_DIP_FLAG_FALLBACK_CONSERVATIVE = 64  # Result flag: no comprehensive group for the procedure attribute; the conservative one was used.
+YB_DIP_FLAG_UNKNOWN_CODE = 128  # Result flag: a code unknown to the catalogue was accepted (parameter codes.unknown = accept).
+YB_DIP_FLAG_VENTILATION_HOURS = 256  # Result flag: the ventilation code was added from the ventilation hours.
+YB_DIP_FLAG_UNGROUPED = 512  # Result flag: no group matched (未入组); group is YB_DIP_NONE.
+YB_DRG_NO_ID = 4294967295  # No MDC, ADRG or DRG; also the id to pass for a code known to be absent from a dictionary.
+YB_DRG_CODE_MAX = 8  # Longest DRG, ADRG or MDC code in bytes.
+YB_DRG_FLAG_UNGROUPABLE = 1  # The case could not be grouped: its DRG is the ungroupable group (0000).
+YB_DRG_FLAG_AMBIGUOUS = 2  # The case is in an ambiguous group (QY, 歧义组).
+YB_DRG_FLAG_MCC = 4  # A secondary diagnosis counts as MCC (after exclusion).
+YB_DRG_FLAG_CC = 8  # A secondary diagnosis counts as CC (after exclusion).
+YB_DRG_FLAG_CC_EXCLUDED = 16  # An MCC or CC secondary diagnosis was cancelled by the exclusion table of the principal.
+YB_DRG_FLAG_UNKNOWN_CODE = 32  # A secondary code is unknown to the scheme (see the unknown counts).
+YB_DRG_FLAG_PROC_IGNORED = 64  # The principal procedure is not valid as principal for the scheme and was ignored.
+YB_DRG_FLAG_FELL_THROUGH = 128  # An MDC's gate held but none of its ADRGs matched, and grouping went on to the next MDC (a gate that is simply "true" does not count).
+YB_DRG_FLAG_INVALID = 256  # The row was rejected by validation; its row status says why.
 YB_MONEY_DECIMALS = 2  # Decimals of money (fen).
 YB_RATIO_DECIMALS = 6  # Decimals of ratios, shares and coefficients.
 YB_SCORE_DECIMALS = 4  # Decimals of scores, points and relative weights.
@@ -18,6 +40,7 @@ YB_POINT_VALUE_DECIMALS = 6  # Decimals of point values and base rates (yuan per
 YB_RATIO_ONE = 1000000  # One whole ratio (1.0) at YB_RATIO_DECIMALS.
 YB_SCORE_ONE = 10000  # One whole score (1.0) at YB_SCORE_DECIMALS.
 YB_FINGERPRINT_SIZE = 65  # Size of a fingerprint buffer: 64 hex digits and a NUL.
+YB_POINTS_NO_ID = 4294967295  # "No id": an ungrouped case's group id, or a hospital not in the book.
 YB_VERSION_MAJOR = 0  # Major version: incremented on an incompatible ABI change.
 YB_VERSION_MINOR = 1  # Minor version: incremented when symbols are added.
 YB_VERSION_PATCH = 0  # Patch version: incremented for fixes that do not change the ABI.
@@ -106,6 +129,54 @@ class Discharge(enum.IntEnum):
     OTHER = 9  # 其他
 
 
+class DipLayer(enum.IntEnum):
+    """Matching layers, in catalogue order; also the kind of a group. (C enum yb_dip_layer)"""
+    NONE = 0  # Not grouped.
+    PRE = 1  # 先期分组: transplants, ECMO, long ventilation, low birth weight.
+    MERGED = 2  # 并项规则下的核心病种.
+    REFINED = 3  # 诊断辅助细分: burns, tumours, tuberculosis.
+    CORE = 4  # 基础规则下的核心病种: diagnosis + procedure.
+    COMPREHENSIVE = 5  # 综合病种: 3-character category × procedure attribute.
+
+
+class DipAttribute(enum.IntEnum):
+    """Attribute of a procedure, which chooses the comprehensive group. (C enum yb_dip_attribute)"""
+    CONSERVATIVE = 0  # 内科诊疗: no procedure, or a simple one.
+    DIAGNOSTIC = 1  # 诊断性操作.
+    THERAPEUTIC = 2  # 治疗性操作.
+    SURGERY = 3  # 手术 (including interventional procedures).
+
+
+class DipThreshold(enum.IntEnum):
+    """How the case threshold between core and comprehensive groups is set (spec draft ch. 3 §1 二(三)). (C enum yb_dip_threshold)"""
+    FIXED = 0  # A fixed count (15 for a city, at least 50 for a province).
+    COVERAGE = 1  # The count at which combinations at or above it cover the coverage share of cases.
+
+
+class DrgStepKind(enum.IntEnum):
+    """Kinds of trace steps. (C enum yb_drg_step_kind)"""
+    VALIDATE = 1  # Validation rejected the row (outcome = the row status).
+    CODE = 2  # A code was unknown or ignored (subject = the code).
+    MDC = 3  # An MDC's gate was evaluated (outcome 1 = held).
+    ADRG = 4  # An ADRG's condition was evaluated (outcome 1 = chosen).
+    NO_ADRG = 5  # No ADRG of a gated MDC matched (outcome 1 = next MDC, 0 = stop).
+    AMBIGUOUS = 6  # The chosen medical ADRG was redirected to the ambiguous group.
+    CC = 7  # An MCC/CC secondary diagnosis (outcome 1 = counts, 0 = excluded).
+    DRG = 8  # A DRG split predicate was evaluated (outcome 1 = chosen).
+    RESULT = 9  # The final result.
+
+
+class DrgCodeRole(enum.IntEnum):
+    """How a code takes part in a trace step. (C enum yb_drg_code_role)"""
+    MATCHED = 1  # The code is in the list named by list.
+    MCC = 2  # A secondary diagnosis that counts as MCC.
+    CC = 3  # A secondary diagnosis that counts as CC.
+    EXCLUDED = 4  # An MCC/CC secondary cancelled by the principal's exclusion table.
+    EXCLUDER = 5  # The principal diagnosis whose exclusion table cancels.
+    UNKNOWN = 6  # A code unknown to the scheme.
+    IGNORED = 7  # A principal procedure not valid as principal.
+
+
 class Round(enum.IntEnum):
     """Rounding modes. Ties are exact halves of the last kept unit. (C enum yb_round)"""
     HALF_UP = 0  # Ties away from zero (四舍五入); the default.
@@ -114,6 +185,36 @@ class Round(enum.IntEnum):
     UP = 3  # Away from zero.
     FLOOR = 4  # Toward negative infinity.
     CEIL = 5  # Toward positive infinity.
+
+
+class PointsMethod(enum.IntEnum):
+    """How a book turns groups into money. (C enum yb_points_method)"""
+    DIP = 1  # DIP scores × point value (按病种分值).
+    DRG_POINTS = 2  # DRG points = RW × scale, × point value (DRG 点数法).
+    DRG_RATE = 3  # DRG RW × base rate per insurance type (DRG 费率法).
+
+
+class Insurance(enum.IntEnum):
+    """Insurance types of a case. (C enum yb_insurance)"""
+    EMPLOYEE = 1  # 职工基本医疗保险 (employees).
+    RESIDENT = 2  # 城乡居民基本医疗保险 (residents).
+
+
+class PointsCaseKind(enum.IntEnum):
+    """How a case was paid (the kind column of the results). (C enum yb_points_case_kind)"""
+    NORMAL = 0  # Within the outlier thresholds.
+    LOW = 1  # Low-cost case (低倍率): deviation = cost ratio.
+    HIGH = 2  # High-cost case (高倍率).
+    EXTREME = 3  # Above the extreme threshold: paid as high, sent to special review (特例单议).
+    UNGROUPED = 4  # No group: points from cost by the book's ratio.
+    FEE_FOR_SERVICE = 5  # No group: paid fee-for-service, outside the points pool.
+
+
+class DipTotalMethod(enum.IntEnum):
+    """Methods of fixing the DIP total (DIP 3.0 draft, ch. 4 §2.2). (C enum yb_dip_total_method)"""
+    ITEMS = 1  # 按支出项目分配: inpatient budget − adjustment fund − out-of-area − other.
+    PROPORTION = 2  # 按比例分配: last year's DIP share × this year's inpatient budget.
+    GROWTH = 3  # 按增长率测算: last year's DIP total × (1 + growth), growth capped.
 
 
 class Status(enum.IntEnum):
@@ -148,10 +249,17 @@ class Status(enum.IntEnum):
     E_ROW_LOS = -109  # Length of stay negative or implausible.
     E_ROW_DISCHARGE = -110  # Discharge type not one of 1, 2, 3, 4, 5, 9.
     E_ROW_PRINCIPAL_DX = -111  # Principal diagnosis not allowed as principal by the scheme.
+    E_ROW_VENT_HOURS = -150  # Ventilation hours negative (DIP).
+    E_ROW_ICU_DAYS = -151  # ICU days negative (DIP).
+    E_ROW_YEAR = -152  # History year not among the years of a DIP catalogue build.
     E_ROW_GROUP = -200  # The case's group is not in the book.
     E_ROW_HOSPITAL = -201  # The case's hospital is not in the book.
     E_ROW_COST = -202  # Cost missing or negative.
     E_ROW_INSURANCE = -203  # Insurance type unknown.
+    E_ROW_SUBTYPE = -204  # Auxiliary subtype unknown for the case's group.
+    E_ROW_SELF_PAY = -205  # In-scope patient payment negative or above the cost.
+    E_ROW_MONTH = -206  # Month not 1 … 12.
+    E_ROW_UNGROUPED = -207  # Ungrouped case and the book's rule rejects ungrouped cases.
     E_ROW_MEMBER = -300  # Enrollee or band unknown to the plan.
     E_ROW_PERIOD = -301  # Month or date outside the plan year.
     E_ROW_REVERSAL = -302  # A reversal names no matching earlier entry.
@@ -175,7 +283,16 @@ ENUMS = {
     'yb_cap_criterion': CapCriterion,
     'yb_cap_step_kind': CapStepKind,
     'yb_discharge': Discharge,
+    'yb_dip_layer': DipLayer,
+    'yb_dip_attribute': DipAttribute,
+    'yb_dip_threshold': DipThreshold,
+    'yb_drg_step_kind': DrgStepKind,
+    'yb_drg_code_role': DrgCodeRole,
     'yb_round': Round,
+    'yb_points_method': PointsMethod,
+    'yb_insurance': Insurance,
+    'yb_points_case_kind': PointsCaseKind,
+    'yb_dip_total_method': DipTotalMethod,
     'yb_status': Status,
 }
 
@@ -231,6 +348,65 @@ FUNCTIONS = {
     'yb_dict_lookup': ('dict.h', 'Looks a code up without adding it. Thread-safe on a shared dictionary.'),
     'yb_dict_code': ('dict.h', 'The normalised code of an id.'),
     'yb_dict_count': ('dict.h', 'Number of codes in the dictionary.'),
+    'yb_dip_catalog_load': ('dip.h', 'Loads a dip-catalog pack (and the base packs it overlays).'),
+    'yb_dip_catalog_free': ('dip.h', 'Frees a catalogue. NULL is accepted.'),
+    'yb_dip_catalog_fingerprint': ('dip.h', "The fingerprint of the catalogue's pack (64 hex digits)."),
+    'yb_dip_catalog_dx_dict': ('dip.h', 'The diagnosis dictionary: intern case codes with yb_dict_lookup() to pass ids in yb_case_columnsdx_ids.'),
+    'yb_dip_catalog_proc_dict': ('dip.h', 'The procedure dictionary (for yb_case_columnsproc_ids).'),
+    'yb_dip_group_count': ('dip.h', 'Number of groups; group ids are 0 … count-1 in catalogue order.'),
+    'yb_dip_group_find': ('dip.h', 'Finds a group by its code.'),
+    'yb_dip_group_code': ('dip.h', 'The code of a group.'),
+    'yb_dip_group_name': ('dip.h', 'The name of a group (UTF-8).'),
+    'yb_dip_group_kind': ('dip.h', 'The kind of a group: the layer it is matched in.'),
+    'yb_dip_group_primary_care': ('dip.h', 'Whether a group is a primary-care group (基层病种).'),
+    'yb_dip_group_active': ('dip.h', 'Whether a group takes part in matching (a region deactivates national groups with too few cases; their cases go on to later layers).'),
+    'yb_dip_group_score': ('dip.h', 'The score of a group (YB_SCORE_DECIMALS decimals).'),
+    'yb_dip_subtype_count': ('dip.h', 'Number of auxiliary subtypes (辅助分型) that have a coefficient.'),
+    'yb_dip_subtype_code': ('dip.h', 'The code of a subtype (for example "CCI-2").'),
+    'yb_dip_subtype_group': ('dip.h', 'The group a subtype coefficient belongs to.'),
+    'yb_dip_subtype_coefficient': ('dip.h', 'The coefficient of a subtype (YB_RATIO_DECIMALS decimals).'),
+    'yb_dip_group_batch': ('dip.h', 'Groups a batch of cases.'),
+    'yb_dip_group_one': ('dip.h', 'Groups one case (a thin wrapper over yb_dip_group_batch()).'),
+    'yb_dip_trace_text': ('dip.h', "Explains how row row of a batch is grouped, as text: the codes after cleaning, each layer's candidate rules (pack line, group, procedures matched or why not), the tie-break, the subtype."),
+    'yb_dip_trace_one_text': ('dip.h', 'yb_dip_trace_text() for one case given as a yb_dip_case.'),
+    'yb_dip_build_params_init': ('dip.h', 'Sets the builder defaults.'),
+    'yb_dip_build_catalog': ('dip.h', "Builds a region's catalogue from a case history and writes it as a dip-catalog pack overlaying base, plus scores.csv."),
+    'yb_dip_build_free': ('dip.h', 'Frees a build. NULL is accepted.'),
+    'yb_dip_build_get_summary': ('dip.h', 'The summary of a build.'),
+    'yb_dip_build_group_count': ('dip.h', 'Number of groups with a score in a build.'),
+    'yb_dip_build_group_info': ('dip.h', 'One group of a build, in the order of scores.csv.'),
+    'yb_drg_scheme_load': ('grouping.h', 'Loads a CHS-DRG scheme from a drg-scheme pack.'),
+    'yb_drg_scheme_free': ('grouping.h', 'Frees a scheme. NULL is accepted.'),
+    'yb_drg_scheme_fingerprint': ('grouping.h', "The fingerprint of the scheme's pack (64 hex digits)."),
+    'yb_drg_scheme_name': ('grouping.h', 'The scheme\'s name, for example "CHS-DRG".'),
+    'yb_drg_scheme_version': ('grouping.h', 'The scheme\'s version, for example "1.1".'),
+    'yb_drg_scheme_dx_dict': ('grouping.h', "The scheme's diagnosis dictionary, to pre-intern codes as ids."),
+    'yb_drg_scheme_proc_dict': ('grouping.h', "The scheme's procedure dictionary, to pre-intern codes as ids."),
+    'yb_drg_scheme_mdc_count': ('grouping.h', "Number of MDCs (ids 0 … count-1, in the order of the pack's table)."),
+    'yb_drg_scheme_mdc_code': ('grouping.h', 'Code of an MDC, such as "MDCB".'),
+    'yb_drg_scheme_mdc_name': ('grouping.h', 'Name of an MDC (UTF-8, may be "").'),
+    'yb_drg_scheme_mdc_lookup': ('grouping.h', 'Id of an MDC code.'),
+    'yb_drg_scheme_adrg_count': ('grouping.h', 'Number of ADRGs, ambiguous groups (QY) included.'),
+    'yb_drg_scheme_adrg_code': ('grouping.h', 'Code of an ADRG, such as "BR2" or "BQY".'),
+    'yb_drg_scheme_adrg_name': ('grouping.h', 'Name of an ADRG (UTF-8, may be "").'),
+    'yb_drg_scheme_adrg_mdc': ('grouping.h', 'The MDC an ADRG belongs to.'),
+    'yb_drg_scheme_adrg_lookup': ('grouping.h', 'Id of an ADRG code.'),
+    'yb_drg_scheme_drg_count': ('grouping.h', 'Number of DRGs, the ungroupable group included.'),
+    'yb_drg_scheme_drg_code': ('grouping.h', 'Code of a DRG, such as "BR23", "BQY" or "0000".'),
+    'yb_drg_scheme_drg_name': ('grouping.h', 'Name of a DRG (UTF-8, may be "").'),
+    'yb_drg_scheme_drg_adrg': ('grouping.h', 'The ADRG a DRG belongs to.'),
+    'yb_drg_scheme_drg_lookup': ('grouping.h', 'Id of a DRG code.'),
+    'yb_drg_scheme_ungroupable_drg': ('grouping.h', 'Id of the ungroupable group (code from the pack, "0000" by default).'),
+    'yb_drg_group_batch': ('grouping.h', 'Groups a batch of cases.'),
+    'yb_drg_group_one': ('grouping.h', 'Groups one case (a thin wrapper over yb_drg_group_batch()).'),
+    'yb_drg_trace_case': ('grouping.h', 'Groups one row of a batch and records every step.'),
+    'yb_drg_trace_one': ('grouping.h', 'Traces one case given as a yb_drg_case.'),
+    'yb_drg_trace_free': ('grouping.h', 'Frees a trace. NULL is accepted.'),
+    'yb_drg_trace_result': ('grouping.h', "The traced case's result."),
+    'yb_drg_trace_step_count': ('grouping.h', 'Number of steps.'),
+    'yb_drg_trace_step': ('grouping.h', 'One step. Strings stay valid until the trace is freed.'),
+    'yb_drg_trace_code': ('grouping.h', 'One code attached to a step.'),
+    'yb_drg_trace_text': ('grouping.h', 'The whole trace as text, one step per line (UTF-8).'),
     'yb_muldiv': ('money.h', 'Computes round(a × b ÷ d) exactly.'),
     'yb_rescale': ('money.h', 'Changes the number of decimals of a fixed-point value.'),
     'yb_decimal_parse': ('money.h', 'Parses a decimal number exactly into a fixed-point value.'),
@@ -238,6 +414,37 @@ FUNCTIONS = {
     'yb_decimal_format': ('money.h', 'Formats a fixed-point value as a decimal with exactly decimals digits.'),
     'yb_allocate': ('money.h', 'Splits total into parts proportional to weights that add up to total exactly (largest-remainder method).'),
     'yb_pack_inspect': ('pack.h', "Reads a pack's manifest (and its base's) and, when verify is non-zero, checks every table against its checksum."),
+    'yb_points_book_load': ('points.h', 'Loads a point-value book from a pack of kind points-book or drg-book.'),
+    'yb_points_book_free': ('points.h', 'Frees a book. NULL is accepted.'),
+    'yb_points_book_fingerprint': ('points.h', 'The fingerprint of the pack the book was loaded from.'),
+    'yb_points_book_method': ('points.h', "The book's method."),
+    'yb_points_book_pool_count': ('points.h', 'Number of point-value pools (1, or 2 when split by insurance type).'),
+    'yb_points_book_pool_of': ('points.h', 'The pool a case of an insurance type belongs to.'),
+    'yb_points_book_point_value': ('points.h', 'The budget point value (DRG rate method: base rate) the book publishes for a pool.'),
+    'yb_points_book_group_count': ('points.h', 'Number of groups (DIP groups or DRGs) in the book.'),
+    'yb_points_book_group_code': ('points.h', 'The code of a group id.'),
+    'yb_points_book_group_lookup': ('points.h', 'Looks a group code up. Surrounding ASCII spaces are ignored; otherwise codes compare byte for byte (case-sensitive).'),
+    'yb_points_book_group_info': ('points.h', 'Describes a group.'),
+    'yb_points_book_hospital_count': ('points.h', 'Number of hospitals listed in the book (0 for a book without a hospitals table).'),
+    'yb_points_book_hospital_code': ('points.h', 'The code of a hospital id.'),
+    'yb_points_book_hospital_lookup': ('points.h', 'Looks a hospital code up (surrounding ASCII spaces ignored).'),
+    'yb_points_book_hospital_info': ('points.h', 'Describes a hospital.'),
+    'yb_points_book_payment': ('points.h', "Money of a number of points: round(points × point value) to fen with the book's rounding."),
+    'yb_points_case_batch': ('points.h', 'Computes the points and payment of a batch of grouped cases.'),
+    'yb_points_case_one': ('points.h', 'Computes one case (a thin wrapper over yb_points_case_batch()).'),
+    'yb_points_year_new': ('points.h', 'Creates an empty year accumulator for a book (the book must outlive it).'),
+    'yb_points_year_free': ('points.h', 'Frees an accumulator. NULL is accepted.'),
+    'yb_points_year_add_batch': ('points.h', "Computes a batch like yb_points_case_batch() and adds every good row to the year's totals (per hospital, pool and month, and per group for the evaluation indices)."),
+    'yb_points_year_hospital_count': ('points.h', "Number of hospitals of the year: the book's hospitals (same ids), then hospitals not listed in the book in order of first appearance."),
+    'yb_points_year_hospital_code': ('points.h', 'The code of a hospital of the year.'),
+    'yb_points_year_totals': ('points.h', 'Sums a slice of the year.'),
+    'yb_points_budget_value': ('points.h', "Budget point value from history: Σ wᵧ·costᵧ ÷ Σ wᵧ·pointsᵧ, rounded once to the book's published decimals."),
+    'yb_points_settlement_value': ('points.h', 'Settlement point value of a pool: (fund ÷ reimbursement ratio) ÷ Σ points (settlement.method = ratio) or (fund + Σ in-scope patient payment) ÷ Σ points (add_self_pay), rounded once to the published decimals.'),
+    'yb_points_year_advance': ('points.h', 'Monthly advance (月度预付) of every hospital with the quality deposit (质量保证金).'),
+    'yb_points_year_clear': ('points.h', 'Year-end clearing of every hospital: settlement point value per pool, fund due with the remainder rule, corridors, special review, quality deposit and the balance against the advances.'),
+    'yb_points_year_indices': ('points.h', 'Evaluation indices per hospital and for the region.'),
+    'yb_points_dip_total': ('points.h', 'The DIP total by one of the three methods of the DIP 3.0 draft, re-based on actual income.'),
+    'yb_points_elastic_value': ('points.h', 'Elastic point value: base part at a fixed value, increment part at a capped floating value.'),
     'yb_strerror': ('status.h', 'Static English text describing a status code.'),
     'yb_status_name': ('status.h', 'Stable symbolic name of a status code, such as "YB_E_FORMAT".'),
 }
@@ -411,6 +618,167 @@ STRUCTS = {
         'icu_days': 'ICU days; -1 missing; may be NULL.',
         'reserved': 'Must be NULL.',
     },
+    'yb_dip_results': {
+        'size': 'sizeof(yb_dip_results).',
+        'n': "Rows; must equal the cases' n.",
+        'group': 'Group id, YB_DIP_NONE when not grouped.',
+        'layer': 'The yb_dip_layer that matched (0 = none).',
+        'attribute': 'yb_dip_attribute of the principal procedure (0 = none/conservative).',
+        'matched_procs': 'Procedure components the winning rule matched.',
+        'subtype': 'Auxiliary subtype id, YB_DIP_NONE when none applies.',
+        'subtype_coef': 'Its coefficient (1000000 = 1.0 when none applies).',
+        'score': "The group's score (0 with YB_DIP_FLAG_NO_SCORE).",
+        'subtype_score': 'score × subtype_coef, rounded to 4 decimals (pack parameter rounding).',
+        'cci': 'Charlson comorbidity index of the secondary diagnoses (-1 if the pack has no cci table).',
+        'flags': 'YB_DIP_FLAG_* bits.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_case': {
+        'size': 'sizeof(yb_dip_case).',
+        'sex': '1 male, 2 female, -1 missing.',
+        'age_years': 'Whole years, -1 missing.',
+        'age_days': 'Age in days for infants, -1 missing.',
+        'birth_weight_g': 'Newborn weight in grams, -1 missing.',
+        'los_days': 'Length of stay in days, -1 missing.',
+        'discharge_type': 'A yb_discharge, -1 missing.',
+        'vent_hours': 'Invasive ventilation hours, -1 missing.',
+        'icu_days': 'ICU days, -1 missing.',
+        'diagnoses': '"K35.800x001|E11.900" — the first is the principal diagnosis.',
+        'procedures': '"47.0100|54.5101" (first = principal), or NULL / "" for none.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_result': {
+        'size': 'sizeof(yb_dip_result).',
+        'group': 'Group id or YB_DIP_NONE.',
+        'layer': 'yb_dip_layer.',
+        'attribute': 'yb_dip_attribute.',
+        'matched_procs': 'Procedure components matched.',
+        'subtype': 'Subtype id or YB_DIP_NONE.',
+        'subtype_coef': 'Subtype coefficient (6 decimals).',
+        'score': 'Group score (4 decimals).',
+        'subtype_score': 'Score × coefficient (4 decimals).',
+        'cci': 'Charlson index, -1 without a cci table.',
+        'flags': 'YB_DIP_FLAG_* bits.',
+        'reserved': 'Set to NULL.',
+    },
+    'yb_dip_build_params': {
+        'size': 'sizeof(yb_dip_build_params).',
+        'n_years': 'Years of history (default 3).',
+        'years': 'The years, oldest first; NULL = the n_years most recent years of the history (default).',
+        'year_weights': 'Their weights; NULL = 1:2:7 for 3 years, else all equal (default NULL).',
+        'trim_low': 'Lower trimming percentile, 6 decimals (25000 = 2.5 %); 0 = none.',
+        'trim_high': 'Upper trimming percentile (975000 = 97.5 %); 1000000 = none.',
+        'threshold_mode': 'A yb_dip_threshold (default FIXED).',
+        'threshold_cases': 'Fixed threshold (default 15).',
+        'threshold_coverage': 'Coverage share for COVERAGE, 6 decimals (default 950000).',
+        'related_min_increase': 'Related-procedure rule: minimum cost increase, 6 decimals (default 100000 = 10 %).',
+        'new_core_groups': '1 = form local core groups from unmatched cases (default 1).',
+        'comprehensive_min_cases': 'Comprehensive groups need at least this many cases (default 1).',
+        'subtype_min_cases': 'A subtype coefficient needs this many cases; 0 = the threshold (default 0).',
+        'scale': 'K in m_i / M × K, whole points (default 1000).',
+        'reference_group': 'NULL, or a group code whose score is set to scale (score = m_i / m_ref × K).',
+        'rounding': 'A yb_round for every rounding step (default half up).',
+        'name': 'Pack name (default "DIP").',
+        'version': 'Pack version (default "local").',
+        'region': 'Pack region (default "local").',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_history': {
+        'size': 'sizeof(yb_dip_history).',
+        'cases': 'The cases (codes as strings or as ids of the base catalogue).',
+        'cost': 'Total cost of each case in fen (>= 0).',
+        'year': 'Discharge year of each case.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_build_summary': {
+        'size': 'Caller sets sizeof(yb_dip_build_summary).',
+        'cases': 'History rows.',
+        'cases_bad': 'Rows with a non-zero row status (left out).',
+        'cases_core': 'Cases in core groups (national or local).',
+        'cases_comprehensive': 'Cases in comprehensive groups.',
+        'cases_ungrouped': 'Cases in no group (excluded or below every threshold).',
+        'cases_trimmed': 'Grouped cases left out of the means by trimming.',
+        'threshold': 'The case threshold used.',
+        'groups_national': 'Active national groups.',
+        'groups_local': 'New local core groups.',
+        'groups_comprehensive': 'Comprehensive groups.',
+        'mean_all': 'M: weighted mean cost of all cases, yuan with 6 decimals.',
+        'reference_mean': 'Mean of the reference group (or M), yuan with 6 decimals.',
+    },
+    'yb_dip_build_group': {
+        'size': 'Caller sets sizeof(yb_dip_build_group).',
+        'code': 'Group code (owned by the build).',
+        'name': 'Group name.',
+        'kind': 'yb_dip_layer.',
+        'primary_care': '1 for primary-care groups.',
+        'local': '1 for a new local core group (to be reviewed, spec ch. 3 §3 三(一)).',
+        'cases': 'Cases in the group.',
+        'cases_kept': 'Cases left after trimming.',
+        'mean_cost': 'm_i: weighted mean cost, yuan with 6 decimals.',
+        'score': 'm_i / M × K, 4 decimals.',
+    },
+    'yb_drg_results': {
+        'size': 'sizeof(yb_drg_results).',
+        'n': "Entries in each array; must be at least the cases' n.",
+        'mdc': 'MDC id or YB_DRG_NO_ID.',
+        'adrg': 'ADRG id or YB_DRG_NO_ID.',
+        'drg': 'DRG id (the ungroupable group when not grouped).',
+        'flags': 'YB_DRG_FLAG_* bits.',
+        'mcc_count': 'Secondary diagnoses counted as MCC after exclusion.',
+        'cc_count': 'Secondary diagnoses counted as CC after exclusion.',
+        'unknown_dx': "Diagnoses unknown to the scheme (a principal only where the scheme's code set is open).",
+        'unknown_proc': 'Procedures unknown to the scheme.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_drg_case': {
+        'size': 'sizeof(yb_drg_case).',
+        'sex': '1 male, 2 female.',
+        'age_years': 'Age in whole years.',
+        'age_days': 'Total age in days, -1 if not given.',
+        'birth_weight_g': 'Newborn birth/admission weight in grams, -1 if not given.',
+        'los_days': 'Length of stay in days, -1 if not given.',
+        'discharge_type': 'A yb_discharge, -1 if not given.',
+        'vent_hours': 'Invasive ventilation hours, -1 if not given.',
+        'icu_days': 'ICU days, -1 if not given.',
+        'principal_dx': 'Principal diagnosis; required.',
+        'secondary_dx': 'Secondary diagnoses (may be NULL when none).',
+        'n_secondary': 'Number of secondary diagnoses.',
+        'procedures': 'Procedures, principal first (may be NULL when none).',
+        'n_procedures': 'Number of procedures.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_drg_result': {
+        'size': 'sizeof(yb_drg_result).',
+        'status': 'The row status (YB_OK or a YB_E_ROW_* code).',
+        'mdc': 'MDC id or YB_DRG_NO_ID.',
+        'adrg': 'ADRG id or YB_DRG_NO_ID.',
+        'drg': 'DRG id.',
+        'flags': 'YB_DRG_FLAG_* bits.',
+        'mcc_count': 'Secondary diagnoses counted as MCC.',
+        'cc_count': 'Secondary diagnoses counted as CC.',
+        'unknown_dx': 'Diagnoses unknown to the scheme.',
+        'unknown_proc': 'Procedures unknown to the scheme.',
+    },
+    'yb_drg_step_info': {
+        'size': 'Caller sets sizeof(yb_drg_step_info).',
+        'kind': 'A yb_drg_step_kind.',
+        'outcome': '1 / 0 as the kind says (a status for VALIDATE).',
+        'mdc': 'The MDC concerned, or YB_DRG_NO_ID.',
+        'adrg': 'The ADRG concerned, or YB_DRG_NO_ID.',
+        'drg': 'The DRG concerned, or YB_DRG_NO_ID.',
+        'subject': 'What the step is about: an MDC, ADRG or DRG code, or a code.',
+        'rule': 'The condition as written in the pack, or "".',
+        'detail': 'One line saying why (each evaluated test and its value).',
+        'code_count': 'Codes attached to the step (yb_drg_trace_code()).',
+    },
+    'yb_drg_code_info': {
+        'size': 'Caller sets sizeof(yb_drg_code_info).',
+        'role': 'A yb_drg_code_role.',
+        'is_procedure': '1 for a procedure, 0 for a diagnosis.',
+        'position': "Index in the case's list (0 = principal).",
+        'code': 'The code (normalised when it is well-formed).',
+        'list': 'The list matched, or the exclusion table ("" if none).',
+    },
     'yb_pack_info': {
         'size': 'Caller sets sizeof(yb_pack_info).',
         'kind': 'For example "drg-scheme".',
@@ -421,6 +789,219 @@ STRUCTS = {
         'valid_to': 'YYYYMMDD, 0 if open-ended.',
         'tables': 'Number of tables (base included).',
         'fingerprint': 'Stable identity of the content.',
+    },
+    'yb_points_group_info': {
+        'size': 'Caller sets sizeof(yb_points_group_info).',
+        'score': 'Score used for points: DIP score, RW × scale (DRG points) or RW (DRG rate); 4 decimals.',
+        'weight': 'DRG relative weight as published (4 decimals); the score for DIP.',
+        'primary_care': '1 for a primary-care group (基层病种: no hospital coefficient).',
+        'name': 'Name ("" when none), owned by the book.',
+    },
+    'yb_points_hospital_info': {
+        'size': 'Caller sets sizeof(yb_points_hospital_info).',
+        'level': 'Level code, owned by the book.',
+        'name': 'Name ("" when none), owned by the book.',
+        'base_coefficient': 'Level base coefficient (6 decimals).',
+        'addon_cmi': 'CMI add-on after its cap (6 decimals).',
+        'addon_children': 'Children-share add-on after its cap.',
+        'addon_elderly': 'Elderly-share add-on after its cap.',
+        'addon_tcm': 'TCM-share add-on after its cap.',
+        'coefficient': "Final hospital coefficient, rounded to the book's decimals (6-decimal scale).",
+    },
+    'yb_points_case_columns': {
+        'size': 'sizeof(yb_points_case_columns).',
+        'n': 'Number of cases.',
+        'group_data': 'Group codes back to back, or NULL with group_ids.',
+        'group_offsets': 'n + 1 offsets into group_data.',
+        'group_ids': 'Book group ids, or NULL with group_data.',
+        'hospital_data': 'Hospital codes back to back, or NULL with hospital_ids.',
+        'hospital_offsets': 'n + 1 offsets into hospital_data.',
+        'hospital_ids': 'Book hospital ids, or NULL with hospital_data.',
+        'insurance': 'A yb_insurance; -1 missing; may be NULL for a one-pool book.',
+        'cost': 'Total medical cost in fen (≥ 0). Required.',
+        'self_pay': "Patients' in-scope payment in fen (0 … cost); NULL = 0.",
+        'subtype_data': 'Auxiliary-subtype codes ("" = none), or NULL = none.',
+        'subtype_offsets': 'n + 1 offsets into subtype_data.',
+        'month': 'Settlement month 1 … 12; -1 missing; may be NULL.',
+        'los_days': 'Length of stay (time index); -1 missing; may be NULL.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_case_results': {
+        'size': 'sizeof(yb_points_case_results).',
+        'group_id': 'Book group id (YB_POINTS_NO_ID when ungrouped).',
+        'hospital_id': 'Book hospital id (YB_POINTS_NO_ID for a hospital not listed).',
+        'pool': 'Point-value pool.',
+        'kind': 'A yb_points_case_kind.',
+        'score': 'Group score (4 decimals); 0 when ungrouped.',
+        'hospital_coefficient': "Coefficient applied (6 decimals): the hospital's, or the primary-care one.",
+        'subtype_coefficient': 'Auxiliary-subtype coefficient (6 decimals; 1 when none).',
+        'standard_cost': 'Group standard cost the outlier rules compare with (fen; 0 = none).',
+        'cost_ratio': 'cost ÷ standard (6 decimals; 0 when no standard).',
+        'deviation': 'Deviation coefficient (6 decimals; 1 for normal cases).',
+        'points': 'Case points (4 decimals); 0 for fee-for-service.',
+        'point_value': 'Point value used (6 decimals).',
+        'payment': 'round(points × point value), fen (fee-for-service: round(cost × ratio)).',
+        'fund_due': "payment − patients' in-scope payment, fen.",
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_case': {
+        'size': 'sizeof(yb_points_case).',
+        'group': 'Group code, "" or NULL = ungrouped.',
+        'hospital': 'Hospital code.',
+        'insurance': 'A yb_insurance, -1 missing.',
+        'month': '1 … 12, -1 missing.',
+        'los_days': 'Length of stay, -1 missing.',
+        'cost': 'Total cost, fen.',
+        'self_pay': "Patients' in-scope payment, fen.",
+        'subtype': 'Auxiliary subtype, "" or NULL = none.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_case_result': {
+        'size': 'sizeof(yb_points_case_result).',
+        'group_id': 'See yb_points_case_results.',
+        'hospital_id': 'See yb_points_case_results.',
+        'pool': 'See yb_points_case_results.',
+        'kind': 'See yb_points_case_results.',
+        'score': 'See yb_points_case_results.',
+        'hospital_coefficient': 'See yb_points_case_results.',
+        'subtype_coefficient': 'See yb_points_case_results.',
+        'standard_cost': 'See yb_points_case_results.',
+        'cost_ratio': 'See yb_points_case_results.',
+        'deviation': 'See yb_points_case_results.',
+        'points': 'See yb_points_case_results.',
+        'point_value': 'See yb_points_case_results.',
+        'payment': 'See yb_points_case_results.',
+        'fund_due': 'See yb_points_case_results.',
+    },
+    'yb_points_totals': {
+        'size': 'Caller sets sizeof(yb_points_totals).',
+        'cases': 'Good cases.',
+        'grouped_cases': 'Cases with a group.',
+        'low_cases': 'Low-cost cases.',
+        'high_cases': 'High-cost cases (extreme ones excluded).',
+        'review_cases': 'Extreme cases (special review).',
+        'ungrouped_cases': 'Ungrouped cases paid by points.',
+        'ffs_cases': 'Ungrouped cases paid fee-for-service.',
+        'points': 'Σ case points (4 decimals).',
+        'score_sum': 'Σ group scores of grouped cases (4 decimals; CMI numerator).',
+        'cost': 'Σ total cost of points-paid cases, fen.',
+        'self_pay': 'Σ in-scope patient payment of points-paid cases, fen.',
+        'payment': 'Σ case payments at the values the cases were added with, fen.',
+        'review_points': 'Σ points of extreme cases.',
+        'review_cost': 'Σ cost of extreme cases, fen.',
+        'ffs_cost': 'Σ cost of fee-for-service cases, fen.',
+        'ffs_self_pay': 'Σ in-scope patient payment of fee-for-service cases, fen.',
+        'ffs_payment': 'Σ fee-for-service payments, fen.',
+        'los_sum': 'Σ length of stay of cases that have one.',
+        'los_cases': 'Cases with a length of stay.',
+    },
+    'yb_points_advance_results': {
+        'size': 'sizeof(yb_points_advance_results).',
+        'points': 'Points of the month (4 decimals).',
+        'gross': 'Σ over pools of round(points × budget value), fen.',
+        'self_pay': 'In-scope patient payment, fen.',
+        'fund_due': 'gross − self_pay, fen.',
+        'deposit': 'Quality deposit withheld: round(max(fund_due, 0) × deposit ratio), fen.',
+        'advance': 'fund_due − deposit, fen.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_clearing_input': {
+        'size': 'sizeof(yb_points_clearing_input).',
+        'n_pools': "Entries of the per-pool arrays (the book's pool count).",
+        'fund_budget': 'Fund budget per pool (fen): the DIP/DRG total. Required.',
+        'special_review_pool': 'Special-review pool per pool (fen), or NULL = budget × pool share.',
+        'budget_values': "Budget value per pool for computed advances, or NULL = the book's.",
+        'n_hospitals': 'Entries of the per-hospital arrays (yb_points_year_hospital_count()).',
+        'advance_paid': 'Advances paid per hospital (fen), or NULL = computed for months 1 … 12.',
+        'deposit_withheld': 'Deposits withheld per hospital (fen); required with advance_paid.',
+        'assessment': 'Share of the deposit returned per hospital (0 … 1), or NULL = all.',
+        'review_claim': "Approved special-review claim per hospital and pool (fen; entry h × n_pools + p), or NULL = extreme cases' cost not covered by their payment.",
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_clearing_results': {
+        'size': 'sizeof(yb_points_clearing_results).',
+        'pool_point_value': 'Settlement point value (6-decimal scale, published decimals).',
+        'pool_points': 'Σ points.',
+        'pool_points_fund': 'Fund for points: budget − special-review pool.',
+        'pool_review_pool': 'Special-review pool.',
+        'pool_review_paid': 'Σ special-review payments.',
+        'pool_review_unused': 'Pool left unpaid.',
+        'pool_unallocated': 'Points fund not given to hospitals (conservation off, or no points).',
+        'hp_points': 'Points per hospital and pool.',
+        'hp_gross': 'round(points × settlement value) per hospital and pool, fen.',
+        'hp_self_pay': 'In-scope patient payment per hospital and pool, fen.',
+        'hp_fund_due': 'Fund due per hospital and pool after the remainder rule, fen.',
+        'points': 'Σ points of the hospital.',
+        'cost': 'Σ cost of its points-paid cases, fen.',
+        'gross': 'Σ hp_gross + conservation adjustment: its entitlement, fen.',
+        'self_pay': 'Σ in-scope patient payment, fen.',
+        'fund_due': 'Σ hp_fund_due, fen.',
+        'conservation_adjustment': 'fund_due − (gross − self_pay) before the remainder rule, fen.',
+        'corridor': 'Corridor adjustment, fen (negative: the fund keeps part of a surplus).',
+        'review_paid': 'Special-review payment, fen.',
+        'ffs_fund_due': 'Fund due for its fee-for-service cases, fen.',
+        'advance_paid': 'Advances paid during the year, fen.',
+        'deposit_withheld': 'Quality deposits withheld, fen.',
+        'deposit_forfeit': 'Deposit not returned: round(withheld × (1 − assessment)), fen.',
+        'total_paid': 'fund_due + corridor + review_paid + ffs_fund_due − deposit_forfeit, fen.',
+        'balance': 'total_paid − advance_paid: paid at clearing (negative = recovered), fen.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_points_index_results': {
+        'size': 'sizeof(yb_points_index_results).',
+        'cases': 'Good cases.',
+        'cmi': 'Case-mix index: mean group score ÷ score scale (4 decimals).',
+        'cost_index': 'Cost-consumption index (费用消耗指数, 4 decimals; region = 1).',
+        'time_index': 'Time-consumption index (时间消耗指数, 4 decimals; 0 without LOS).',
+        'group_coverage': 'Grouped cases ÷ cases (6 decimals).',
+        'fund_coverage': 'Fund due paid by points ÷ all fund due (6 decimals).',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_total_input': {
+        'size': 'sizeof(yb_dip_total_input).',
+        'method': 'A yb_dip_total_method.',
+        'growth_capped': '1 when growth_cap applies (growth method).',
+        'inpatient_budget': "This year's inpatient fund budget (items, proportion).",
+        'regional_adjustment': 'Regional adjustment fund (区域调节金) (items).',
+        'out_of_area': 'Out-of-area care (异地就医) (items).',
+        'other_excluded': 'Other spending not settled by DIP (items).',
+        'last_dip_total': "Last year's DIP fund paid (proportion, growth).",
+        'last_inpatient_total': "Last year's inpatient fund paid (proportion).",
+        'growth_rate': 'Growth rate (growth; may be negative).',
+        'growth_cap': "Region's cost-growth target: the largest growth allowed.",
+        'income_budget': 'Budgeted fund income; with income_actual re-bases the total (0 = no re-basing).',
+        'income_actual': 'Actual fund income of the year (基金收入决算数).',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_dip_total_result': {
+        'size': 'Caller sets sizeof(yb_dip_total_result).',
+        'before_rebase': 'The total by the method, fen.',
+        'share': 'Proportion method: last DIP ÷ last inpatient (6 decimals, reported).',
+        'growth_applied': 'Growth method: the growth used after the cap.',
+        'total': 'After re-basing on actual income, fen.',
+    },
+    'yb_elastic_input': {
+        'size': 'sizeof(yb_elastic_input).',
+        'decimals': 'Published decimals of the point values (0 … 6).',
+        'capped': '1 when floating_cap applies.',
+        'total': 'Regional total (fen).',
+        'base_points': 'Points of the base part (基准服务点数), 4 decimals.',
+        'increment_points': 'Points of the increment part (增量服务点数), 4 decimals.',
+        'fixed_point_value': 'Preset fixed value (6 decimals), or 0 to derive it from base_share.',
+        'base_share': 'Share of the total for the base part (e.g. 0.8), used when no fixed value.',
+        'actual_paid': 'Paid at actual cost out of the increment total (按实支付), fen.',
+        'floating_cap': 'Cap of the floating value (6 decimals).',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_elastic_result': {
+        'size': 'Caller sets sizeof(yb_elastic_result).',
+        'fixed_point_value': 'Fixed value of the base part (6-decimal scale).',
+        'base_total': 'round(base points × fixed value), fen.',
+        'increment_total': 'total − base_total − actual_paid, fen.',
+        'floating_uncapped': 'increment_total ÷ increment points (6-decimal scale).',
+        'floating_point_value': 'After the cap.',
+        'increment_paid': 'round(increment points × floating value), fen.',
+        'increment_unused': 'increment_total − increment_paid, fen (kept when capped).',
     },
 }
 

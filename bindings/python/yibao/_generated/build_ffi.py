@@ -318,6 +318,292 @@ int yb_dict_intern(yb_ctx *ctx, yb_dict *dict, const char *code, size_t len, uin
 int yb_dict_lookup(const yb_dict *dict, const char *code, size_t len, uint32_t *id);
 const char *yb_dict_code(const yb_dict *dict, uint32_t id);
 uint32_t yb_dict_count(const yb_dict *dict);
+/* ---- yibao/dip.h */
+#define YB_DIP_NONE 4294967295
+#define YB_DIP_FLAG_PRIMARY_CARE 1
+#define YB_DIP_FLAG_EXCLUDED_DX 2
+#define YB_DIP_FLAG_PROC_IGNORED 4
+#define YB_DIP_FLAG_PRINCIPAL_SHIFTED 8
+#define YB_DIP_FLAG_TIE_BREAK 16
+#define YB_DIP_FLAG_NO_SCORE 32
+#define YB_DIP_FLAG_FALLBACK_CONSERVATIVE 64
+#define YB_DIP_FLAG_UNKNOWN_CODE 128
+#define YB_DIP_FLAG_VENTILATION_HOURS 256
+#define YB_DIP_FLAG_UNGROUPED 512
+typedef enum yb_dip_layer {
+    YB_DIP_LAYER_NONE = 0,
+    YB_DIP_LAYER_PRE = 1,
+    YB_DIP_LAYER_MERGED = 2,
+    YB_DIP_LAYER_REFINED = 3,
+    YB_DIP_LAYER_CORE = 4,
+    YB_DIP_LAYER_COMPREHENSIVE = 5
+} yb_dip_layer;
+typedef enum yb_dip_attribute {
+    YB_DIP_ATTR_CONSERVATIVE = 0,
+    YB_DIP_ATTR_DIAGNOSTIC = 1,
+    YB_DIP_ATTR_THERAPEUTIC = 2,
+    YB_DIP_ATTR_SURGERY = 3
+} yb_dip_attribute;
+typedef enum yb_dip_threshold {
+    YB_DIP_THRESHOLD_FIXED = 0,
+    YB_DIP_THRESHOLD_COVERAGE = 1
+} yb_dip_threshold;
+typedef struct yb_dip_catalog yb_dip_catalog;
+typedef struct yb_dip_build yb_dip_build;
+typedef struct yb_dip_results {
+    size_t size;
+    size_t n;
+    uint32_t *group;
+    int8_t *layer;
+    int8_t *attribute;
+    int16_t *matched_procs;
+    uint32_t *subtype;
+    int64_t *subtype_coef;
+    int64_t *score;
+    int64_t *subtype_score;
+    int32_t *cci;
+    uint32_t *flags;
+    void *reserved[8];
+} yb_dip_results;
+typedef struct yb_dip_case {
+    size_t size;
+    int8_t sex;
+    int16_t age_years;
+    int32_t age_days;
+    int32_t birth_weight_g;
+    int32_t los_days;
+    int8_t discharge_type;
+    int32_t vent_hours;
+    int32_t icu_days;
+    const char *diagnoses;
+    const char *procedures;
+    void *reserved[4];
+} yb_dip_case;
+typedef struct yb_dip_result {
+    size_t size;
+    uint32_t group;
+    int32_t layer;
+    int32_t attribute;
+    int32_t matched_procs;
+    uint32_t subtype;
+    int64_t subtype_coef;
+    int64_t score;
+    int64_t subtype_score;
+    int32_t cci;
+    uint32_t flags;
+    void *reserved[4];
+} yb_dip_result;
+typedef struct yb_dip_build_params {
+    size_t size;
+    size_t n_years;
+    const int32_t *years;
+    const int32_t *year_weights;
+    int64_t trim_low;
+    int64_t trim_high;
+    int32_t threshold_mode;
+    int32_t threshold_cases;
+    int64_t threshold_coverage;
+    int64_t related_min_increase;
+    int32_t new_core_groups;
+    int32_t comprehensive_min_cases;
+    int32_t subtype_min_cases;
+    int64_t scale;
+    const char *reference_group;
+    int32_t rounding;
+    const char *name;
+    const char *version;
+    const char *region;
+    void *reserved[8];
+} yb_dip_build_params;
+typedef struct yb_dip_history {
+    size_t size;
+    const yb_case_columns *cases;
+    const int64_t *cost;
+    const int32_t *year;
+    void *reserved[4];
+} yb_dip_history;
+typedef struct yb_dip_build_summary {
+    size_t size;
+    int64_t cases;
+    int64_t cases_bad;
+    int64_t cases_core;
+    int64_t cases_comprehensive;
+    int64_t cases_ungrouped;
+    int64_t cases_trimmed;
+    int32_t threshold;
+    int32_t groups_national;
+    int32_t groups_local;
+    int32_t groups_comprehensive;
+    int64_t mean_all;
+    int64_t reference_mean;
+} yb_dip_build_summary;
+typedef struct yb_dip_build_group {
+    size_t size;
+    const char *code;
+    const char *name;
+    int32_t kind;
+    int32_t primary_care;
+    int32_t local;
+    int64_t cases;
+    int64_t cases_kept;
+    int64_t mean_cost;
+    int64_t score;
+} yb_dip_build_group;
+int yb_dip_catalog_load(yb_ctx *ctx, const char *pack_path, yb_dip_catalog **out);
+void yb_dip_catalog_free(yb_dip_catalog *catalog);
+const char *yb_dip_catalog_fingerprint(const yb_dip_catalog *catalog);
+const yb_dict *yb_dip_catalog_dx_dict(const yb_dip_catalog *catalog);
+const yb_dict *yb_dip_catalog_proc_dict(const yb_dip_catalog *catalog);
+uint32_t yb_dip_group_count(const yb_dip_catalog *catalog);
+int yb_dip_group_find(const yb_dip_catalog *catalog, const char *code, uint32_t *id);
+const char *yb_dip_group_code(const yb_dip_catalog *catalog, uint32_t id);
+const char *yb_dip_group_name(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_kind(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_primary_care(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_active(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_score(const yb_dip_catalog *catalog, uint32_t id, int64_t *score);
+uint32_t yb_dip_subtype_count(const yb_dip_catalog *catalog);
+const char *yb_dip_subtype_code(const yb_dip_catalog *catalog, uint32_t id);
+uint32_t yb_dip_subtype_group(const yb_dip_catalog *catalog, uint32_t id);
+int64_t yb_dip_subtype_coefficient(const yb_dip_catalog *catalog, uint32_t id);
+int yb_dip_group_batch(yb_ctx *ctx, const yb_dip_catalog *catalog, const yb_case_columns *cases, yb_dip_results *out, int32_t *row_status);
+int yb_dip_group_one(yb_ctx *ctx, const yb_dip_catalog *catalog, const yb_dip_case *c, yb_dip_result *out);
+int yb_dip_trace_text(yb_ctx *ctx, const yb_dip_catalog *catalog, const yb_case_columns *cases, size_t row, char *buf, size_t cap, size_t *needed);
+int yb_dip_trace_one_text(yb_ctx *ctx, const yb_dip_catalog *catalog, const yb_dip_case *c, char *buf, size_t cap, size_t *needed);
+void yb_dip_build_params_init(yb_dip_build_params *params);
+int yb_dip_build_catalog(yb_ctx *ctx, const yb_dip_catalog *base, const yb_dip_history *history, const yb_dip_build_params *params, const char *out_dir, yb_dip_build **out, int32_t *row_status);
+void yb_dip_build_free(yb_dip_build *build);
+int yb_dip_build_get_summary(const yb_dip_build *build, yb_dip_build_summary *out);
+size_t yb_dip_build_group_count(const yb_dip_build *build);
+int yb_dip_build_group_info(const yb_dip_build *build, size_t i, yb_dip_build_group *out);
+/* ---- yibao/grouping.h */
+#define YB_DRG_NO_ID 4294967295
+#define YB_DRG_CODE_MAX 8
+#define YB_DRG_FLAG_UNGROUPABLE 1
+#define YB_DRG_FLAG_AMBIGUOUS 2
+#define YB_DRG_FLAG_MCC 4
+#define YB_DRG_FLAG_CC 8
+#define YB_DRG_FLAG_CC_EXCLUDED 16
+#define YB_DRG_FLAG_UNKNOWN_CODE 32
+#define YB_DRG_FLAG_PROC_IGNORED 64
+#define YB_DRG_FLAG_FELL_THROUGH 128
+#define YB_DRG_FLAG_INVALID 256
+typedef enum yb_drg_step_kind {
+    YB_DRG_STEP_VALIDATE = 1,
+    YB_DRG_STEP_CODE = 2,
+    YB_DRG_STEP_MDC = 3,
+    YB_DRG_STEP_ADRG = 4,
+    YB_DRG_STEP_NO_ADRG = 5,
+    YB_DRG_STEP_AMBIGUOUS = 6,
+    YB_DRG_STEP_CC = 7,
+    YB_DRG_STEP_DRG = 8,
+    YB_DRG_STEP_RESULT = 9
+} yb_drg_step_kind;
+typedef enum yb_drg_code_role {
+    YB_DRG_CODE_MATCHED = 1,
+    YB_DRG_CODE_MCC = 2,
+    YB_DRG_CODE_CC = 3,
+    YB_DRG_CODE_EXCLUDED = 4,
+    YB_DRG_CODE_EXCLUDER = 5,
+    YB_DRG_CODE_UNKNOWN = 6,
+    YB_DRG_CODE_IGNORED = 7
+} yb_drg_code_role;
+typedef struct yb_drg_scheme yb_drg_scheme;
+typedef struct yb_drg_trace yb_drg_trace;
+typedef struct yb_drg_results {
+    size_t size;
+    size_t n;
+    uint32_t *mdc;
+    uint32_t *adrg;
+    uint32_t *drg;
+    uint32_t *flags;
+    int32_t *mcc_count;
+    int32_t *cc_count;
+    int32_t *unknown_dx;
+    int32_t *unknown_proc;
+    void *reserved[8];
+} yb_drg_results;
+typedef struct yb_drg_case {
+    size_t size;
+    int32_t sex;
+    int32_t age_years;
+    int32_t age_days;
+    int32_t birth_weight_g;
+    int32_t los_days;
+    int32_t discharge_type;
+    int32_t vent_hours;
+    int32_t icu_days;
+    const char *principal_dx;
+    const char *const *secondary_dx;
+    size_t n_secondary;
+    const char *const *procedures;
+    size_t n_procedures;
+    void *reserved[4];
+} yb_drg_case;
+typedef struct yb_drg_result {
+    size_t size;
+    int32_t status;
+    uint32_t mdc;
+    uint32_t adrg;
+    uint32_t drg;
+    uint32_t flags;
+    int32_t mcc_count;
+    int32_t cc_count;
+    int32_t unknown_dx;
+    int32_t unknown_proc;
+} yb_drg_result;
+typedef struct yb_drg_step_info {
+    size_t size;
+    int32_t kind;
+    int32_t outcome;
+    uint32_t mdc;
+    uint32_t adrg;
+    uint32_t drg;
+    const char *subject;
+    const char *rule;
+    const char *detail;
+    size_t code_count;
+} yb_drg_step_info;
+typedef struct yb_drg_code_info {
+    size_t size;
+    int32_t role;
+    int32_t is_procedure;
+    int32_t position;
+    const char *code;
+    const char *list;
+} yb_drg_code_info;
+int yb_drg_scheme_load(yb_ctx *ctx, const char *pack_path, yb_drg_scheme **out);
+void yb_drg_scheme_free(yb_drg_scheme *scheme);
+const char *yb_drg_scheme_fingerprint(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_name(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_version(const yb_drg_scheme *scheme);
+const yb_dict *yb_drg_scheme_dx_dict(const yb_drg_scheme *scheme);
+const yb_dict *yb_drg_scheme_proc_dict(const yb_drg_scheme *scheme);
+uint32_t yb_drg_scheme_mdc_count(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_mdc_code(const yb_drg_scheme *scheme, uint32_t mdc);
+const char *yb_drg_scheme_mdc_name(const yb_drg_scheme *scheme, uint32_t mdc);
+int yb_drg_scheme_mdc_lookup(const yb_drg_scheme *scheme, const char *code, uint32_t *id);
+uint32_t yb_drg_scheme_adrg_count(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_adrg_code(const yb_drg_scheme *scheme, uint32_t adrg);
+const char *yb_drg_scheme_adrg_name(const yb_drg_scheme *scheme, uint32_t adrg);
+uint32_t yb_drg_scheme_adrg_mdc(const yb_drg_scheme *scheme, uint32_t adrg);
+int yb_drg_scheme_adrg_lookup(const yb_drg_scheme *scheme, const char *code, uint32_t *id);
+uint32_t yb_drg_scheme_drg_count(const yb_drg_scheme *scheme);
+const char *yb_drg_scheme_drg_code(const yb_drg_scheme *scheme, uint32_t drg);
+const char *yb_drg_scheme_drg_name(const yb_drg_scheme *scheme, uint32_t drg);
+uint32_t yb_drg_scheme_drg_adrg(const yb_drg_scheme *scheme, uint32_t drg);
+int yb_drg_scheme_drg_lookup(const yb_drg_scheme *scheme, const char *code, uint32_t *id);
+uint32_t yb_drg_scheme_ungroupable_drg(const yb_drg_scheme *scheme);
+int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb_case_columns *cases, yb_drg_results *out, int32_t *row_status);
+int yb_drg_group_one(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb_drg_case *c, yb_drg_result *out);
+int yb_drg_trace_case(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb_case_columns *cases, size_t row, yb_drg_trace **out);
+int yb_drg_trace_one(yb_ctx *ctx, const yb_drg_scheme *scheme, const yb_drg_case *c, yb_drg_trace **out);
+void yb_drg_trace_free(yb_drg_trace *trace);
+int yb_drg_trace_result(const yb_drg_trace *trace, yb_drg_result *out);
+size_t yb_drg_trace_step_count(const yb_drg_trace *trace);
+int yb_drg_trace_step(const yb_drg_trace *trace, size_t index, yb_drg_step_info *out);
+int yb_drg_trace_code(const yb_drg_trace *trace, size_t step, size_t k, yb_drg_code_info *out);
+const char *yb_drg_trace_text(const yb_drg_trace *trace);
 /* ---- yibao/money.h */
 #define YB_MONEY_DECIMALS 2
 #define YB_RATIO_DECIMALS 6
@@ -353,6 +639,276 @@ typedef struct yb_pack_info {
     char fingerprint[65];
 } yb_pack_info;
 int yb_pack_inspect(yb_ctx *ctx, const char *path, int verify, yb_pack_info *info);
+/* ---- yibao/points.h */
+#define YB_POINTS_NO_ID 4294967295
+typedef enum yb_points_method {
+    YB_POINTS_METHOD_DIP = 1,
+    YB_POINTS_METHOD_DRG_POINTS = 2,
+    YB_POINTS_METHOD_DRG_RATE = 3
+} yb_points_method;
+typedef enum yb_insurance {
+    YB_INSURANCE_EMPLOYEE = 1,
+    YB_INSURANCE_RESIDENT = 2
+} yb_insurance;
+typedef enum yb_points_case_kind {
+    YB_POINTS_CASE_NORMAL = 0,
+    YB_POINTS_CASE_LOW = 1,
+    YB_POINTS_CASE_HIGH = 2,
+    YB_POINTS_CASE_EXTREME = 3,
+    YB_POINTS_CASE_UNGROUPED = 4,
+    YB_POINTS_CASE_FEE_FOR_SERVICE = 5
+} yb_points_case_kind;
+typedef enum yb_dip_total_method {
+    YB_DIP_TOTAL_BY_ITEMS = 1,
+    YB_DIP_TOTAL_BY_PROPORTION = 2,
+    YB_DIP_TOTAL_BY_GROWTH = 3
+} yb_dip_total_method;
+typedef struct yb_points_book yb_points_book;
+typedef struct yb_points_year yb_points_year;
+typedef struct yb_points_group_info {
+    size_t size;
+    int64_t score;
+    int64_t weight;
+    int32_t primary_care;
+    const char *name;
+} yb_points_group_info;
+typedef struct yb_points_hospital_info {
+    size_t size;
+    const char *level;
+    const char *name;
+    int64_t base_coefficient;
+    int64_t addon_cmi;
+    int64_t addon_children;
+    int64_t addon_elderly;
+    int64_t addon_tcm;
+    int64_t coefficient;
+} yb_points_hospital_info;
+typedef struct yb_points_case_columns {
+    size_t size;
+    size_t n;
+    const char *group_data;
+    const int64_t *group_offsets;
+    const uint32_t *group_ids;
+    const char *hospital_data;
+    const int64_t *hospital_offsets;
+    const uint32_t *hospital_ids;
+    const int8_t *insurance;
+    const int64_t *cost;
+    const int64_t *self_pay;
+    const char *subtype_data;
+    const int64_t *subtype_offsets;
+    const int8_t *month;
+    const int32_t *los_days;
+    void *reserved[8];
+} yb_points_case_columns;
+typedef struct yb_points_case_results {
+    size_t size;
+    uint32_t *group_id;
+    uint32_t *hospital_id;
+    int8_t *pool;
+    int8_t *kind;
+    int64_t *score;
+    int64_t *hospital_coefficient;
+    int64_t *subtype_coefficient;
+    int64_t *standard_cost;
+    int64_t *cost_ratio;
+    int64_t *deviation;
+    int64_t *points;
+    int64_t *point_value;
+    int64_t *payment;
+    int64_t *fund_due;
+    void *reserved[8];
+} yb_points_case_results;
+typedef struct yb_points_case {
+    size_t size;
+    const char *group;
+    const char *hospital;
+    int8_t insurance;
+    int8_t month;
+    int32_t los_days;
+    int64_t cost;
+    int64_t self_pay;
+    const char *subtype;
+    void *reserved[4];
+} yb_points_case;
+typedef struct yb_points_case_result {
+    size_t size;
+    uint32_t group_id;
+    uint32_t hospital_id;
+    int32_t pool;
+    int32_t kind;
+    int64_t score;
+    int64_t hospital_coefficient;
+    int64_t subtype_coefficient;
+    int64_t standard_cost;
+    int64_t cost_ratio;
+    int64_t deviation;
+    int64_t points;
+    int64_t point_value;
+    int64_t payment;
+    int64_t fund_due;
+} yb_points_case_result;
+typedef struct yb_points_totals {
+    size_t size;
+    int64_t cases;
+    int64_t grouped_cases;
+    int64_t low_cases;
+    int64_t high_cases;
+    int64_t review_cases;
+    int64_t ungrouped_cases;
+    int64_t ffs_cases;
+    int64_t points;
+    int64_t score_sum;
+    int64_t cost;
+    int64_t self_pay;
+    int64_t payment;
+    int64_t review_points;
+    int64_t review_cost;
+    int64_t ffs_cost;
+    int64_t ffs_self_pay;
+    int64_t ffs_payment;
+    int64_t los_sum;
+    int64_t los_cases;
+} yb_points_totals;
+typedef struct yb_points_advance_results {
+    size_t size;
+    int64_t *points;
+    int64_t *gross;
+    int64_t *self_pay;
+    int64_t *fund_due;
+    int64_t *deposit;
+    int64_t *advance;
+    void *reserved[4];
+} yb_points_advance_results;
+typedef struct yb_points_clearing_input {
+    size_t size;
+    size_t n_pools;
+    const int64_t *fund_budget;
+    const int64_t *special_review_pool;
+    const int64_t *budget_values;
+    size_t n_hospitals;
+    const int64_t *advance_paid;
+    const int64_t *deposit_withheld;
+    const int64_t *assessment;
+    const int64_t *review_claim;
+    void *reserved[8];
+} yb_points_clearing_input;
+typedef struct yb_points_clearing_results {
+    size_t size;
+    int64_t *pool_point_value;
+    int64_t *pool_points;
+    int64_t *pool_points_fund;
+    int64_t *pool_review_pool;
+    int64_t *pool_review_paid;
+    int64_t *pool_review_unused;
+    int64_t *pool_unallocated;
+    int64_t *hp_points;
+    int64_t *hp_gross;
+    int64_t *hp_self_pay;
+    int64_t *hp_fund_due;
+    int64_t *points;
+    int64_t *cost;
+    int64_t *gross;
+    int64_t *self_pay;
+    int64_t *fund_due;
+    int64_t *conservation_adjustment;
+    int64_t *corridor;
+    int64_t *review_paid;
+    int64_t *ffs_fund_due;
+    int64_t *advance_paid;
+    int64_t *deposit_withheld;
+    int64_t *deposit_forfeit;
+    int64_t *total_paid;
+    int64_t *balance;
+    void *reserved[8];
+} yb_points_clearing_results;
+typedef struct yb_points_index_results {
+    size_t size;
+    int64_t *cases;
+    int64_t *cmi;
+    int64_t *cost_index;
+    int64_t *time_index;
+    int64_t *group_coverage;
+    int64_t *fund_coverage;
+    void *reserved[4];
+} yb_points_index_results;
+typedef struct yb_dip_total_input {
+    size_t size;
+    int32_t method;
+    int32_t growth_capped;
+    int64_t inpatient_budget;
+    int64_t regional_adjustment;
+    int64_t out_of_area;
+    int64_t other_excluded;
+    int64_t last_dip_total;
+    int64_t last_inpatient_total;
+    int64_t growth_rate;
+    int64_t growth_cap;
+    int64_t income_budget;
+    int64_t income_actual;
+    void *reserved[4];
+} yb_dip_total_input;
+typedef struct yb_dip_total_result {
+    size_t size;
+    int64_t before_rebase;
+    int64_t share;
+    int64_t growth_applied;
+    int64_t total;
+} yb_dip_total_result;
+typedef struct yb_elastic_input {
+    size_t size;
+    int32_t decimals;
+    int32_t capped;
+    int64_t total;
+    int64_t base_points;
+    int64_t increment_points;
+    int64_t fixed_point_value;
+    int64_t base_share;
+    int64_t actual_paid;
+    int64_t floating_cap;
+    void *reserved[4];
+} yb_elastic_input;
+typedef struct yb_elastic_result {
+    size_t size;
+    int64_t fixed_point_value;
+    int64_t base_total;
+    int64_t increment_total;
+    int64_t floating_uncapped;
+    int64_t floating_point_value;
+    int64_t increment_paid;
+    int64_t increment_unused;
+} yb_elastic_result;
+int yb_points_book_load(yb_ctx *ctx, const char *pack_path, yb_points_book **out);
+void yb_points_book_free(yb_points_book *book);
+const char *yb_points_book_fingerprint(const yb_points_book *book);
+int yb_points_book_method(const yb_points_book *book);
+uint32_t yb_points_book_pool_count(const yb_points_book *book);
+int yb_points_book_pool_of(const yb_points_book *book, int insurance, uint32_t *pool);
+int yb_points_book_point_value(const yb_points_book *book, uint32_t pool, int64_t *value);
+uint32_t yb_points_book_group_count(const yb_points_book *book);
+const char *yb_points_book_group_code(const yb_points_book *book, uint32_t id);
+int yb_points_book_group_lookup(const yb_points_book *book, const char *code, size_t len, uint32_t *id);
+int yb_points_book_group_info(const yb_points_book *book, uint32_t id, yb_points_group_info *info);
+uint32_t yb_points_book_hospital_count(const yb_points_book *book);
+const char *yb_points_book_hospital_code(const yb_points_book *book, uint32_t id);
+int yb_points_book_hospital_lookup(const yb_points_book *book, const char *code, size_t len, uint32_t *id);
+int yb_points_book_hospital_info(const yb_points_book *book, uint32_t id, yb_points_hospital_info *info);
+int yb_points_book_payment(const yb_points_book *book, int64_t points, int64_t point_value, int64_t *fen);
+int yb_points_case_batch(yb_ctx *ctx, const yb_points_book *book, const yb_points_case_columns *in, const int64_t *point_values, size_t n_values, yb_points_case_results *out, int32_t *row_status);
+int yb_points_case_one(yb_ctx *ctx, const yb_points_book *book, const yb_points_case *c, const int64_t *point_values, size_t n_values, yb_points_case_result *out);
+int yb_points_year_new(yb_ctx *ctx, const yb_points_book *book, yb_points_year **out);
+void yb_points_year_free(yb_points_year *year);
+int yb_points_year_add_batch(yb_ctx *ctx, yb_points_year *year, const yb_points_case_columns *in, const int64_t *point_values, size_t n_values, yb_points_case_results *out, int32_t *row_status);
+uint32_t yb_points_year_hospital_count(const yb_points_year *year);
+const char *yb_points_year_hospital_code(const yb_points_year *year, uint32_t id);
+int yb_points_year_totals(yb_ctx *ctx, const yb_points_year *year, uint32_t hospital, int32_t pool, int32_t month, yb_points_totals *out);
+int yb_points_budget_value(yb_ctx *ctx, const yb_points_book *book, const int64_t *cost, const int64_t *points, size_t n_years, const int64_t *weights, int64_t *value);
+int yb_points_settlement_value(yb_ctx *ctx, const yb_points_book *book, uint32_t pool, int64_t fund, int64_t points, int64_t self_pay, int64_t *value);
+int yb_points_year_advance(yb_ctx *ctx, const yb_points_year *year, int32_t month, const int64_t *point_values, size_t n_values, yb_points_advance_results *out);
+int yb_points_year_clear(yb_ctx *ctx, const yb_points_year *year, const yb_points_clearing_input *in, yb_points_clearing_results *out);
+int yb_points_year_indices(yb_ctx *ctx, const yb_points_year *year, yb_points_index_results *hospitals, yb_points_index_results *region);
+int yb_points_dip_total(yb_ctx *ctx, const yb_dip_total_input *in, int rounding, yb_dip_total_result *out);
+int yb_points_elastic_value(yb_ctx *ctx, const yb_elastic_input *in, int rounding, yb_elastic_result *out);
 /* ---- yibao/status.h */
 typedef enum yb_status {
     YB_OK = 0,
@@ -385,10 +941,17 @@ typedef enum yb_status {
     YB_E_ROW_LOS = -109,
     YB_E_ROW_DISCHARGE = -110,
     YB_E_ROW_PRINCIPAL_DX = -111,
+    YB_E_ROW_VENT_HOURS = -150,
+    YB_E_ROW_ICU_DAYS = -151,
+    YB_E_ROW_YEAR = -152,
     YB_E_ROW_GROUP = -200,
     YB_E_ROW_HOSPITAL = -201,
     YB_E_ROW_COST = -202,
     YB_E_ROW_INSURANCE = -203,
+    YB_E_ROW_SUBTYPE = -204,
+    YB_E_ROW_SELF_PAY = -205,
+    YB_E_ROW_MONTH = -206,
+    YB_E_ROW_UNGROUPED = -207,
     YB_E_ROW_MEMBER = -300,
     YB_E_ROW_PERIOD = -301,
     YB_E_ROW_REVERSAL = -302,
@@ -415,8 +978,11 @@ SOURCE = r"""
 #include <yibao/capitation.h>
 #include <yibao/cases.h>
 #include <yibao/dict.h>
+#include <yibao/dip.h>
+#include <yibao/grouping.h>
 #include <yibao/money.h>
 #include <yibao/pack.h>
+#include <yibao/points.h>
 #include <yibao/status.h>
 #include <yibao/version.h>
 #include <yibao/yibao.h>

@@ -1187,6 +1187,1185 @@ public final class NativeYibao {
      */
     public static native int yb_dict_count(Pointer dict);
 
+    // ---- yibao/dip.h
+
+    /**
+     * No group / no subtype: the id value meaning "none".
+     */
+    public static final int YB_DIP_NONE = -1 /* 4294967295 */;
+
+    /**
+     * Result flag: the group is a primary-care group (基层病种).
+     */
+    public static final int YB_DIP_FLAG_PRIMARY_CARE = 1;
+
+    /**
+     * Result flag: the principal diagnosis is on the exclusion list.
+     */
+    public static final int YB_DIP_FLAG_EXCLUDED_DX = 2;
+
+    /**
+     * Result flag: a procedure on the exclusion list was ignored.
+     */
+    public static final int YB_DIP_FLAG_PROC_IGNORED = 4;
+
+    /**
+     * Result flag: the first procedure may not be principal; a later one was used.
+     */
+    public static final int YB_DIP_FLAG_PRINCIPAL_SHIFTED = 8;
+
+    /**
+     * Result flag: several groups tied and the declared tie-break decided.
+     */
+    public static final int YB_DIP_FLAG_TIE_BREAK = 16;
+
+    /**
+     * Result flag: the group has no score in this catalogue (score is 0).
+     */
+    public static final int YB_DIP_FLAG_NO_SCORE = 32;
+
+    /**
+     * Result flag: no comprehensive group for the procedure attribute; the conservative one was used.
+     */
+    public static final int YB_DIP_FLAG_FALLBACK_CONSERVATIVE = 64;
+
+    /**
+     * Result flag: a code unknown to the catalogue was accepted (parameter codes.unknown = accept).
+     */
+    public static final int YB_DIP_FLAG_UNKNOWN_CODE = 128;
+
+    /**
+     * Result flag: the ventilation code was added from the ventilation hours.
+     */
+    public static final int YB_DIP_FLAG_VENTILATION_HOURS = 256;
+
+    /**
+     * Result flag: no group matched (未入组); group is YB_DIP_NONE.
+     */
+    public static final int YB_DIP_FLAG_UNGROUPED = 512;
+
+    // enum yb_dip_layer: Matching layers, in catalogue order; also the kind of a group.
+    /** Not grouped. */
+    public static final int YB_DIP_LAYER_NONE = 0;
+    /** 先期分组: transplants, ECMO, long ventilation, low birth weight. */
+    public static final int YB_DIP_LAYER_PRE = 1;
+    /** 并项规则下的核心病种. */
+    public static final int YB_DIP_LAYER_MERGED = 2;
+    /** 诊断辅助细分: burns, tumours, tuberculosis. */
+    public static final int YB_DIP_LAYER_REFINED = 3;
+    /** 基础规则下的核心病种: diagnosis + procedure. */
+    public static final int YB_DIP_LAYER_CORE = 4;
+    /** 综合病种: 3-character category × procedure attribute. */
+    public static final int YB_DIP_LAYER_COMPREHENSIVE = 5;
+
+    // enum yb_dip_attribute: Attribute of a procedure, which chooses the comprehensive group.
+    /** 内科诊疗: no procedure, or a simple one. */
+    public static final int YB_DIP_ATTR_CONSERVATIVE = 0;
+    /** 诊断性操作. */
+    public static final int YB_DIP_ATTR_DIAGNOSTIC = 1;
+    /** 治疗性操作. */
+    public static final int YB_DIP_ATTR_THERAPEUTIC = 2;
+    /** 手术 (including interventional procedures). */
+    public static final int YB_DIP_ATTR_SURGERY = 3;
+
+    // enum yb_dip_threshold: How the case threshold between core and comprehensive groups is set (spec draft ch. 3 §1 二(三)).
+    /** A fixed count (15 for a city, at least 50 for a province). */
+    public static final int YB_DIP_THRESHOLD_FIXED = 0;
+    /** The count at which combinations at or above it cover the coverage share of cases. */
+    public static final int YB_DIP_THRESHOLD_COVERAGE = 1;
+
+    /**
+     * Grouping results, column by column (caller-allocated arrays of length n; a NULL array is not written).
+     * C struct {@code yb_dip_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "group", "layer", "attribute", "matched_procs", "subtype", "subtype_coef", "score", "subtype_score", "cci", "flags", "reserved"})
+    public static class YbDipResults extends Structure {
+        /** sizeof(yb_dip_results). */
+        public long size;
+        /** Rows; must equal the cases' n. */
+        public long n;
+        /** Group id, YB_DIP_NONE when not grouped. */
+        public Pointer group;
+        /** The yb_dip_layer that matched (0 = none). */
+        public Pointer layer;
+        /** yb_dip_attribute of the principal procedure (0 = none/conservative). */
+        public Pointer attribute;
+        /** Procedure components the winning rule matched. */
+        public Pointer matched_procs;
+        /** Auxiliary subtype id, YB_DIP_NONE when none applies. */
+        public Pointer subtype;
+        /** Its coefficient (1000000 = 1.0 when none applies). */
+        public Pointer subtype_coef;
+        /** The group's score (0 with YB_DIP_FLAG_NO_SCORE). */
+        public Pointer score;
+        /** score × subtype_coef, rounded to 4 decimals (pack parameter rounding). */
+        public Pointer subtype_score;
+        /** Charlson comorbidity index of the secondary diagnoses (-1 if the pack has no cci table). */
+        public Pointer cci;
+        /** YB_DIP_FLAG_* bits. */
+        public Pointer flags;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One case for the single-case form: scalars and '|'-separated code lists.
+     * C struct {@code yb_dip_case}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type", "vent_hours", "icu_days", "diagnoses", "procedures", "reserved"})
+    public static class YbDipCase extends Structure {
+        /** sizeof(yb_dip_case). */
+        public long size;
+        /** 1 male, 2 female, -1 missing. */
+        public byte sex;
+        /** Whole years, -1 missing. */
+        public short age_years;
+        /** Age in days for infants, -1 missing. */
+        public int age_days;
+        /** Newborn weight in grams, -1 missing. */
+        public int birth_weight_g;
+        /** Length of stay in days, -1 missing. */
+        public int los_days;
+        /** A yb_discharge, -1 missing. */
+        public byte discharge_type;
+        /** Invasive ventilation hours, -1 missing. */
+        public int vent_hours;
+        /** ICU days, -1 missing. */
+        public int icu_days;
+        /** "K35.800x001|E11.900" — the first is the principal diagnosis. */
+        public Pointer diagnoses;
+        /** "47.0100|54.5101" (first = principal), or NULL / "" for none. */
+        public Pointer procedures;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipCase() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipCase(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One case's result (the single-case form of yb_dip_results).
+     * C struct {@code yb_dip_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "group", "layer", "attribute", "matched_procs", "subtype", "subtype_coef", "score", "subtype_score", "cci", "flags", "reserved"})
+    public static class YbDipResult extends Structure {
+        /** sizeof(yb_dip_result). */
+        public long size;
+        /** Group id or YB_DIP_NONE. */
+        public int group;
+        /** yb_dip_layer. */
+        public int layer;
+        /** yb_dip_attribute. */
+        public int attribute;
+        /** Procedure components matched. */
+        public int matched_procs;
+        /** Subtype id or YB_DIP_NONE. */
+        public int subtype;
+        /** Subtype coefficient (6 decimals). */
+        public long subtype_coef;
+        /** Group score (4 decimals). */
+        public long score;
+        /** Score × coefficient (4 decimals). */
+        public long subtype_score;
+        /** Charlson index, -1 without a cci table. */
+        public int cci;
+        /** YB_DIP_FLAG_* bits. */
+        public int flags;
+        /** Set to NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Parameters of the catalogue builder. Call yb_dip_build_params_init() first: it sets the defaults written next to each field.
+     * C struct {@code yb_dip_build_params}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n_years", "years", "year_weights", "trim_low", "trim_high", "threshold_mode", "threshold_cases", "threshold_coverage", "related_min_increase", "new_core_groups", "comprehensive_min_cases", "subtype_min_cases", "scale", "reference_group", "rounding", "name", "version", "region", "reserved"})
+    public static class YbDipBuildParams extends Structure {
+        /** sizeof(yb_dip_build_params). */
+        public long size;
+        /** Years of history (default 3). */
+        public long n_years;
+        /** The years, oldest first; NULL = the n_years most recent years of the history (default). */
+        public Pointer years;
+        /** Their weights; NULL = 1:2:7 for 3 years, else all equal (default NULL). */
+        public Pointer year_weights;
+        /** Lower trimming percentile, 6 decimals (25000 = 2.5 %); 0 = none. */
+        public long trim_low;
+        /** Upper trimming percentile (975000 = 97.5 %); 1000000 = none. */
+        public long trim_high;
+        /** A yb_dip_threshold (default FIXED). */
+        public int threshold_mode;
+        /** Fixed threshold (default 15). */
+        public int threshold_cases;
+        /** Coverage share for COVERAGE, 6 decimals (default 950000). */
+        public long threshold_coverage;
+        /** Related-procedure rule: minimum cost increase, 6 decimals (default 100000 = 10 %). */
+        public long related_min_increase;
+        /** 1 = form local core groups from unmatched cases (default 1). */
+        public int new_core_groups;
+        /** Comprehensive groups need at least this many cases (default 1). */
+        public int comprehensive_min_cases;
+        /** A subtype coefficient needs this many cases; 0 = the threshold (default 0). */
+        public int subtype_min_cases;
+        /** K in m_i / M × K, whole points (default 1000). */
+        public long scale;
+        /** NULL, or a group code whose score is set to scale (score = m_i / m_ref × K). */
+        public Pointer reference_group;
+        /** A yb_round for every rounding step (default half up). */
+        public int rounding;
+        /** Pack name (default "DIP"). */
+        public Pointer name;
+        /** Pack version (default "local"). */
+        public Pointer version;
+        /** Pack region (default "local"). */
+        public Pointer region;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipBuildParams() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipBuildParams(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * A history of cases with their costs, input of the builder.
+     * C struct {@code yb_dip_history}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "cases", "cost", "year", "reserved"})
+    public static class YbDipHistory extends Structure {
+        /** sizeof(yb_dip_history). */
+        public long size;
+        /** The cases (codes as strings or as ids of the base catalogue). */
+        public Pointer cases;
+        /** Total cost of each case in fen (&gt;= 0). */
+        public Pointer cost;
+        /** Discharge year of each case. */
+        public Pointer year;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipHistory() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipHistory(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Summary figures of a build.
+     * C struct {@code yb_dip_build_summary}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "cases", "cases_bad", "cases_core", "cases_comprehensive", "cases_ungrouped", "cases_trimmed", "threshold", "groups_national", "groups_local", "groups_comprehensive", "mean_all", "reference_mean"})
+    public static class YbDipBuildSummary extends Structure {
+        /** Caller sets sizeof(yb_dip_build_summary). */
+        public long size;
+        /** History rows. */
+        public long cases;
+        /** Rows with a non-zero row status (left out). */
+        public long cases_bad;
+        /** Cases in core groups (national or local). */
+        public long cases_core;
+        /** Cases in comprehensive groups. */
+        public long cases_comprehensive;
+        /** Cases in no group (excluded or below every threshold). */
+        public long cases_ungrouped;
+        /** Grouped cases left out of the means by trimming. */
+        public long cases_trimmed;
+        /** The case threshold used. */
+        public int threshold;
+        /** Active national groups. */
+        public int groups_national;
+        /** New local core groups. */
+        public int groups_local;
+        /** Comprehensive groups. */
+        public int groups_comprehensive;
+        /** M: weighted mean cost of all cases, yuan with 6 decimals. */
+        public long mean_all;
+        /** Mean of the reference group (or M), yuan with 6 decimals. */
+        public long reference_mean;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipBuildSummary() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipBuildSummary(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One group of a build.
+     * C struct {@code yb_dip_build_group}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "code", "name", "kind", "primary_care", "local", "cases", "cases_kept", "mean_cost", "score"})
+    public static class YbDipBuildGroup extends Structure {
+        /** Caller sets sizeof(yb_dip_build_group). */
+        public long size;
+        /** Group code (owned by the build). */
+        public Pointer code;
+        /** Group name. */
+        public Pointer name;
+        /** yb_dip_layer. */
+        public int kind;
+        /** 1 for primary-care groups. */
+        public int primary_care;
+        /** 1 for a new local core group (to be reviewed, spec ch. 3 §3 三(一)). */
+        public int local;
+        /** Cases in the group. */
+        public long cases;
+        /** Cases left after trimming. */
+        public long cases_kept;
+        /** m_i: weighted mean cost, yuan with 6 decimals. */
+        public long mean_cost;
+        /** m_i / M × K, 4 decimals. */
+        public long score;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipBuildGroup() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipBuildGroup(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Loads a dip-catalog pack (and the base packs it overlays).
+     * @param ctx the context (its allocator is kept by the catalogue).
+     * @param pack_path the pack directory or its pack.json.
+     * @param out receives the catalogue.
+     * @return YB_OK, or YB_E_IO, YB_E_PACK, YB_E_VERSION, YB_E_CHECKSUM, YB_E_FORMAT, YB_E_ENCODING, YB_E_DUPLICATE, YB_E_NOT_FOUND, YB_E_PARAM, YB_E_LIMIT, YB_E_NOMEM or YB_E_INVALID_ARG, with the detail (file, line, column, value) on ctx.
+     */
+    public static native int yb_dip_catalog_load(Pointer ctx, String pack_path, PointerByReference out);
+
+    /**
+     * Frees a catalogue. NULL is accepted.
+     * @param catalog the catalogue.
+     */
+    public static native void yb_dip_catalog_free(Pointer catalog);
+
+    /**
+     * The fingerprint of the catalogue's pack (64 hex digits).
+     * @param catalog the catalogue.
+     * @return a string owned by the catalogue.
+     */
+    public static native String yb_dip_catalog_fingerprint(Pointer catalog);
+
+    /**
+     * The diagnosis dictionary: intern case codes with yb_dict_lookup() to pass ids in yb_case_columnsdx_ids.
+     * @param catalog the catalogue.
+     * @return the dictionary, owned by the catalogue.
+     */
+    public static native Pointer yb_dip_catalog_dx_dict(Pointer catalog);
+
+    /**
+     * The procedure dictionary (for yb_case_columnsproc_ids).
+     * @param catalog the catalogue.
+     * @return the dictionary, owned by the catalogue.
+     */
+    public static native Pointer yb_dip_catalog_proc_dict(Pointer catalog);
+
+    /**
+     * Number of groups; group ids are 0 … count-1 in catalogue order.
+     * @param catalog the catalogue.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_dip_group_count(Pointer catalog);
+
+    /**
+     * Finds a group by its code.
+     * @param catalog the catalogue.
+     * @param code the group code, for example "JC3625".
+     * @param id receives the group id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_group_find(Pointer catalog, String code, int[] id);
+
+    /**
+     * The code of a group.
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return the code, or NULL for an unknown id.
+     */
+    public static native String yb_dip_group_code(Pointer catalog, int id);
+
+    /**
+     * The name of a group (UTF-8).
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return the name, or NULL for an unknown id.
+     */
+    public static native String yb_dip_group_name(Pointer catalog, int id);
+
+    /**
+     * The kind of a group: the layer it is matched in.
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return a yb_dip_layer (1 … 5), or YB_E_INVALID_ARG for an unknown id.
+     */
+    public static native int yb_dip_group_kind(Pointer catalog, int id);
+
+    /**
+     * Whether a group is a primary-care group (基层病种).
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return 1 or 0, or YB_E_INVALID_ARG for an unknown id.
+     */
+    public static native int yb_dip_group_primary_care(Pointer catalog, int id);
+
+    /**
+     * Whether a group takes part in matching (a region deactivates national groups with too few cases; their cases go on to later layers).
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @return 1 or 0, or YB_E_INVALID_ARG for an unknown id.
+     */
+    public static native int yb_dip_group_active(Pointer catalog, int id);
+
+    /**
+     * The score of a group (YB_SCORE_DECIMALS decimals).
+     * @param catalog the catalogue.
+     * @param id a group id.
+     * @param score receives the score.
+     * @return YB_OK, YB_E_NOT_FOUND when the catalogue gives the group no score (the national catalogue has none), or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_group_score(Pointer catalog, int id, long[] score);
+
+    /**
+     * Number of auxiliary subtypes (辅助分型) that have a coefficient.
+     * @param catalog the catalogue.
+     * @return the count; subtype ids are 0 … count-1.
+     */
+    public static native int yb_dip_subtype_count(Pointer catalog);
+
+    /**
+     * The code of a subtype (for example "CCI-2").
+     * @param catalog the catalogue.
+     * @param id a subtype id.
+     * @return the code, or NULL for an unknown id.
+     */
+    public static native String yb_dip_subtype_code(Pointer catalog, int id);
+
+    /**
+     * The group a subtype coefficient belongs to.
+     * @param catalog the catalogue.
+     * @param id a subtype id.
+     * @return the group id, YB_DIP_NONE when it applies to every group, or YB_DIP_NONE for an unknown id.
+     */
+    public static native int yb_dip_subtype_group(Pointer catalog, int id);
+
+    /**
+     * The coefficient of a subtype (YB_RATIO_DECIMALS decimals).
+     * @param catalog the catalogue.
+     * @param id a subtype id.
+     * @return the coefficient, or -1 for an unknown id.
+     */
+    public static native long yb_dip_subtype_coefficient(Pointer catalog, int id);
+
+    /**
+     * Groups a batch of cases.
+     * @param ctx the context (one per thread).
+     * @param catalog the catalogue (may be shared between threads).
+     * @param cases the cases.
+     * @param out the result columns (size and n set by the caller).
+     * @param row_status n statuses (may be NULL).
+     * @return the number of rows whose status is not YB_OK, or a negative status when the batch as a whole failed (YB_E_INVALID_ARG, YB_E_VERSION, YB_E_CANCELLED).
+     */
+    public static native int yb_dip_group_batch(Pointer ctx, Pointer catalog, YbCaseColumns cases, YbDipResults out, int[] row_status);
+
+    /**
+     * Groups one case (a thin wrapper over yb_dip_group_batch()).
+     * @param ctx the context.
+     * @param catalog the catalogue.
+     * @param c the case.
+     * @param out the result (size set by the caller).
+     * @return YB_OK or the row status (see yb_dip_group_batch()), or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_group_one(Pointer ctx, Pointer catalog, YbDipCase c, YbDipResult out);
+
+    /**
+     * Explains how row row of a batch is grouped, as text: the codes after cleaning, each layer's candidate rules (pack line, group, procedures matched or why not), the tie-break, the subtype.
+     * @param ctx the context.
+     * @param catalog the catalogue.
+     * @param cases the batch.
+     * @param row the row to explain.
+     * @param buf destination (may be NULL when cap is 0).
+     * @param cap capacity of buf; the text is cut at a line end when too long.
+     * @param needed receives the full length without the NUL (may be NULL).
+     * @return YB_OK, the row's status, or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_trace_text(Pointer ctx, Pointer catalog, YbCaseColumns cases, long row, byte[] buf, long cap, long[] needed);
+
+    /**
+     * yb_dip_trace_text() for one case given as a yb_dip_case.
+     * @param ctx the context.
+     * @param catalog the catalogue.
+     * @param c the case.
+     * @param buf destination (may be NULL when cap is 0).
+     * @param cap capacity of buf.
+     * @param needed receives the full length without the NUL (may be NULL).
+     * @return YB_OK, the case's status, or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_trace_one_text(Pointer ctx, Pointer catalog, YbDipCase c, byte[] buf, long cap, long[] needed);
+
+    /**
+     * Sets the builder defaults.
+     * @param params the parameters (size is set too).
+     */
+    public static native void yb_dip_build_params_init(YbDipBuildParams params);
+
+    /**
+     * Builds a region's catalogue from a case history and writes it as a dip-catalog pack overlaying base, plus scores.csv.
+     * @param ctx the context.
+     * @param base the base catalogue (loaded from its pack; its path is written into the new pack's manifest).
+     * @param history the history.
+     * @param params the parameters (see yb_dip_build_params_init()).
+     * @param out_dir the directory to write (created if missing).
+     * @param out receives the build's figures (free with yb_dip_build_free()); may be NULL.
+     * @param row_status one status per history row (may be NULL).
+     * @return YB_OK, or YB_E_INVALID_ARG, YB_E_PARAM, YB_E_IO, YB_E_NOT_FOUND (reference group), YB_E_DIV_ZERO (no cases), YB_E_OVERFLOW, YB_E_NOMEM, YB_E_CANCELLED.
+     */
+    public static native int yb_dip_build_catalog(Pointer ctx, Pointer base, YbDipHistory history, YbDipBuildParams params, String out_dir, PointerByReference out, int[] row_status);
+
+    /**
+     * Frees a build. NULL is accepted.
+     * @param build the build.
+     */
+    public static native void yb_dip_build_free(Pointer build);
+
+    /**
+     * The summary of a build.
+     * @param build the build.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_build_get_summary(Pointer build, YbDipBuildSummary out);
+
+    /**
+     * Number of groups with a score in a build.
+     * @param build the build.
+     * @return the count.
+     */
+    public static native long yb_dip_build_group_count(Pointer build);
+
+    /**
+     * One group of a build, in the order of scores.csv.
+     * @param build the build.
+     * @param i index below yb_dip_build_group_count().
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dip_build_group_info(Pointer build, long i, YbDipBuildGroup out);
+
+    // ---- yibao/grouping.h
+
+    /**
+     * No MDC, ADRG or DRG; also the id to pass for a code known to be absent from a dictionary.
+     */
+    public static final int YB_DRG_NO_ID = -1 /* 4294967295 */;
+
+    /**
+     * Longest DRG, ADRG or MDC code in bytes.
+     */
+    public static final int YB_DRG_CODE_MAX = 8;
+
+    /**
+     * The case could not be grouped: its DRG is the ungroupable group (0000).
+     */
+    public static final int YB_DRG_FLAG_UNGROUPABLE = 1;
+
+    /**
+     * The case is in an ambiguous group (QY, 歧义组).
+     */
+    public static final int YB_DRG_FLAG_AMBIGUOUS = 2;
+
+    /**
+     * A secondary diagnosis counts as MCC (after exclusion).
+     */
+    public static final int YB_DRG_FLAG_MCC = 4;
+
+    /**
+     * A secondary diagnosis counts as CC (after exclusion).
+     */
+    public static final int YB_DRG_FLAG_CC = 8;
+
+    /**
+     * An MCC or CC secondary diagnosis was cancelled by the exclusion table of the principal.
+     */
+    public static final int YB_DRG_FLAG_CC_EXCLUDED = 16;
+
+    /**
+     * A secondary code is unknown to the scheme (see the unknown counts).
+     */
+    public static final int YB_DRG_FLAG_UNKNOWN_CODE = 32;
+
+    /**
+     * The principal procedure is not valid as principal for the scheme and was ignored.
+     */
+    public static final int YB_DRG_FLAG_PROC_IGNORED = 64;
+
+    /**
+     * An MDC's gate held but none of its ADRGs matched, and grouping went on to the next MDC (a gate that is simply "true" does not count).
+     */
+    public static final int YB_DRG_FLAG_FELL_THROUGH = 128;
+
+    /**
+     * The row was rejected by validation; its row status says why.
+     */
+    public static final int YB_DRG_FLAG_INVALID = 256;
+
+    // enum yb_drg_step_kind: Kinds of trace steps.
+    /** Validation rejected the row (outcome = the row status). */
+    public static final int YB_DRG_STEP_VALIDATE = 1;
+    /** A code was unknown or ignored (subject = the code). */
+    public static final int YB_DRG_STEP_CODE = 2;
+    /** An MDC's gate was evaluated (outcome 1 = held). */
+    public static final int YB_DRG_STEP_MDC = 3;
+    /** An ADRG's condition was evaluated (outcome 1 = chosen). */
+    public static final int YB_DRG_STEP_ADRG = 4;
+    /** No ADRG of a gated MDC matched (outcome 1 = next MDC, 0 = stop). */
+    public static final int YB_DRG_STEP_NO_ADRG = 5;
+    /** The chosen medical ADRG was redirected to the ambiguous group. */
+    public static final int YB_DRG_STEP_AMBIGUOUS = 6;
+    /** An MCC/CC secondary diagnosis (outcome 1 = counts, 0 = excluded). */
+    public static final int YB_DRG_STEP_CC = 7;
+    /** A DRG split predicate was evaluated (outcome 1 = chosen). */
+    public static final int YB_DRG_STEP_DRG = 8;
+    /** The final result. */
+    public static final int YB_DRG_STEP_RESULT = 9;
+
+    // enum yb_drg_code_role: How a code takes part in a trace step.
+    /** The code is in the list named by list. */
+    public static final int YB_DRG_CODE_MATCHED = 1;
+    /** A secondary diagnosis that counts as MCC. */
+    public static final int YB_DRG_CODE_MCC = 2;
+    /** A secondary diagnosis that counts as CC. */
+    public static final int YB_DRG_CODE_CC = 3;
+    /** An MCC/CC secondary cancelled by the principal's exclusion table. */
+    public static final int YB_DRG_CODE_EXCLUDED = 4;
+    /** The principal diagnosis whose exclusion table cancels. */
+    public static final int YB_DRG_CODE_EXCLUDER = 5;
+    /** A code unknown to the scheme. */
+    public static final int YB_DRG_CODE_UNKNOWN = 6;
+    /** A principal procedure not valid as principal. */
+    public static final int YB_DRG_CODE_IGNORED = 7;
+
+    /**
+     * Output columns of yb_drg_group_batch(): caller-allocated arrays.
+     * C struct {@code yb_drg_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "mdc", "adrg", "drg", "flags", "mcc_count", "cc_count", "unknown_dx", "unknown_proc", "reserved"})
+    public static class YbDrgResults extends Structure {
+        /** sizeof(yb_drg_results). */
+        public long size;
+        /** Entries in each array; must be at least the cases' n. */
+        public long n;
+        /** MDC id or YB_DRG_NO_ID. */
+        public Pointer mdc;
+        /** ADRG id or YB_DRG_NO_ID. */
+        public Pointer adrg;
+        /** DRG id (the ungroupable group when not grouped). */
+        public Pointer drg;
+        /** YB_DRG_FLAG_* bits. */
+        public Pointer flags;
+        /** Secondary diagnoses counted as MCC after exclusion. */
+        public Pointer mcc_count;
+        /** Secondary diagnoses counted as CC after exclusion. */
+        public Pointer cc_count;
+        /** Diagnoses unknown to the scheme (a principal only where the scheme's code set is open). */
+        public Pointer unknown_dx;
+        /** Procedures unknown to the scheme. */
+        public Pointer unknown_proc;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One case, for the single-case calls.
+     * C struct {@code yb_drg_case}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type", "vent_hours", "icu_days", "principal_dx", "secondary_dx", "n_secondary", "procedures", "n_procedures", "reserved"})
+    public static class YbDrgCase extends Structure {
+        /** sizeof(yb_drg_case). */
+        public long size;
+        /** 1 male, 2 female. */
+        public int sex;
+        /** Age in whole years. */
+        public int age_years;
+        /** Total age in days, -1 if not given. */
+        public int age_days;
+        /** Newborn birth/admission weight in grams, -1 if not given. */
+        public int birth_weight_g;
+        /** Length of stay in days, -1 if not given. */
+        public int los_days;
+        /** A yb_discharge, -1 if not given. */
+        public int discharge_type;
+        /** Invasive ventilation hours, -1 if not given. */
+        public int vent_hours;
+        /** ICU days, -1 if not given. */
+        public int icu_days;
+        /** Principal diagnosis; required. */
+        public Pointer principal_dx;
+        /** Secondary diagnoses (may be NULL when none). */
+        public Pointer secondary_dx;
+        /** Number of secondary diagnoses. */
+        public long n_secondary;
+        /** Procedures, principal first (may be NULL when none). */
+        public Pointer procedures;
+        /** Number of procedures. */
+        public long n_procedures;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgCase() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgCase(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * The result of one case.
+     * C struct {@code yb_drg_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "status", "mdc", "adrg", "drg", "flags", "mcc_count", "cc_count", "unknown_dx", "unknown_proc"})
+    public static class YbDrgResult extends Structure {
+        /** sizeof(yb_drg_result). */
+        public long size;
+        /** The row status (YB_OK or a YB_E_ROW_* code). */
+        public int status;
+        /** MDC id or YB_DRG_NO_ID. */
+        public int mdc;
+        /** ADRG id or YB_DRG_NO_ID. */
+        public int adrg;
+        /** DRG id. */
+        public int drg;
+        /** YB_DRG_FLAG_* bits. */
+        public int flags;
+        /** Secondary diagnoses counted as MCC. */
+        public int mcc_count;
+        /** Secondary diagnoses counted as CC. */
+        public int cc_count;
+        /** Diagnoses unknown to the scheme. */
+        public int unknown_dx;
+        /** Procedures unknown to the scheme. */
+        public int unknown_proc;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One step of a trace.
+     * C struct {@code yb_drg_step_info}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "kind", "outcome", "mdc", "adrg", "drg", "subject", "rule", "detail", "code_count"})
+    public static class YbDrgStepInfo extends Structure {
+        /** Caller sets sizeof(yb_drg_step_info). */
+        public long size;
+        /** A yb_drg_step_kind. */
+        public int kind;
+        /** 1 / 0 as the kind says (a status for VALIDATE). */
+        public int outcome;
+        /** The MDC concerned, or YB_DRG_NO_ID. */
+        public int mdc;
+        /** The ADRG concerned, or YB_DRG_NO_ID. */
+        public int adrg;
+        /** The DRG concerned, or YB_DRG_NO_ID. */
+        public int drg;
+        /** What the step is about: an MDC, ADRG or DRG code, or a code. */
+        public Pointer subject;
+        /** The condition as written in the pack, or "". */
+        public Pointer rule;
+        /** One line saying why (each evaluated test and its value). */
+        public Pointer detail;
+        /** Codes attached to the step (yb_drg_trace_code()). */
+        public long code_count;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgStepInfo() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgStepInfo(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * A code attached to a trace step.
+     * C struct {@code yb_drg_code_info}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "role", "is_procedure", "position", "code", "list"})
+    public static class YbDrgCodeInfo extends Structure {
+        /** Caller sets sizeof(yb_drg_code_info). */
+        public long size;
+        /** A yb_drg_code_role. */
+        public int role;
+        /** 1 for a procedure, 0 for a diagnosis. */
+        public int is_procedure;
+        /** Index in the case's list (0 = principal). */
+        public int position;
+        /** The code (normalised when it is well-formed). */
+        public Pointer code;
+        /** The list matched, or the exclusion table ("" if none). */
+        public Pointer list;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDrgCodeInfo() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDrgCodeInfo(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Loads a CHS-DRG scheme from a drg-scheme pack.
+     * @param ctx the context (its allocator is kept by the scheme).
+     * @param pack_path the pack directory or its pack.json.
+     * @param out receives the scheme (NULL on failure).
+     * @return YB_OK, YB_E_IO, YB_E_PACK, YB_E_FORMAT, YB_E_CHECKSUM, YB_E_VERSION, YB_E_DUPLICATE, YB_E_NOT_FOUND, YB_E_PARAM, YB_E_LIMIT, YB_E_ENCODING, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_scheme_load(Pointer ctx, String pack_path, PointerByReference out);
+
+    /**
+     * Frees a scheme. NULL is accepted.
+     * @param scheme the scheme.
+     */
+    public static native void yb_drg_scheme_free(Pointer scheme);
+
+    /**
+     * The fingerprint of the scheme's pack (64 hex digits).
+     * @param scheme the scheme.
+     * @return a string owned by the scheme ("" for NULL).
+     */
+    public static native String yb_drg_scheme_fingerprint(Pointer scheme);
+
+    /**
+     * The scheme's name, for example "CHS-DRG".
+     * @param scheme the scheme.
+     * @return a string owned by the scheme ("" for NULL).
+     */
+    public static native String yb_drg_scheme_name(Pointer scheme);
+
+    /**
+     * The scheme's version, for example "1.1".
+     * @param scheme the scheme.
+     * @return a string owned by the scheme ("" for NULL).
+     */
+    public static native String yb_drg_scheme_version(Pointer scheme);
+
+    /**
+     * The scheme's diagnosis dictionary, to pre-intern codes as ids.
+     * @param scheme the scheme.
+     * @return the dictionary owned by the scheme, or NULL for NULL.
+     */
+    public static native Pointer yb_drg_scheme_dx_dict(Pointer scheme);
+
+    /**
+     * The scheme's procedure dictionary, to pre-intern codes as ids.
+     * @param scheme the scheme.
+     * @return the dictionary owned by the scheme, or NULL for NULL.
+     */
+    public static native Pointer yb_drg_scheme_proc_dict(Pointer scheme);
+
+    /**
+     * Number of MDCs (ids 0 … count-1, in the order of the pack's table).
+     * @param scheme the scheme.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_drg_scheme_mdc_count(Pointer scheme);
+
+    /**
+     * Code of an MDC, such as "MDCB".
+     * @param scheme the scheme.
+     * @param mdc an MDC id.
+     * @return the code owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_mdc_code(Pointer scheme, int mdc);
+
+    /**
+     * Name of an MDC (UTF-8, may be "").
+     * @param scheme the scheme.
+     * @param mdc an MDC id.
+     * @return the name owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_mdc_name(Pointer scheme, int mdc);
+
+    /**
+     * Id of an MDC code.
+     * @param scheme the scheme.
+     * @param code the code (NUL-terminated).
+     * @param id receives the id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_scheme_mdc_lookup(Pointer scheme, String code, int[] id);
+
+    /**
+     * Number of ADRGs, ambiguous groups (QY) included.
+     * @param scheme the scheme.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_drg_scheme_adrg_count(Pointer scheme);
+
+    /**
+     * Code of an ADRG, such as "BR2" or "BQY".
+     * @param scheme the scheme.
+     * @param adrg an ADRG id.
+     * @return the code owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_adrg_code(Pointer scheme, int adrg);
+
+    /**
+     * Name of an ADRG (UTF-8, may be "").
+     * @param scheme the scheme.
+     * @param adrg an ADRG id.
+     * @return the name owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_adrg_name(Pointer scheme, int adrg);
+
+    /**
+     * The MDC an ADRG belongs to.
+     * @param scheme the scheme.
+     * @param adrg an ADRG id.
+     * @return the MDC id, or YB_DRG_NO_ID for an unknown id.
+     */
+    public static native int yb_drg_scheme_adrg_mdc(Pointer scheme, int adrg);
+
+    /**
+     * Id of an ADRG code.
+     * @param scheme the scheme.
+     * @param code the code (NUL-terminated).
+     * @param id receives the id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_scheme_adrg_lookup(Pointer scheme, String code, int[] id);
+
+    /**
+     * Number of DRGs, the ungroupable group included.
+     * @param scheme the scheme.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_drg_scheme_drg_count(Pointer scheme);
+
+    /**
+     * Code of a DRG, such as "BR23", "BQY" or "0000".
+     * @param scheme the scheme.
+     * @param drg a DRG id.
+     * @return the code owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_drg_code(Pointer scheme, int drg);
+
+    /**
+     * Name of a DRG (UTF-8, may be "").
+     * @param scheme the scheme.
+     * @param drg a DRG id.
+     * @return the name owned by the scheme, or NULL for an unknown id.
+     */
+    public static native String yb_drg_scheme_drg_name(Pointer scheme, int drg);
+
+    /**
+     * The ADRG a DRG belongs to.
+     * @param scheme the scheme.
+     * @param drg a DRG id.
+     * @return the ADRG id; YB_DRG_NO_ID for the ungroupable group or an unknown id.
+     */
+    public static native int yb_drg_scheme_drg_adrg(Pointer scheme, int drg);
+
+    /**
+     * Id of a DRG code.
+     * @param scheme the scheme.
+     * @param code the code (NUL-terminated).
+     * @param id receives the id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_scheme_drg_lookup(Pointer scheme, String code, int[] id);
+
+    /**
+     * Id of the ungroupable group (code from the pack, "0000" by default).
+     * @param scheme the scheme.
+     * @return the DRG id, or YB_DRG_NO_ID for NULL.
+     */
+    public static native int yb_drg_scheme_ungroupable_drg(Pointer scheme);
+
+    /**
+     * Groups a batch of cases.
+     * @param ctx the calling thread's context.
+     * @param scheme the scheme (may be shared with other threads).
+     * @param cases the cases (see cases.h).
+     * @param out the result arrays.
+     * @param row_status per-row status (n entries), or NULL.
+     * @return the number of rows whose status is not YB_OK (≥ 0), or a negative status when the batch as a whole failed (YB_E_INVALID_ARG for inconsistent columns, with the row and column in the message; YB_E_NOMEM; YB_E_CANCELLED).
+     */
+    public static native int yb_drg_group_batch(Pointer ctx, Pointer scheme, YbCaseColumns cases, YbDrgResults out, int[] row_status);
+
+    /**
+     * Groups one case (a thin wrapper over yb_drg_group_batch()).
+     * @param ctx the calling thread's context.
+     * @param scheme the scheme.
+     * @param c the case.
+     * @param out caller's struct with size set; filled.
+     * @return the row status (YB_OK or a negative YB_E_ROW_* code, also in out-&gt;status), or YB_E_INVALID_ARG / YB_E_NOMEM.
+     */
+    public static native int yb_drg_group_one(Pointer ctx, Pointer scheme, YbDrgCase c, YbDrgResult out);
+
+    /**
+     * Groups one row of a batch and records every step.
+     * @param ctx the context (its allocator is kept by the trace).
+     * @param scheme the scheme.
+     * @param cases the cases.
+     * @param row the row to trace.
+     * @param out receives the trace.
+     * @return YB_OK (also for a row that validation rejects: the trace says why), YB_E_INVALID_ARG or YB_E_NOMEM.
+     */
+    public static native int yb_drg_trace_case(Pointer ctx, Pointer scheme, YbCaseColumns cases, long row, PointerByReference out);
+
+    /**
+     * Traces one case given as a yb_drg_case.
+     * @param ctx the context.
+     * @param scheme the scheme.
+     * @param c the case.
+     * @param out receives the trace.
+     * @return YB_OK, YB_E_INVALID_ARG or YB_E_NOMEM.
+     */
+    public static native int yb_drg_trace_one(Pointer ctx, Pointer scheme, YbDrgCase c, PointerByReference out);
+
+    /**
+     * Frees a trace. NULL is accepted.
+     * @param trace the trace.
+     */
+    public static native void yb_drg_trace_free(Pointer trace);
+
+    /**
+     * The traced case's result.
+     * @param trace the trace.
+     * @param out caller's struct with size set; filled.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_trace_result(Pointer trace, YbDrgResult out);
+
+    /**
+     * Number of steps.
+     * @param trace the trace.
+     * @return the count (0 for NULL).
+     */
+    public static native long yb_drg_trace_step_count(Pointer trace);
+
+    /**
+     * One step. Strings stay valid until the trace is freed.
+     * @param trace the trace.
+     * @param index the step, below yb_drg_trace_step_count().
+     * @param out caller's struct with size set; filled.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_trace_step(Pointer trace, long index, YbDrgStepInfo out);
+
+    /**
+     * One code attached to a step.
+     * @param trace the trace.
+     * @param step the step index.
+     * @param k the code's index, below the step's code_count.
+     * @param out caller's struct with size set; filled.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_drg_trace_code(Pointer trace, long step, long k, YbDrgCodeInfo out);
+
+    /**
+     * The whole trace as text, one step per line (UTF-8).
+     * @param trace the trace.
+     * @return a string owned by the trace ("" for NULL).
+     */
+    public static native String yb_drg_trace_text(Pointer trace);
+
     // ---- yibao/money.h
 
     /**
@@ -1351,6 +2530,1005 @@ public final class NativeYibao {
      */
     public static native int yb_pack_inspect(Pointer ctx, String path, int verify, YbPackInfo info);
 
+    // ---- yibao/points.h
+
+    /**
+     * "No id": an ungrouped case's group id, or a hospital not in the book.
+     */
+    public static final int YB_POINTS_NO_ID = -1 /* 4294967295 */;
+
+    // enum yb_points_method: How a book turns groups into money.
+    /** DIP scores × point value (按病种分值). */
+    public static final int YB_POINTS_METHOD_DIP = 1;
+    /** DRG points = RW × scale, × point value (DRG 点数法). */
+    public static final int YB_POINTS_METHOD_DRG_POINTS = 2;
+    /** DRG RW × base rate per insurance type (DRG 费率法). */
+    public static final int YB_POINTS_METHOD_DRG_RATE = 3;
+
+    // enum yb_insurance: Insurance types of a case.
+    /** 职工基本医疗保险 (employees). */
+    public static final int YB_INSURANCE_EMPLOYEE = 1;
+    /** 城乡居民基本医疗保险 (residents). */
+    public static final int YB_INSURANCE_RESIDENT = 2;
+
+    // enum yb_points_case_kind: How a case was paid (the kind column of the results).
+    /** Within the outlier thresholds. */
+    public static final int YB_POINTS_CASE_NORMAL = 0;
+    /** Low-cost case (低倍率): deviation = cost ratio. */
+    public static final int YB_POINTS_CASE_LOW = 1;
+    /** High-cost case (高倍率). */
+    public static final int YB_POINTS_CASE_HIGH = 2;
+    /** Above the extreme threshold: paid as high, sent to special review (特例单议). */
+    public static final int YB_POINTS_CASE_EXTREME = 3;
+    /** No group: points from cost by the book's ratio. */
+    public static final int YB_POINTS_CASE_UNGROUPED = 4;
+    /** No group: paid fee-for-service, outside the points pool. */
+    public static final int YB_POINTS_CASE_FEE_FOR_SERVICE = 5;
+
+    // enum yb_dip_total_method: Methods of fixing the DIP total (DIP 3.0 draft, ch. 4 §2.2).
+    /** 按支出项目分配: inpatient budget − adjustment fund − out-of-area − other. */
+    public static final int YB_DIP_TOTAL_BY_ITEMS = 1;
+    /** 按比例分配: last year's DIP share × this year's inpatient budget. */
+    public static final int YB_DIP_TOTAL_BY_PROPORTION = 2;
+    /** 按增长率测算: last year's DIP total × (1 + growth), growth capped. */
+    public static final int YB_DIP_TOTAL_BY_GROWTH = 3;
+
+    /**
+     * A group's entry in the book.
+     * C struct {@code yb_points_group_info}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "score", "weight", "primary_care", "name"})
+    public static class YbPointsGroupInfo extends Structure {
+        /** Caller sets sizeof(yb_points_group_info). */
+        public long size;
+        /** Score used for points: DIP score, RW × scale (DRG points) or RW (DRG rate); 4 decimals. */
+        public long score;
+        /** DRG relative weight as published (4 decimals); the score for DIP. */
+        public long weight;
+        /** 1 for a primary-care group (基层病种: no hospital coefficient). */
+        public int primary_care;
+        /** Name ("" when none), owned by the book. */
+        public Pointer name;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsGroupInfo() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsGroupInfo(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * A hospital's coefficient and how it was made.
+     * C struct {@code yb_points_hospital_info}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "level", "name", "base_coefficient", "addon_cmi", "addon_children", "addon_elderly", "addon_tcm", "coefficient"})
+    public static class YbPointsHospitalInfo extends Structure {
+        /** Caller sets sizeof(yb_points_hospital_info). */
+        public long size;
+        /** Level code, owned by the book. */
+        public Pointer level;
+        /** Name ("" when none), owned by the book. */
+        public Pointer name;
+        /** Level base coefficient (6 decimals). */
+        public long base_coefficient;
+        /** CMI add-on after its cap (6 decimals). */
+        public long addon_cmi;
+        /** Children-share add-on after its cap. */
+        public long addon_children;
+        /** Elderly-share add-on after its cap. */
+        public long addon_elderly;
+        /** TCM-share add-on after its cap. */
+        public long addon_tcm;
+        /** Final hospital coefficient, rounded to the book's decimals (6-decimal scale). */
+        public long coefficient;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsHospitalInfo() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsHospitalInfo(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Grouped cases, column by column (input of the case batch).
+     * C struct {@code yb_points_case_columns}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "group_data", "group_offsets", "group_ids", "hospital_data", "hospital_offsets", "hospital_ids", "insurance", "cost", "self_pay", "subtype_data", "subtype_offsets", "month", "los_days", "reserved"})
+    public static class YbPointsCaseColumns extends Structure {
+        /** sizeof(yb_points_case_columns). */
+        public long size;
+        /** Number of cases. */
+        public long n;
+        /** Group codes back to back, or NULL with group_ids. */
+        public Pointer group_data;
+        /** n + 1 offsets into group_data. */
+        public Pointer group_offsets;
+        /** Book group ids, or NULL with group_data. */
+        public Pointer group_ids;
+        /** Hospital codes back to back, or NULL with hospital_ids. */
+        public Pointer hospital_data;
+        /** n + 1 offsets into hospital_data. */
+        public Pointer hospital_offsets;
+        /** Book hospital ids, or NULL with hospital_data. */
+        public Pointer hospital_ids;
+        /** A yb_insurance; -1 missing; may be NULL for a one-pool book. */
+        public Pointer insurance;
+        /** Total medical cost in fen (≥ 0). Required. */
+        public Pointer cost;
+        /** Patients' in-scope payment in fen (0 … cost); NULL = 0. */
+        public Pointer self_pay;
+        /** Auxiliary-subtype codes ("" = none), or NULL = none. */
+        public Pointer subtype_data;
+        /** n + 1 offsets into subtype_data. */
+        public Pointer subtype_offsets;
+        /** Settlement month 1 … 12; -1 missing; may be NULL. */
+        public Pointer month;
+        /** Length of stay (time index); -1 missing; may be NULL. */
+        public Pointer los_days;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsCaseColumns() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsCaseColumns(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Per-case results: caller-allocated arrays of n entries; a NULL array is not written.
+     * C struct {@code yb_points_case_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "group_id", "hospital_id", "pool", "kind", "score", "hospital_coefficient", "subtype_coefficient", "standard_cost", "cost_ratio", "deviation", "points", "point_value", "payment", "fund_due", "reserved"})
+    public static class YbPointsCaseResults extends Structure {
+        /** sizeof(yb_points_case_results). */
+        public long size;
+        /** Book group id (YB_POINTS_NO_ID when ungrouped). */
+        public Pointer group_id;
+        /** Book hospital id (YB_POINTS_NO_ID for a hospital not listed). */
+        public Pointer hospital_id;
+        /** Point-value pool. */
+        public Pointer pool;
+        /** A yb_points_case_kind. */
+        public Pointer kind;
+        /** Group score (4 decimals); 0 when ungrouped. */
+        public Pointer score;
+        /** Coefficient applied (6 decimals): the hospital's, or the primary-care one. */
+        public Pointer hospital_coefficient;
+        /** Auxiliary-subtype coefficient (6 decimals; 1 when none). */
+        public Pointer subtype_coefficient;
+        /** Group standard cost the outlier rules compare with (fen; 0 = none). */
+        public Pointer standard_cost;
+        /** cost ÷ standard (6 decimals; 0 when no standard). */
+        public Pointer cost_ratio;
+        /** Deviation coefficient (6 decimals; 1 for normal cases). */
+        public Pointer deviation;
+        /** Case points (4 decimals); 0 for fee-for-service. */
+        public Pointer points;
+        /** Point value used (6 decimals). */
+        public Pointer point_value;
+        /** round(points × point value), fen (fee-for-service: round(cost × ratio)). */
+        public Pointer payment;
+        /** payment − patients' in-scope payment, fen. */
+        public Pointer fund_due;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsCaseResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsCaseResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One grouped case (input of yb_points_case_one()).
+     * C struct {@code yb_points_case}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "group", "hospital", "insurance", "month", "los_days", "cost", "self_pay", "subtype", "reserved"})
+    public static class YbPointsCase extends Structure {
+        /** sizeof(yb_points_case). */
+        public long size;
+        /** Group code, "" or NULL = ungrouped. */
+        public Pointer group;
+        /** Hospital code. */
+        public Pointer hospital;
+        /** A yb_insurance, -1 missing. */
+        public byte insurance;
+        /** 1 … 12, -1 missing. */
+        public byte month;
+        /** Length of stay, -1 missing. */
+        public int los_days;
+        /** Total cost, fen. */
+        public long cost;
+        /** Patients' in-scope payment, fen. */
+        public long self_pay;
+        /** Auxiliary subtype, "" or NULL = none. */
+        public Pointer subtype;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsCase() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsCase(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Result of one case: the same fields as yb_points_case_results.
+     * C struct {@code yb_points_case_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "group_id", "hospital_id", "pool", "kind", "score", "hospital_coefficient", "subtype_coefficient", "standard_cost", "cost_ratio", "deviation", "points", "point_value", "payment", "fund_due"})
+    public static class YbPointsCaseResult extends Structure {
+        /** sizeof(yb_points_case_result). */
+        public long size;
+        /** See yb_points_case_results. */
+        public int group_id;
+        /** See yb_points_case_results. */
+        public int hospital_id;
+        /** See yb_points_case_results. */
+        public int pool;
+        /** See yb_points_case_results. */
+        public int kind;
+        /** See yb_points_case_results. */
+        public long score;
+        /** See yb_points_case_results. */
+        public long hospital_coefficient;
+        /** See yb_points_case_results. */
+        public long subtype_coefficient;
+        /** See yb_points_case_results. */
+        public long standard_cost;
+        /** See yb_points_case_results. */
+        public long cost_ratio;
+        /** See yb_points_case_results. */
+        public long deviation;
+        /** See yb_points_case_results. */
+        public long points;
+        /** See yb_points_case_results. */
+        public long point_value;
+        /** See yb_points_case_results. */
+        public long payment;
+        /** See yb_points_case_results. */
+        public long fund_due;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsCaseResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsCaseResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Totals of a slice of the year.
+     * C struct {@code yb_points_totals}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "cases", "grouped_cases", "low_cases", "high_cases", "review_cases", "ungrouped_cases", "ffs_cases", "points", "score_sum", "cost", "self_pay", "payment", "review_points", "review_cost", "ffs_cost", "ffs_self_pay", "ffs_payment", "los_sum", "los_cases"})
+    public static class YbPointsTotals extends Structure {
+        /** Caller sets sizeof(yb_points_totals). */
+        public long size;
+        /** Good cases. */
+        public long cases;
+        /** Cases with a group. */
+        public long grouped_cases;
+        /** Low-cost cases. */
+        public long low_cases;
+        /** High-cost cases (extreme ones excluded). */
+        public long high_cases;
+        /** Extreme cases (special review). */
+        public long review_cases;
+        /** Ungrouped cases paid by points. */
+        public long ungrouped_cases;
+        /** Ungrouped cases paid fee-for-service. */
+        public long ffs_cases;
+        /** Σ case points (4 decimals). */
+        public long points;
+        /** Σ group scores of grouped cases (4 decimals; CMI numerator). */
+        public long score_sum;
+        /** Σ total cost of points-paid cases, fen. */
+        public long cost;
+        /** Σ in-scope patient payment of points-paid cases, fen. */
+        public long self_pay;
+        /** Σ case payments at the values the cases were added with, fen. */
+        public long payment;
+        /** Σ points of extreme cases. */
+        public long review_points;
+        /** Σ cost of extreme cases, fen. */
+        public long review_cost;
+        /** Σ cost of fee-for-service cases, fen. */
+        public long ffs_cost;
+        /** Σ in-scope patient payment of fee-for-service cases, fen. */
+        public long ffs_self_pay;
+        /** Σ fee-for-service payments, fen. */
+        public long ffs_payment;
+        /** Σ length of stay of cases that have one. */
+        public long los_sum;
+        /** Cases with a length of stay. */
+        public long los_cases;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsTotals() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsTotals(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Per-hospital arrays of a monthly advance (year hospital count entries each; NULL not written).
+     * C struct {@code yb_points_advance_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "points", "gross", "self_pay", "fund_due", "deposit", "advance", "reserved"})
+    public static class YbPointsAdvanceResults extends Structure {
+        /** sizeof(yb_points_advance_results). */
+        public long size;
+        /** Points of the month (4 decimals). */
+        public Pointer points;
+        /** Σ over pools of round(points × budget value), fen. */
+        public Pointer gross;
+        /** In-scope patient payment, fen. */
+        public Pointer self_pay;
+        /** gross − self_pay, fen. */
+        public Pointer fund_due;
+        /** Quality deposit withheld: round(max(fund_due, 0) × deposit ratio), fen. */
+        public Pointer deposit;
+        /** fund_due − deposit, fen. */
+        public Pointer advance;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsAdvanceResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsAdvanceResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Inputs of the year-end clearing (年终清算).
+     * C struct {@code yb_points_clearing_input}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n_pools", "fund_budget", "special_review_pool", "budget_values", "n_hospitals", "advance_paid", "deposit_withheld", "assessment", "review_claim", "reserved"})
+    public static class YbPointsClearingInput extends Structure {
+        /** sizeof(yb_points_clearing_input). */
+        public long size;
+        /** Entries of the per-pool arrays (the book's pool count). */
+        public long n_pools;
+        /** Fund budget per pool (fen): the DIP/DRG total. Required. */
+        public Pointer fund_budget;
+        /** Special-review pool per pool (fen), or NULL = budget × pool share. */
+        public Pointer special_review_pool;
+        /** Budget value per pool for computed advances, or NULL = the book's. */
+        public Pointer budget_values;
+        /** Entries of the per-hospital arrays (yb_points_year_hospital_count()). */
+        public long n_hospitals;
+        /** Advances paid per hospital (fen), or NULL = computed for months 1 … 12. */
+        public Pointer advance_paid;
+        /** Deposits withheld per hospital (fen); required with advance_paid. */
+        public Pointer deposit_withheld;
+        /** Share of the deposit returned per hospital (0 … 1), or NULL = all. */
+        public Pointer assessment;
+        /** Approved special-review claim per hospital and pool (fen; entry h × n_pools + p), or NULL = extreme cases' cost not covered by their payment. */
+        public Pointer review_claim;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsClearingInput() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsClearingInput(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Results of the clearing: caller-allocated arrays; NULL arrays are not written.
+     * C struct {@code yb_points_clearing_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "pool_point_value", "pool_points", "pool_points_fund", "pool_review_pool", "pool_review_paid", "pool_review_unused", "pool_unallocated", "hp_points", "hp_gross", "hp_self_pay", "hp_fund_due", "points", "cost", "gross", "self_pay", "fund_due", "conservation_adjustment", "corridor", "review_paid", "ffs_fund_due", "advance_paid", "deposit_withheld", "deposit_forfeit", "total_paid", "balance", "reserved"})
+    public static class YbPointsClearingResults extends Structure {
+        /** sizeof(yb_points_clearing_results). */
+        public long size;
+        /** Settlement point value (6-decimal scale, published decimals). */
+        public Pointer pool_point_value;
+        /** Σ points. */
+        public Pointer pool_points;
+        /** Fund for points: budget − special-review pool. */
+        public Pointer pool_points_fund;
+        /** Special-review pool. */
+        public Pointer pool_review_pool;
+        /** Σ special-review payments. */
+        public Pointer pool_review_paid;
+        /** Pool left unpaid. */
+        public Pointer pool_review_unused;
+        /** Points fund not given to hospitals (conservation off, or no points). */
+        public Pointer pool_unallocated;
+        /** Points per hospital and pool. */
+        public Pointer hp_points;
+        /** round(points × settlement value) per hospital and pool, fen. */
+        public Pointer hp_gross;
+        /** In-scope patient payment per hospital and pool, fen. */
+        public Pointer hp_self_pay;
+        /** Fund due per hospital and pool after the remainder rule, fen. */
+        public Pointer hp_fund_due;
+        /** Σ points of the hospital. */
+        public Pointer points;
+        /** Σ cost of its points-paid cases, fen. */
+        public Pointer cost;
+        /** Σ hp_gross + conservation adjustment: its entitlement, fen. */
+        public Pointer gross;
+        /** Σ in-scope patient payment, fen. */
+        public Pointer self_pay;
+        /** Σ hp_fund_due, fen. */
+        public Pointer fund_due;
+        /** fund_due − (gross − self_pay) before the remainder rule, fen. */
+        public Pointer conservation_adjustment;
+        /** Corridor adjustment, fen (negative: the fund keeps part of a surplus). */
+        public Pointer corridor;
+        /** Special-review payment, fen. */
+        public Pointer review_paid;
+        /** Fund due for its fee-for-service cases, fen. */
+        public Pointer ffs_fund_due;
+        /** Advances paid during the year, fen. */
+        public Pointer advance_paid;
+        /** Quality deposits withheld, fen. */
+        public Pointer deposit_withheld;
+        /** Deposit not returned: round(withheld × (1 − assessment)), fen. */
+        public Pointer deposit_forfeit;
+        /** fund_due + corridor + review_paid + ffs_fund_due − deposit_forfeit, fen. */
+        public Pointer total_paid;
+        /** total_paid − advance_paid: paid at clearing (negative = recovered), fen. */
+        public Pointer balance;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsClearingResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsClearingResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Evaluation indices: arrays of n entries (hospitals, or 1 for the region); NULL not written.
+     * C struct {@code yb_points_index_results}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "cases", "cmi", "cost_index", "time_index", "group_coverage", "fund_coverage", "reserved"})
+    public static class YbPointsIndexResults extends Structure {
+        /** sizeof(yb_points_index_results). */
+        public long size;
+        /** Good cases. */
+        public Pointer cases;
+        /** Case-mix index: mean group score ÷ score scale (4 decimals). */
+        public Pointer cmi;
+        /** Cost-consumption index (费用消耗指数, 4 decimals; region = 1). */
+        public Pointer cost_index;
+        /** Time-consumption index (时间消耗指数, 4 decimals; 0 without LOS). */
+        public Pointer time_index;
+        /** Grouped cases ÷ cases (6 decimals). */
+        public Pointer group_coverage;
+        /** Fund due paid by points ÷ all fund due (6 decimals). */
+        public Pointer fund_coverage;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbPointsIndexResults() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbPointsIndexResults(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Inputs of the DIP total (all money in fen, ratios 6 decimals).
+     * C struct {@code yb_dip_total_input}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "method", "growth_capped", "inpatient_budget", "regional_adjustment", "out_of_area", "other_excluded", "last_dip_total", "last_inpatient_total", "growth_rate", "growth_cap", "income_budget", "income_actual", "reserved"})
+    public static class YbDipTotalInput extends Structure {
+        /** sizeof(yb_dip_total_input). */
+        public long size;
+        /** A yb_dip_total_method. */
+        public int method;
+        /** 1 when growth_cap applies (growth method). */
+        public int growth_capped;
+        /** This year's inpatient fund budget (items, proportion). */
+        public long inpatient_budget;
+        /** Regional adjustment fund (区域调节金) (items). */
+        public long regional_adjustment;
+        /** Out-of-area care (异地就医) (items). */
+        public long out_of_area;
+        /** Other spending not settled by DIP (items). */
+        public long other_excluded;
+        /** Last year's DIP fund paid (proportion, growth). */
+        public long last_dip_total;
+        /** Last year's inpatient fund paid (proportion). */
+        public long last_inpatient_total;
+        /** Growth rate (growth; may be negative). */
+        public long growth_rate;
+        /** Region's cost-growth target: the largest growth allowed. */
+        public long growth_cap;
+        /** Budgeted fund income; with income_actual re-bases the total (0 = no re-basing). */
+        public long income_budget;
+        /** Actual fund income of the year (基金收入决算数). */
+        public long income_actual;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipTotalInput() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipTotalInput(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * The DIP total and its steps.
+     * C struct {@code yb_dip_total_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "before_rebase", "share", "growth_applied", "total"})
+    public static class YbDipTotalResult extends Structure {
+        /** Caller sets sizeof(yb_dip_total_result). */
+        public long size;
+        /** The total by the method, fen. */
+        public long before_rebase;
+        /** Proportion method: last DIP ÷ last inpatient (6 decimals, reported). */
+        public long share;
+        /** Growth method: the growth used after the cap. */
+        public long growth_applied;
+        /** After re-basing on actual income, fen. */
+        public long total;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbDipTotalResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbDipTotalResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Inputs of the elastic point value (弹性点值, DIP 3.0 draft ch. 4 §3.1).
+     * C struct {@code yb_elastic_input}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "decimals", "capped", "total", "base_points", "increment_points", "fixed_point_value", "base_share", "actual_paid", "floating_cap", "reserved"})
+    public static class YbElasticInput extends Structure {
+        /** sizeof(yb_elastic_input). */
+        public long size;
+        /** Published decimals of the point values (0 … 6). */
+        public int decimals;
+        /** 1 when floating_cap applies. */
+        public int capped;
+        /** Regional total (fen). */
+        public long total;
+        /** Points of the base part (基准服务点数), 4 decimals. */
+        public long base_points;
+        /** Points of the increment part (增量服务点数), 4 decimals. */
+        public long increment_points;
+        /** Preset fixed value (6 decimals), or 0 to derive it from base_share. */
+        public long fixed_point_value;
+        /** Share of the total for the base part (e.g. 0.8), used when no fixed value. */
+        public long base_share;
+        /** Paid at actual cost out of the increment total (按实支付), fen. */
+        public long actual_paid;
+        /** Cap of the floating value (6 decimals). */
+        public long floating_cap;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbElasticInput() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbElasticInput(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Result of the elastic point value.
+     * C struct {@code yb_elastic_result}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "fixed_point_value", "base_total", "increment_total", "floating_uncapped", "floating_point_value", "increment_paid", "increment_unused"})
+    public static class YbElasticResult extends Structure {
+        /** Caller sets sizeof(yb_elastic_result). */
+        public long size;
+        /** Fixed value of the base part (6-decimal scale). */
+        public long fixed_point_value;
+        /** round(base points × fixed value), fen. */
+        public long base_total;
+        /** total − base_total − actual_paid, fen. */
+        public long increment_total;
+        /** increment_total ÷ increment points (6-decimal scale). */
+        public long floating_uncapped;
+        /** After the cap. */
+        public long floating_point_value;
+        /** round(increment points × floating value), fen. */
+        public long increment_paid;
+        /** increment_total − increment_paid, fen (kept when capped). */
+        public long increment_unused;
+
+        /** A zeroed struct with {@code size} set. */
+        public YbElasticResult() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbElasticResult(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Loads a point-value book from a pack of kind points-book or drg-book.
+     * @param ctx the context (allocator, error detail).
+     * @param pack_path the pack directory or its pack.json.
+     * @param out receives the book.
+     * @return YB_OK, YB_E_IO, YB_E_PACK, YB_E_PARAM, YB_E_FORMAT, YB_E_DUPLICATE, YB_E_CHECKSUM, YB_E_NOMEM, YB_E_INVALID_ARG … with the file, line, field and value in the context's message.
+     */
+    public static native int yb_points_book_load(Pointer ctx, String pack_path, PointerByReference out);
+
+    /**
+     * Frees a book. NULL is accepted.
+     * @param book the book.
+     */
+    public static native void yb_points_book_free(Pointer book);
+
+    /**
+     * The fingerprint of the pack the book was loaded from.
+     * @param book the book.
+     * @return 64 lower-case hex digits owned by the book ("" for NULL).
+     */
+    public static native String yb_points_book_fingerprint(Pointer book);
+
+    /**
+     * The book's method.
+     * @param book the book.
+     * @return a yb_points_method, or 0 for NULL.
+     */
+    public static native int yb_points_book_method(Pointer book);
+
+    /**
+     * Number of point-value pools (1, or 2 when split by insurance type).
+     * @param book the book.
+     * @return 1 or 2 (0 for NULL).
+     */
+    public static native int yb_points_book_pool_count(Pointer book);
+
+    /**
+     * The pool a case of an insurance type belongs to.
+     * @param book the book.
+     * @param insurance a yb_insurance (any value when the book has one pool).
+     * @param pool receives the pool index.
+     * @return YB_OK, YB_E_ROW_INSURANCE or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_pool_of(Pointer book, int insurance, int[] pool);
+
+    /**
+     * The budget point value (DRG rate method: base rate) the book publishes for a pool.
+     * @param book the book.
+     * @param pool a pool index.
+     * @param value receives yuan per point at 6 decimals.
+     * @return YB_OK, YB_E_NOT_FOUND (the book publishes none) or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_point_value(Pointer book, int pool, long[] value);
+
+    /**
+     * Number of groups (DIP groups or DRGs) in the book.
+     * @param book the book.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_points_book_group_count(Pointer book);
+
+    /**
+     * The code of a group id.
+     * @param book the book.
+     * @param id a group id.
+     * @return the code owned by the book, or NULL for an unknown id.
+     */
+    public static native String yb_points_book_group_code(Pointer book, int id);
+
+    /**
+     * Looks a group code up. Surrounding ASCII spaces are ignored; otherwise codes compare byte for byte (case-sensitive).
+     * @param book the book.
+     * @param code the code (need not be NUL-terminated).
+     * @param len its length in bytes.
+     * @param id receives the group id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_group_lookup(Pointer book, byte[] code, long len, int[] id);
+
+    /**
+     * Describes a group.
+     * @param book the book.
+     * @param id a group id.
+     * @param info caller's struct with size set.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_group_info(Pointer book, int id, YbPointsGroupInfo info);
+
+    /**
+     * Number of hospitals listed in the book (0 for a book without a hospitals table).
+     * @param book the book.
+     * @return the count.
+     */
+    public static native int yb_points_book_hospital_count(Pointer book);
+
+    /**
+     * The code of a hospital id.
+     * @param book the book.
+     * @param id a hospital id.
+     * @return the code owned by the book, or NULL for an unknown id.
+     */
+    public static native String yb_points_book_hospital_code(Pointer book, int id);
+
+    /**
+     * Looks a hospital code up (surrounding ASCII spaces ignored).
+     * @param book the book.
+     * @param code the code.
+     * @param len its length in bytes.
+     * @param id receives the hospital id.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_hospital_lookup(Pointer book, byte[] code, long len, int[] id);
+
+    /**
+     * Describes a hospital.
+     * @param book the book.
+     * @param id a hospital id.
+     * @param info caller's struct with size set.
+     * @return YB_OK, YB_E_NOT_FOUND or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_hospital_info(Pointer book, int id, YbPointsHospitalInfo info);
+
+    /**
+     * Money of a number of points: round(points × point value) to fen with the book's rounding.
+     * @param book the book (its rounding mode).
+     * @param points points, 4 decimals.
+     * @param point_value yuan per point, 6 decimals.
+     * @param fen receives the amount.
+     * @return YB_OK, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_book_payment(Pointer book, long points, long point_value, long[] fen);
+
+    /**
+     * Computes the points and payment of a batch of grouped cases.
+     * @param ctx the context.
+     * @param book the book.
+     * @param in the cases.
+     * @param point_values one value per pool (yuan per point, 6 decimals), or NULL for the book's published budget values.
+     * @param n_values number of entries of point_values (the pool count, or 0 with NULL).
+     * @param out per-case results (arrays may be NULL).
+     * @param row_status n statuses (0 or a yb_status); may be NULL.
+     * @return the number of rows whose status is not 0, or a negative yb_status when the whole batch failed (bad arguments, no point value, cancelled).
+     */
+    public static native int yb_points_case_batch(Pointer ctx, Pointer book, YbPointsCaseColumns in, long[] point_values, long n_values, YbPointsCaseResults out, int[] row_status);
+
+    /**
+     * Computes one case (a thin wrapper over yb_points_case_batch()).
+     * @param ctx the context (the row's message is recorded there).
+     * @param book the book.
+     * @param c the case.
+     * @param point_values one value per pool, or NULL for the book's.
+     * @param n_values entries of point_values.
+     * @param out caller's struct with size set.
+     * @return YB_OK or the row's yb_status.
+     */
+    public static native int yb_points_case_one(Pointer ctx, Pointer book, YbPointsCase c, long[] point_values, long n_values, YbPointsCaseResult out);
+
+    /**
+     * Creates an empty year accumulator for a book (the book must outlive it).
+     * @param ctx the context (allocator).
+     * @param book the book.
+     * @param out receives the accumulator.
+     * @return YB_OK, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_new(Pointer ctx, Pointer book, PointerByReference out);
+
+    /**
+     * Frees an accumulator. NULL is accepted.
+     * @param year the accumulator.
+     */
+    public static native void yb_points_year_free(Pointer year);
+
+    /**
+     * Computes a batch like yb_points_case_batch() and adds every good row to the year's totals (per hospital, pool and month, and per group for the evaluation indices).
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param in the cases.
+     * @param point_values one value per pool (the budget values of the year), or NULL for the book's.
+     * @param n_values entries of point_values.
+     * @param out per-case results, or NULL.
+     * @param row_status n statuses, or NULL.
+     * @return the number of bad rows, or a negative yb_status. A cancelled batch adds the rows done before the cancellation.
+     */
+    public static native int yb_points_year_add_batch(Pointer ctx, Pointer year, YbPointsCaseColumns in, long[] point_values, long n_values, YbPointsCaseResults out, int[] row_status);
+
+    /**
+     * Number of hospitals of the year: the book's hospitals (same ids), then hospitals not listed in the book in order of first appearance.
+     * @param year the accumulator.
+     * @return the count.
+     */
+    public static native int yb_points_year_hospital_count(Pointer year);
+
+    /**
+     * The code of a hospital of the year.
+     * @param year the accumulator.
+     * @param id a year hospital id.
+     * @return the code, or NULL for an unknown id.
+     */
+    public static native String yb_points_year_hospital_code(Pointer year, int id);
+
+    /**
+     * Sums a slice of the year.
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param hospital a year hospital id, or YB_POINTS_NO_ID for all.
+     * @param pool a pool index, or -1 for all.
+     * @param month 1 … 12, 0 for cases without a month, or -1 for all.
+     * @param out caller's struct with size set.
+     * @return YB_OK or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_totals(Pointer ctx, Pointer year, int hospital, int pool, int month, YbPointsTotals out);
+
+    /**
+     * Budget point value from history: Σ wᵧ·costᵧ ÷ Σ wᵧ·pointsᵧ, rounded once to the book's published decimals.
+     * @param ctx the context.
+     * @param book the book (decimals, rounding, budget.year_weights).
+     * @param cost total cost per year in fen, oldest first.
+     * @param points total points per year (4 decimals), oldest first.
+     * @param n_years number of years (1 … 10).
+     * @param weights n_years non-negative weights, or NULL for the book's budget.year_weights (which must have n_years entries; equal weights when the book has none).
+     * @param value receives yuan per point (6-decimal scale).
+     * @return YB_OK, YB_E_DIV_ZERO, YB_E_PARAM, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_budget_value(Pointer ctx, Pointer book, long[] cost, long[] points, long n_years, long[] weights, long[] value);
+
+    /**
+     * Settlement point value of a pool: (fund ÷ reimbursement ratio) ÷ Σ points (settlement.method = ratio) or (fund + Σ in-scope patient payment) ÷ Σ points (add_self_pay), rounded once to the published decimals.
+     * @param ctx the context.
+     * @param book the book.
+     * @param pool the pool.
+     * @param fund fund available for the pool's points (fen).
+     * @param points Σ points of the pool (4 decimals).
+     * @param self_pay Σ in-scope patient payment of the pool (fen; add_self_pay only).
+     * @param value receives yuan per point (6-decimal scale).
+     * @return YB_OK, YB_E_DIV_ZERO, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_settlement_value(Pointer ctx, Pointer book, int pool, long fund, long points, long self_pay, long[] value);
+
+    /**
+     * Monthly advance (月度预付) of every hospital with the quality deposit (质量保证金).
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param month 1 … 12.
+     * @param point_values budget value per pool, or NULL for the book's.
+     * @param n_values entries of point_values.
+     * @param out per-hospital arrays.
+     * @return YB_OK, YB_E_NOT_FOUND (no budget value), YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_advance(Pointer ctx, Pointer year, int month, long[] point_values, long n_values, YbPointsAdvanceResults out);
+
+    /**
+     * Year-end clearing of every hospital: settlement point value per pool, fund due with the remainder rule, corridors, special review, quality deposit and the balance against the advances.
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param in the clearing inputs.
+     * @param out the results.
+     * @return YB_OK, YB_E_DIV_ZERO (a pool without points), YB_E_NOT_FOUND (no budget value for computed advances), YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_clear(Pointer ctx, Pointer year, YbPointsClearingInput in, YbPointsClearingResults out);
+
+    /**
+     * Evaluation indices per hospital and for the region.
+     * @param ctx the context.
+     * @param year the accumulator.
+     * @param hospitals arrays of yb_points_year_hospital_count() entries, or NULL.
+     * @param region arrays of 1 entry, or NULL.
+     * @return YB_OK, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_year_indices(Pointer ctx, Pointer year, YbPointsIndexResults hospitals, YbPointsIndexResults region);
+
+    /**
+     * The DIP total by one of the three methods of the DIP 3.0 draft, re-based on actual income.
+     * @param ctx the context.
+     * @param in the inputs.
+     * @param rounding a yb_round for the single rounding to fen.
+     * @param out caller's struct with size set.
+     * @return YB_OK, YB_E_PARAM (negative result, bad method), YB_E_DIV_ZERO, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_dip_total(Pointer ctx, YbDipTotalInput in, int rounding, YbDipTotalResult out);
+
+    /**
+     * Elastic point value: base part at a fixed value, increment part at a capped floating value.
+     * @param ctx the context.
+     * @param in the inputs.
+     * @param rounding a yb_round.
+     * @param out caller's struct with size set.
+     * @return YB_OK, YB_E_PARAM (base part above the total), YB_E_DIV_ZERO, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_points_elastic_value(Pointer ctx, YbElasticInput in, int rounding, YbElasticResult out);
+
     // ---- yibao/status.h
 
     // enum yb_status: Status codes.
@@ -1414,6 +3592,12 @@ public final class NativeYibao {
     public static final int YB_E_ROW_DISCHARGE = -110;
     /** Principal diagnosis not allowed as principal by the scheme. */
     public static final int YB_E_ROW_PRINCIPAL_DX = -111;
+    /** Ventilation hours negative (DIP). */
+    public static final int YB_E_ROW_VENT_HOURS = -150;
+    /** ICU days negative (DIP). */
+    public static final int YB_E_ROW_ICU_DAYS = -151;
+    /** History year not among the years of a DIP catalogue build. */
+    public static final int YB_E_ROW_YEAR = -152;
     /** The case's group is not in the book. */
     public static final int YB_E_ROW_GROUP = -200;
     /** The case's hospital is not in the book. */
@@ -1422,6 +3606,14 @@ public final class NativeYibao {
     public static final int YB_E_ROW_COST = -202;
     /** Insurance type unknown. */
     public static final int YB_E_ROW_INSURANCE = -203;
+    /** Auxiliary subtype unknown for the case's group. */
+    public static final int YB_E_ROW_SUBTYPE = -204;
+    /** In-scope patient payment negative or above the cost. */
+    public static final int YB_E_ROW_SELF_PAY = -205;
+    /** Month not 1 … 12. */
+    public static final int YB_E_ROW_MONTH = -206;
+    /** Ungrouped case and the book's rule rejects ungrouped cases. */
+    public static final int YB_E_ROW_UNGROUPED = -207;
     /** Enrollee or band unknown to the plan. */
     public static final int YB_E_ROW_MEMBER = -300;
     /** Month or date outside the plan year. */

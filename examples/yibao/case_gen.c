@@ -1,0 +1,188 @@
+/* Synthetic cases for the benchmarks; see case_gen.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_gen.h"
+
+struct case_gen {
+    yb_case_columns cols;
+    int8_t *sex, *discharge;
+    int16_t *age;
+    int32_t *age_days, *weight, *los;
+    int64_t *dx_row, *dx_off, *proc_row, *proc_off;
+    char *dx_data, *proc_data;
+    size_t n_dx, n_proc, dx_len, proc_len, surgical;
+};
+
+/* splitmix64: small, fast, good enough for test data. */
+static uint64_t next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static size_t below(uint64_t *s, size_t n)
+{
+    return (size_t)(next(s) % n);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elsize)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 1024;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elsize);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+typedef struct list_out {
+    char **data;
+    int64_t **off;
+    size_t *len, *n, data_cap, off_cap;
+} list_out;
+
+static int add(list_out *o, const char *code)
+{
+    size_t l = strlen(code);
+    if (grow((void **)o->data, &o->data_cap, *o->len + l, 1) ||
+        grow((void **)o->off, &o->off_cap, *o->n + 2, sizeof(int64_t)))
+        return -1;
+    memcpy(*o->data + *o->len, code, l);
+    *o->len += l;
+    (*o->n)++;
+    (*o->off)[*o->n] = (int64_t)*o->len;
+    return 0;
+}
+
+case_gen *case_gen_make(const case_gen_pools *p, size_t n, uint64_t seed)
+{
+    if (!p->n_principal_dx || !p->n_secondary_dx || !p->n_principal_proc || !p->n_other_proc)
+        return NULL;
+    case_gen *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->sex = malloc(n ? n : 1);
+    g->discharge = malloc(n ? n : 1);
+    g->age = malloc((n ? n : 1) * sizeof *g->age);
+    g->age_days = malloc((n ? n : 1) * sizeof *g->age_days);
+    g->weight = malloc((n ? n : 1) * sizeof *g->weight);
+    g->los = malloc((n ? n : 1) * sizeof *g->los);
+    g->dx_row = malloc((n + 1) * sizeof *g->dx_row);
+    g->proc_row = malloc((n + 1) * sizeof *g->proc_row);
+    list_out dx = { &g->dx_data, &g->dx_off, &g->dx_len, &g->n_dx, 0, 0 };
+    list_out pr = { &g->proc_data, &g->proc_off, &g->proc_len, &g->n_proc, 0, 0 };
+    if (!g->sex || !g->discharge || !g->age || !g->age_days || !g->weight || !g->los || !g->dx_row ||
+        !g->proc_row || grow((void **)&g->dx_off, &dx.off_cap, 1, sizeof(int64_t)) ||
+        grow((void **)&g->proc_off, &pr.off_cap, 1, sizeof(int64_t))) {
+        case_gen_free(g);
+        return NULL;
+    }
+    g->dx_off[0] = g->proc_off[0] = 0;
+    uint64_t s = seed;
+    for (size_t i = 0; i < n; i++) {
+        g->dx_row[i] = (int64_t)g->n_dx;
+        g->proc_row[i] = (int64_t)g->n_proc;
+        g->sex[i] = (int8_t)(1 + below(&s, 2));
+        size_t r = below(&s, 100);
+        g->weight[i] = -1;
+        if (r < 3) { /* newborn */
+            g->age[i] = 0;
+            g->age_days[i] = (int32_t)below(&s, 29);
+            g->weight[i] = (int32_t)(700 + below(&s, 3900));
+        } else if (r < 5) { /* infant */
+            g->age[i] = 0;
+            g->age_days[i] = (int32_t)(29 + below(&s, 336));
+        } else {
+            g->age[i] = (int16_t)(1 + below(&s, 95));
+            g->age_days[i] = below(&s, 2) ? -1 : (int32_t)(g->age[i] * 365 + (int32_t)below(&s, 365));
+        }
+        g->los[i] = (int32_t)(1 + below(&s, 40));
+        size_t d = below(&s, 100);
+        g->discharge[i] = (int8_t)(d < 90 ? 1 : d < 94 ? 2 : d < 98 ? 4 : 5);
+        /* diagnoses: the principal, then 0-15 secondaries */
+        int fail = add(&dx, p->principal_dx[below(&s, p->n_principal_dx)]);
+        size_t k = below(&s, 100);
+        size_t n_sec = k < 15 ? 0 : k < 60 ? 1 + below(&s, 3) : k < 90 ? 4 + below(&s, 5) : 9 + below(&s, 7);
+        for (size_t j = 0; j < n_sec && !fail; j++)
+            fail = add(&dx, below(&s, 2) ? p->secondary_dx[below(&s, p->n_secondary_dx)]
+                                         : p->principal_dx[below(&s, p->n_principal_dx)]);
+        /* procedures: 45% of cases have 1-5 */
+        if (!fail && below(&s, 100) < 45) {
+            g->surgical++;
+            size_t n_proc = 1 + below(&s, 5);
+            fail = add(&pr, below(&s, 10) < 7 ? p->principal_proc[below(&s, p->n_principal_proc)]
+                                              : p->other_proc[below(&s, p->n_other_proc)]);
+            for (size_t j = 1; j < n_proc && !fail; j++)
+                fail = add(&pr, p->other_proc[below(&s, p->n_other_proc)]);
+        }
+        if (fail) {
+            case_gen_free(g);
+            return NULL;
+        }
+    }
+    g->dx_row[n] = (int64_t)g->n_dx;
+    g->proc_row[n] = (int64_t)g->n_proc;
+    yb_case_columns *c = &g->cols;
+    c->size = sizeof *c;
+    c->n = n;
+    c->sex = g->sex;
+    c->age_years = g->age;
+    c->age_days = g->age_days;
+    c->birth_weight_g = g->weight;
+    c->los_days = g->los;
+    c->discharge_type = g->discharge;
+    c->dx_row_offsets = g->dx_row;
+    c->dx_data = g->dx_data ? g->dx_data : "";
+    c->dx_offsets = g->dx_off;
+    c->proc_row_offsets = g->proc_row;
+    c->proc_data = g->proc_data ? g->proc_data : "";
+    c->proc_offsets = g->proc_off;
+    return g;
+}
+
+const yb_case_columns *case_gen_cases(const case_gen *g)
+{
+    return &g->cols;
+}
+
+void case_gen_stats(const case_gen *g, double *dx, double *proc, double *surgical)
+{
+    double n = g->cols.n ? (double)g->cols.n : 1.0;
+    *dx = (double)g->n_dx / n;
+    *proc = (double)g->n_proc / n;
+    *surgical = (double)g->surgical / n;
+}
+
+void case_gen_free(case_gen *g)
+{
+    if (!g)
+        return;
+    free(g->sex); free(g->discharge); free(g->age); free(g->age_days); free(g->weight); free(g->los);
+    free(g->dx_row); free(g->dx_off); free(g->proc_row); free(g->proc_off); free(g->dx_data); free(g->proc_data);
+    free(g);
+}
+
+yb_case_columns case_gen_slice(const yb_case_columns *c, size_t first, size_t n)
+{
+    yb_case_columns v = *c;
+    v.n = n;
+    v.sex += first;
+    v.age_years += first;
+    if (v.age_days) v.age_days += first;
+    if (v.birth_weight_g) v.birth_weight_g += first;
+    if (v.los_days) v.los_days += first;
+    if (v.discharge_type) v.discharge_type += first;
+    if (v.vent_hours) v.vent_hours += first;
+    if (v.icu_days) v.icu_days += first;
+    v.dx_row_offsets += first;
+    if (v.proc_row_offsets) v.proc_row_offsets += first;
+    return v;
+}
