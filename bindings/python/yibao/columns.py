@@ -173,3 +173,36 @@ def _as_list(i, r, sep):
     if isinstance(r, np.ndarray):
         return r.tolist()
     return list(r)
+
+
+def frame_columns(struct_name, frame, money=(), rename=None):
+    """A Columns of ``struct_name`` from a DataFrame (or mapping), by name:
+    a column X fills the numeric field X, or the string fields X_data and
+    X_offsets (None/NaN → ""), or the id field X_ids when its values are
+    integers. Columns named in `money` may hold Decimal/str yuan (converted
+    exactly to fen) or int fen. Other columns are ignored."""
+    from .money import decimal_to_fen
+    fields = dict(ffi.typeof(struct_name).fields)
+    n = None
+    arrays = {}
+    for col in frame.keys() if hasattr(frame, "keys") else frame:
+        name = (rename or {}).get(col, col)
+        values = frame[col]
+        n = len(values) if n is None else n
+        if len(values) != n:
+            raise ValueError("column %s has %d rows, expected %d" % (col, len(values), n))
+        if name in fields and fields[name].type.kind == "pointer":
+            arr = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
+            if name in money and arr.dtype.kind not in "iu":
+                if arr.dtype.kind == "f":
+                    raise TypeError("column %s: float amounts are not exact; give int fen or Decimal/str yuan" % col)
+                arr = decimal_to_fen(arr.tolist())
+            arrays[name] = arr
+        elif name + "_data" in fields or name + "_ids" in fields:
+            vals = values.tolist() if hasattr(values, "tolist") else list(values)
+            if name + "_ids" in fields and vals and all(isinstance(v, (int, np.integer)) for v in vals):
+                arrays[name + "_ids"] = np.asarray(vals, dtype=np.uint32)
+            else:
+                vals = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in vals]
+                arrays[name + "_data"], arrays[name + "_offsets"] = utf8_column(vals)
+    return Columns(struct_name, n or 0, arrays)
