@@ -34,5 +34,7 @@ int cmd_capitation(int argc, char **argv);
 int bench_capitation(int argc, char **argv);
 int cmd_dip(int argc, char **argv);
 int bench_dip(int argc, char **argv);
+int cmd_benefit(int argc, char **argv);
+int bench_benefit(int argc, char **argv);
 
 #endif /* YIBAO_CLI_H */

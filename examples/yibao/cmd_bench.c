@@ -16,6 +16,7 @@ static const bench_entry benches[] = {
     { "points", "settle 10 million grouped cases (points, payment, hospital totals)", cmd_bench_points },
     { "capitation", "ledger entries per second and clearing time (capitation)", bench_capitation },
     { "dip", "the DIP part of bench group alone (DIP summary line last)", bench_dip },
+    { "benefit", "settle ~10-line claims against the sample benefit policy", bench_benefit },
     { NULL, NULL, NULL }, /* modules add their entries before this terminator */
 };
 

@@ -8,5 +8,6 @@ const cli_command cli_commands[] = {
     { "capitation", "clear a capitation plan against a ledger", cmd_capitation },
     { "dip", "DIP: group cases, or build a region's catalogue from its history", cmd_dip },
     { "bench", "run a benchmark (yibao bench for the list)", cmd_bench },
+    { "benefit", "settle claims against a benefit policy (pooled-fund payment)", cmd_benefit },
 };
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -80,7 +80,8 @@ typedef enum yb_status {
     YB_E_ROW_CLAIM = -400,          /**< Claim malformed (no lines, bad date, bad member). */
     YB_E_ROW_ITEM = -401,           /**< A line's item or class is unknown or inconsistent. */
     YB_E_ROW_NO_POLICY = -402,      /**< No policy parameters in force on the claim's date. */
-    YB_E_ROW_CLAIM_ID = -403        /**< Claim id already settled, or unknown for a reversal. */
+    YB_E_ROW_CLAIM_ID = -403,       /**< Claim id already settled, or unknown for a reversal. */
+    YB_E_ROW_ORDER = -404           /**< Claim dated in a year before its member's current ledger year. */
 } yb_status;
 
 /**

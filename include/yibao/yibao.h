@@ -22,5 +22,6 @@
 #include <yibao/points.h>
 #include <yibao/capitation.h>
 #include <yibao/dip.h>
+#include <yibao/benefit.h>
 
 #endif /* YIBAO_YIBAO_H */

@@ -13,6 +13,7 @@
 #include "core/csv.h"
 #include "core/ctx_internal.h"
 #include "core/pack.h"
+#include "core/table.h"
 
 #define CAP_CODE_CAP (YB_CAP_CODE_MAX + 1)
 #define CAP_NAME_CAP 128
@@ -75,38 +76,6 @@ struct yb_cap_plan {
 };
 
 /* plan_table.c: reading plan tables. */
-typedef struct cap_tbl {
-    yb_csv *csv;
-    long col[10];
-    const char *table;
-} cap_tbl;
-
-/* Opens an optional (required = 0) or required table and maps its columns.
- * *present is 0 when an optional table is absent (then nothing is open). */
-int cap_tbl_open(yb_ctx *ctx, const yb_pack *pack, const char *table, int required, const char *const *cols,
-                 const int *col_required, size_t ncols, cap_tbl *t, int *present);
-void cap_tbl_close(cap_tbl *t);
-/* Next record: 1 = record, 0 = end, < 0 error. */
-int cap_tbl_next(yb_ctx *ctx, cap_tbl *t);
-int cap_get_code(yb_ctx *ctx, cap_tbl *t, size_t c, char out[CAP_CODE_CAP]);
-int cap_get_name(yb_ctx *ctx, cap_tbl *t, size_t c, char out[CAP_NAME_CAP]);
-int cap_get_int(yb_ctx *ctx, cap_tbl *t, size_t c, int64_t min, int64_t max, int64_t *out);
-int cap_get_dec(yb_ctx *ctx, cap_tbl *t, size_t c, int decimals, int64_t min, int64_t max, int64_t *out);
-/* Optional decimal: *present = 0 for an empty field or a missing column. */
-int cap_get_dec_opt(yb_ctx *ctx, cap_tbl *t, size_t c, int decimals, int64_t min, int64_t max, int64_t *out,
-                    int *present);
-/* An error about the whole table (file named, no line). */
-int cap_tbl_fail(yb_ctx *ctx, cap_tbl *t, int status, const char *field, const char *value, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
-#endif
-    ;
-/* An error about the current record's field c. */
-int cap_row_fail(yb_ctx *ctx, cap_tbl *t, size_t c, int status, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
 /* Appends a zeroed element; returns it or NULL (out of memory, recorded). */
 cap_named *cap_list_push(yb_ctx *ctx, yb_mem *mem, cap_list *l);
 void cap_list_free(yb_mem *mem, cap_list *l);

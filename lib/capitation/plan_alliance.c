@@ -6,10 +6,10 @@
 
 #include "cap_internal.h"
 
-static int parse_sex(yb_ctx *ctx, cap_tbl *t, size_t c, int *sex)
+static int parse_sex(yb_ctx *ctx, yb_table *t, size_t c, int *sex)
 {
     char v[CAP_CODE_CAP];
-    int rc = cap_get_code(ctx, t, c, v);
+    int rc = yb_table_copy(t, ctx, c, 1, v, CAP_CODE_CAP);
     if (rc)
         return rc;
     if (!strcmp(v, "1") || !strcasecmp(v, "M") || !strcasecmp(v, "male"))
@@ -17,7 +17,7 @@ static int parse_sex(yb_ctx *ctx, cap_tbl *t, size_t c, int *sex)
     else if (!strcmp(v, "2") || !strcasecmp(v, "F") || !strcasecmp(v, "female"))
         *sex = 2;
     else
-        return cap_row_fail(ctx, t, c, YB_E_FORMAT, "sex must be 1 (or M) for male, 2 (or F) for female");
+        return yb_table_row_fail(t, ctx, c, YB_E_FORMAT, "sex must be 1 (or M) for male, 2 (or F) for female");
     return YB_OK;
 }
 
@@ -26,46 +26,41 @@ static int read_population(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p)
     enum { BAND, SEX, FROM, TO, ENROLLEES, COEF };
     const char *const cols[] = { "band", "sex", "age_from", "age_to", "enrollees", "coefficient" };
     const int req[] = { 1, 1, 1, 1, 1, 0 };
-    cap_tbl t;
-    int present;
-    int rc = cap_tbl_open(ctx, pack, "population", 1, cols, req, 6, &t, &present);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "population", 1, cols, req, 6, &t);
     if (rc)
         return rc;
     if (p->risk_adjust && t.col[COEF] < 0) {
-        rc = cap_tbl_fail(ctx, &t, YB_E_PACK, "coefficient", NULL,
-                          "risk_adjustment.enabled is true, so the population table needs a 'coefficient' column");
-        cap_tbl_close(&t);
+        rc = yb_table_fail(&t, ctx, YB_E_PACK, "coefficient", NULL, "risk_adjustment.enabled is true, so the population table needs a 'coefficient' column");
+        yb_table_close(&t);
         return rc;
     }
     size_t cap = 0;
     int64_t total = 0;
-    while ((rc = cap_tbl_next(ctx, &t)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         cap_band b = { .line = yb_csv_line(t.csv) };
         int64_t from, to;
         int has_coef;
-        if ((rc = cap_get_code(ctx, &t, BAND, b.code)) || (rc = parse_sex(ctx, &t, SEX, &b.sex)) ||
-            (rc = cap_get_int(ctx, &t, FROM, 0, 150, &from)) || (rc = cap_get_int(ctx, &t, TO, 0, 150, &to)) ||
-            (rc = cap_get_int(ctx, &t, ENROLLEES, 0, 100000000, &b.enrollees)) ||
-            (rc = cap_get_dec_opt(ctx, &t, COEF, YB_RATIO_DECIMALS, 1, 100 * (int64_t)YB_RATIO_ONE, &b.coef,
-                                  &has_coef)))
+        if ((rc = yb_table_copy(&t, ctx, BAND, 1, b.code, CAP_CODE_CAP)) || (rc = parse_sex(ctx, &t, SEX, &b.sex)) ||
+            (rc = yb_table_int(&t, ctx, FROM, 0, 150, &from)) || (rc = yb_table_int(&t, ctx, TO, 0, 150, &to)) ||
+            (rc = yb_table_int(&t, ctx, ENROLLEES, 0, 100000000, &b.enrollees)) ||
+            (rc = yb_table_dec_opt(&t, ctx, COEF, YB_RATIO_DECIMALS, 1, 100 * (int64_t)YB_RATIO_ONE, &b.coef, &has_coef)))
             break;
         b.age_from = (int)from;
         b.age_to = (int)to;
         if (to < from) {
-            rc = cap_row_fail(ctx, &t, TO, YB_E_PARAM, "age_to is below age_from");
+            rc = yb_table_row_fail(&t, ctx, TO, YB_E_PARAM, "age_to is below age_from");
             break;
         }
         if (p->risk_adjust && !has_coef) {
-            rc = cap_row_fail(ctx, &t, COEF, YB_E_FORMAT, "missing coefficient (risk adjustment is enabled)");
+            rc = yb_table_row_fail(&t, ctx, COEF, YB_E_FORMAT, "missing coefficient (risk adjustment is enabled)");
             break;
         }
         for (size_t i = 0; i < p->nbands && !rc; i++) {
             if (!strcmp(p->bands[i].code, b.code))
-                rc = cap_row_fail(ctx, &t, BAND, YB_E_DUPLICATE, "band already defined on line %llu",
-                                  (unsigned long long)p->bands[i].line);
+                rc = yb_table_row_fail(&t, ctx, BAND, YB_E_DUPLICATE, "band already defined on line %llu", (unsigned long long)p->bands[i].line);
             else if (p->bands[i].sex == b.sex && b.age_from <= p->bands[i].age_to && p->bands[i].age_from <= b.age_to)
-                rc = cap_row_fail(ctx, &t, FROM, YB_E_PACK, "ages overlap band '%s' of the same sex (line %llu)",
-                                  p->bands[i].code, (unsigned long long)p->bands[i].line);
+                rc = yb_table_row_fail(&t, ctx, FROM, YB_E_PACK, "ages overlap band '%s' of the same sex (line %llu)", p->bands[i].code, (unsigned long long)p->bands[i].line);
         }
         if (rc)
             break;
@@ -83,8 +78,8 @@ static int read_population(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p)
         total += b.enrollees; /* ≤ 1e8 per row, rows bounded by memory: no overflow before 9e10 rows */
     }
     if (!rc && total == 0)
-        rc = cap_tbl_fail(ctx, &t, YB_E_PACK, "enrollees", NULL, "the plan enrols nobody (enrollees sum to 0)");
-    cap_tbl_close(&t);
+        rc = yb_table_fail(&t, ctx, YB_E_PACK, "enrollees", NULL, "the plan enrols nobody (enrollees sum to 0)");
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
@@ -92,19 +87,19 @@ static int read_population(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p)
  * value columns. */
 enum { T_CONDITIONS, T_POTS, T_CARVEOUTS, T_ASSESSMENT, T_TIERS };
 
-static int read_row(yb_ctx *ctx, cap_tbl *t, int kind, cap_named *e, int64_t enrollees)
+static int read_row(yb_ctx *ctx, yb_table *t, int kind, cap_named *e, int64_t enrollees)
 {
     int rc, present;
     switch (kind) {
     case T_CONDITIONS:
-        if ((rc = cap_get_dec(ctx, t, 2, YB_RATIO_DECIMALS, 0, 100 * (int64_t)YB_RATIO_ONE, &e->a)))
+        if ((rc = yb_table_dec(t, ctx, 2, YB_RATIO_DECIMALS, 0, 100 * (int64_t)YB_RATIO_ONE, &e->a)))
             return rc;
-        return cap_get_int(ctx, t, 3, 0, enrollees, &e->b);
+        return yb_table_int(t, ctx, 3, 0, enrollees, &e->b);
     case T_POTS:
-        return cap_get_dec(ctx, t, 2, YB_RATIO_DECIMALS, 1, YB_RATIO_ONE, &e->a);
+        return yb_table_dec(t, ctx, 2, YB_RATIO_DECIMALS, 1, YB_RATIO_ONE, &e->a);
     case T_CARVEOUTS: {
         char basis[CAP_CODE_CAP];
-        if ((rc = cap_get_code(ctx, t, 2, basis)))
+        if ((rc = yb_table_copy(t, ctx, 2, 1, basis, CAP_CODE_CAP)))
             return rc;
         if (!strcmp(basis, "per_capita"))
             e->b = CAP_CARVE_PER_CAPITA;
@@ -113,20 +108,20 @@ static int read_row(yb_ctx *ctx, cap_tbl *t, int kind, cap_named *e, int64_t enr
         else if (!strcmp(basis, "amount"))
             e->b = CAP_CARVE_AMOUNT;
         else
-            return cap_row_fail(ctx, t, 2, YB_E_FORMAT, "basis must be per_capita, ratio or amount");
+            return yb_table_row_fail(t, ctx, 2, YB_E_FORMAT, "basis must be per_capita, ratio or amount");
         if (e->b == CAP_CARVE_RATIO)
-            return cap_get_dec(ctx, t, 3, YB_RATIO_DECIMALS, 0, YB_RATIO_ONE, &e->a);
-        return cap_get_dec(ctx, t, 3, YB_MONEY_DECIMALS, 0, (int64_t)1 << 53, &e->a);
+            return yb_table_dec(t, ctx, 3, YB_RATIO_DECIMALS, 0, YB_RATIO_ONE, &e->a);
+        return yb_table_dec(t, ctx, 3, YB_MONEY_DECIMALS, 0, (int64_t)1 << 53, &e->a);
     }
     case T_ASSESSMENT:
-        return cap_get_dec(ctx, t, 2, YB_SCORE_DECIMALS, 1, 100 * (int64_t)YB_SCORE_ONE, &e->a);
+        return yb_table_dec(t, ctx, 2, YB_SCORE_DECIMALS, 1, 100 * (int64_t)YB_SCORE_ONE, &e->a);
     default: /* T_TIERS */
-        if ((rc = cap_get_dec(ctx, t, 2, YB_RATIO_DECIMALS, 0, YB_RATIO_ONE, &e->a)))
+        if ((rc = yb_table_dec(t, ctx, 2, YB_RATIO_DECIMALS, 0, YB_RATIO_ONE, &e->a)))
             return rc;
-        if ((rc = cap_get_dec_opt(ctx, t, 3, YB_RATIO_DECIMALS, 0, YB_RATIO_ONE, &e->b, &present)))
+        if ((rc = yb_table_dec_opt(t, ctx, 3, YB_RATIO_DECIMALS, 0, YB_RATIO_ONE, &e->b, &present)))
             return rc;
         if (t->col[3] >= 0 && !present)
-            return cap_row_fail(ctx, t, 3, YB_E_FORMAT, "missing value");
+            return yb_table_row_fail(t, ctx, 3, YB_E_FORMAT, "missing value");
         if (!present)
             e->b = e->a;
         return YB_OK;
@@ -142,18 +137,19 @@ static int read_list(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p, int kind,
     const char *cols[4] = { code_col[kind], "name", c2[kind], c3[kind] };
     const int req[4] = { 1, 0, 1, kind != T_TIERS };
     size_t ncols = c3[kind] ? 4 : 3;
-    cap_tbl t;
+    yb_table t;
     int present;
-    int rc = cap_tbl_open(ctx, pack, tables[kind], required, cols, req, ncols, &t, &present);
+    int rc = yb_table_open(ctx, pack, tables[kind], required, cols, req, ncols, &t);
+    present = yb_table_present(&t);
     if (rc || !present)
         return rc;
     int64_t sum = 0, sum_b = 0;
-    while ((rc = cap_tbl_next(ctx, &t)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         char code[CAP_CODE_CAP];
-        if ((rc = cap_get_code(ctx, &t, 0, code)))
+        if ((rc = yb_table_copy(&t, ctx, 0, 1, code, CAP_CODE_CAP)))
             break;
         if (cap_list_find(l, code, strlen(code)) >= 0) {
-            rc = cap_row_fail(ctx, &t, 0, YB_E_DUPLICATE, "'%s' is defined twice", code);
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_DUPLICATE, "'%s' is defined twice", code);
             break;
         }
         cap_named *e = cap_list_push(ctx, &p->mem, l);
@@ -162,26 +158,23 @@ static int read_list(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p, int kind,
             break;
         }
         memcpy(e->code, code, sizeof code);
-        if ((rc = cap_get_name(ctx, &t, 1, e->name)) || (rc = read_row(ctx, &t, kind, e, p->budget.enrollees)))
+        if ((rc = yb_table_copy(&t, ctx, 1, 0, e->name, CAP_NAME_CAP)) || (rc = read_row(ctx, &t, kind, e, p->budget.enrollees)))
             break;
         sum += e->a;
         sum_b += e->b;
     }
     char v[32];
     if (!rc && !l->n)
-        rc = cap_tbl_fail(ctx, &t, YB_E_PACK, NULL, NULL, "the table has no rows");
+        rc = yb_table_fail(&t, ctx, YB_E_PACK, NULL, NULL, "the table has no rows");
     else if (!rc && kind == T_TIERS && l->n > CAP_MAX_TIERS)
-        rc = cap_tbl_fail(ctx, &t, YB_E_LIMIT, NULL, NULL, "at most %d tiers", CAP_MAX_TIERS);
+        rc = yb_table_fail(&t, ctx, YB_E_LIMIT, NULL, NULL, "at most %d tiers", CAP_MAX_TIERS);
     else if (!rc && (kind == T_POTS || kind == T_TIERS) && sum != YB_RATIO_ONE)
-        rc = cap_tbl_fail(ctx, &t, YB_E_PACK, "share", (yb_decimal_format(sum, 6, v, sizeof v), v),
-                          "shares must add up to exactly 1");
+        rc = yb_table_fail(&t, ctx, YB_E_PACK, "share", (yb_decimal_format(sum, 6, v, sizeof v), v), "shares must add up to exactly 1");
     else if (!rc && kind == T_TIERS && sum_b != YB_RATIO_ONE)
-        rc = cap_tbl_fail(ctx, &t, YB_E_PACK, "loss_share", (yb_decimal_format(sum_b, 6, v, sizeof v), v),
-                          "loss shares must add up to exactly 1");
+        rc = yb_table_fail(&t, ctx, YB_E_PACK, "loss_share", (yb_decimal_format(sum_b, 6, v, sizeof v), v), "loss shares must add up to exactly 1");
     else if (!rc && kind == T_ASSESSMENT && sum != 100 * (int64_t)YB_SCORE_ONE)
-        rc = cap_tbl_fail(ctx, &t, YB_E_PACK, "max_score", (yb_decimal_format(sum, 4, v, sizeof v), v),
-                          "item maxima must add up to exactly 100");
-    cap_tbl_close(&t);
+        rc = yb_table_fail(&t, ctx, YB_E_PACK, "max_score", (yb_decimal_format(sum, 4, v, sizeof v), v), "item maxima must add up to exactly 100");
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 

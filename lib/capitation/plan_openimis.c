@@ -49,17 +49,16 @@ static int read_facilities(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p)
 {
     const char *const cols[] = { "facility", "name" };
     const int req[] = { 1, 0 };
-    cap_tbl t;
-    int present;
-    int rc = cap_tbl_open(ctx, pack, "facilities", 1, cols, req, 2, &t, &present);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "facilities", 1, cols, req, 2, &t);
     if (rc)
         return rc;
-    while ((rc = cap_tbl_next(ctx, &t)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         char code[CAP_CODE_CAP];
-        if ((rc = cap_get_code(ctx, &t, 0, code)))
+        if ((rc = yb_table_copy(&t, ctx, 0, 1, code, CAP_CODE_CAP)))
             break;
         if (cap_list_find(&p->facilities, code, strlen(code)) >= 0) {
-            rc = cap_row_fail(ctx, &t, 0, YB_E_DUPLICATE, "facility '%s' is defined twice", code);
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_DUPLICATE, "facility '%s' is defined twice", code);
             break;
         }
         cap_named *e = cap_list_push(ctx, &p->mem, &p->facilities);
@@ -68,12 +67,12 @@ static int read_facilities(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p)
             break;
         }
         memcpy(e->code, code, sizeof code);
-        if ((rc = cap_get_name(ctx, &t, 1, e->name)))
+        if ((rc = yb_table_copy(&t, ctx, 1, 0, e->name, CAP_NAME_CAP)))
             break;
     }
     if (!rc && !p->facilities.n)
-        rc = cap_tbl_fail(ctx, &t, YB_E_PACK, NULL, NULL, "the table has no facilities");
-    cap_tbl_close(&t);
+        rc = yb_table_fail(&t, ctx, YB_E_PACK, NULL, NULL, "the table has no facilities");
+    yb_table_close(&t);
     if (rc < 0)
         return rc;
     p->fac_sorted = cap_index_build(ctx, &p->mem, &p->facilities);
@@ -85,15 +84,14 @@ static int read_locations(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p, cap_
 {
     const char *const cols[] = { "location", "population", "families", "insured_persons", "insured_families" };
     const int req[] = { 1, 1, 1, 1, 1 };
-    cap_tbl t;
-    int present;
-    int rc = cap_tbl_open(ctx, pack, "locations", 1, cols, req, 5, &t, &present);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "locations", 1, cols, req, 5, &t);
     if (rc)
         return rc;
     uint32_t *idx = NULL;
-    while ((rc = cap_tbl_next(ctx, &t)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         char code[CAP_CODE_CAP];
-        if ((rc = cap_get_code(ctx, &t, 0, code)))
+        if ((rc = yb_table_copy(&t, ctx, 0, 1, code, CAP_CODE_CAP)))
             break;
         cap_named *e = cap_list_push(ctx, &p->mem, locs);
         if (!e) {
@@ -103,13 +101,13 @@ static int read_locations(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p, cap_
         memcpy(e->code, code, sizeof code);
         e->b = (int64_t)yb_csv_line(t.csv);
         for (size_t k = 0; k < CAP_STATIC_CRITERIA && !rc; k++)
-            rc = cap_get_int(ctx, &t, k + 1, 0, 1000000000, &e->qty[k]);
+            rc = yb_table_int(&t, ctx, k + 1, 0, 1000000000, &e->qty[k]);
         if (!rc && e->qty[1] > e->qty[0])
-            rc = cap_row_fail(ctx, &t, 2, YB_E_PARAM, "more families than people");
+            rc = yb_table_row_fail(&t, ctx, 2, YB_E_PARAM, "more families than people");
         if (!rc && e->qty[2] > e->qty[0])
-            rc = cap_row_fail(ctx, &t, 3, YB_E_PARAM, "more insured persons than people");
+            rc = yb_table_row_fail(&t, ctx, 3, YB_E_PARAM, "more insured persons than people");
         if (!rc && e->qty[3] > e->qty[1])
-            rc = cap_row_fail(ctx, &t, 4, YB_E_PARAM, "more insured families than families");
+            rc = yb_table_row_fail(&t, ctx, 4, YB_E_PARAM, "more insured families than families");
         if (rc)
             break;
     }
@@ -117,11 +115,9 @@ static int read_locations(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p, cap_
         rc = YB_E_NOMEM;
     for (size_t i = 1; !rc && i < locs->n; i++)
         if (!strcmp(locs->v[idx[i]].code, locs->v[idx[i - 1]].code))
-            rc = cap_tbl_fail(ctx, &t, YB_E_DUPLICATE, "location", locs->v[idx[i]].code,
-                              "location defined twice (lines %lld and %lld)", (long long)locs->v[idx[i - 1]].b,
-                              (long long)locs->v[idx[i]].b);
+            rc = yb_table_fail(&t, ctx, YB_E_DUPLICATE, "location", locs->v[idx[i]].code, "location defined twice (lines %lld and %lld)", (long long)locs->v[idx[i - 1]].b, (long long)locs->v[idx[i]].b);
     yb_mem_free(&p->mem, idx);
-    cap_tbl_close(&t);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
@@ -129,39 +125,38 @@ static int read_catchment(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p, cap_
 {
     const char *const cols[] = { "facility", "location", "catchment" };
     const int req[] = { 1, 1, 1 };
-    cap_tbl t;
-    int present;
-    int rc = cap_tbl_open(ctx, pack, "catchment", 1, cols, req, 3, &t, &present);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "catchment", 1, cols, req, 3, &t);
     if (rc)
         return rc;
     uint32_t *lidx = cap_index_build(ctx, &p->mem, locs);
     if (!lidx) {
-        cap_tbl_close(&t);
+        yb_table_close(&t);
         return YB_E_NOMEM;
     }
     /* Pairs seen, to reject a facility–location pair given twice. */
     uint64_t *pairs = NULL;
     size_t npairs = 0, cap = 0;
-    while ((rc = cap_tbl_next(ctx, &t)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         char fac[CAP_CODE_CAP], loc[CAP_CODE_CAP];
         int64_t share;
-        if ((rc = cap_get_code(ctx, &t, 0, fac)) || (rc = cap_get_code(ctx, &t, 1, loc)) ||
-            (rc = cap_get_dec(ctx, &t, 2, YB_RATIO_DECIMALS, 1, YB_RATIO_ONE, &share)))
+        if ((rc = yb_table_copy(&t, ctx, 0, 1, fac, CAP_CODE_CAP)) || (rc = yb_table_copy(&t, ctx, 1, 1, loc, CAP_CODE_CAP)) ||
+            (rc = yb_table_dec(&t, ctx, 2, YB_RATIO_DECIMALS, 1, YB_RATIO_ONE, &share)))
             break;
         long f = cap_index_find(&p->facilities, p->fac_sorted, fac, strlen(fac));
         long l = cap_index_find(locs, lidx, loc, strlen(loc));
         if (f < 0) {
-            rc = cap_row_fail(ctx, &t, 0, YB_E_NOT_FOUND, "facility not in the facilities table");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_NOT_FOUND, "facility not in the facilities table");
             break;
         }
         if (l < 0) {
-            rc = cap_row_fail(ctx, &t, 1, YB_E_NOT_FOUND, "location not in the locations table");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_NOT_FOUND, "location not in the locations table");
             break;
         }
         uint64_t key = ((uint64_t)f << 32) | (uint64_t)l;
         for (size_t i = 0; i < npairs && !rc; i++)
             if (pairs[i] == key)
-                rc = cap_row_fail(ctx, &t, 1, YB_E_DUPLICATE, "facility '%s' already serves this location", fac);
+                rc = yb_table_row_fail(&t, ctx, 1, YB_E_DUPLICATE, "facility '%s' already serves this location", fac);
         if (rc)
             break;
         if (npairs == cap) {
@@ -178,21 +173,21 @@ static int read_catchment(yb_ctx *ctx, const yb_pack *pack, yb_cap_plan *p, cap_
         cap_named *L = &locs->v[l];
         L->a += share;
         if (L->a > YB_RATIO_ONE) {
-            rc = cap_row_fail(ctx, &t, 2, YB_E_PARAM, "the catchment shares of location '%s' exceed 1", loc);
+            rc = yb_table_row_fail(&t, ctx, 2, YB_E_PARAM, "the catchment shares of location '%s' exceed 1", loc);
             break;
         }
         cap_named *F = &p->facilities.v[f];
         for (int k = 0; k < CAP_STATIC_CRITERIA && !rc; k++) {
             int64_t q;
             if (cap_mul(L->qty[k], share, &q) || cap_add(F->qty[k], q, &F->qty[k]))
-                rc = cap_row_fail(ctx, &t, 2, YB_E_OVERFLOW, "catchment-weighted count too large");
+                rc = yb_table_row_fail(&t, ctx, 2, YB_E_OVERFLOW, "catchment-weighted count too large");
         }
         if (rc)
             break;
     }
     yb_mem_free(&p->mem, pairs);
     yb_mem_free(&p->mem, lidx);
-    cap_tbl_close(&t);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 

@@ -64,6 +64,7 @@ static const status_text status_table[] = {
     S(YB_E_ROW_ITEM, "item or class unknown or inconsistent"),
     S(YB_E_ROW_NO_POLICY, "no policy in force on the claim date"),
     S(YB_E_ROW_CLAIM_ID, "claim id already settled or unknown"),
+    S(YB_E_ROW_ORDER, "claim earlier than its member's ledger year"),
 };
 #undef S
 

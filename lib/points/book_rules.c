@@ -6,56 +6,6 @@
 
 #define ONE YB_RATIO_ONE
 
-typedef struct table {
-    yb_csv *csv;
-    long col[4];
-} table;
-
-static int open_table(yb_ctx *ctx, const yb_pack *pack, const char *name, const char *const *cols,
-                      const int *required, size_t n, table *t)
-{
-    int rc = yb_pack_table_open(ctx, pack, name, &t->csv);
-    if (rc)
-        return rc;
-    rc = yb_csv_map_cols(t->csv, ctx, cols, required, n, t->col);
-    if (rc) {
-        yb_csv_close(t->csv);
-        t->csv = NULL;
-    }
-    return rc;
-}
-
-static const char *field(const table *t, int k, size_t *len)
-{
-    if (t->col[k] < 0) {
-        *len = 0;
-        return "";
-    }
-    const char *s = yb_csv_field(t->csv, (size_t)t->col[k], len);
-    return yb_trim(s, len);
-}
-
-static int fail_field(yb_ctx *ctx, const table *t, int k, int status, const char *msg)
-{
-    return yb_csv_field_fail(t->csv, ctx, (size_t)t->col[k], status, "%s", msg);
-}
-
-static int get_dec(yb_ctx *ctx, const table *t, int k, int decimals, int64_t min, int64_t max, int64_t *out,
-                   int *present)
-{
-    int have = 0;
-    int rc = yb_csv_get_decimal_opt(t->csv, ctx, (size_t)t->col[k], decimals, out, &have);
-    if (rc)
-        return rc;
-    if (!have && !present)
-        return fail_field(ctx, t, k, YB_E_FORMAT, "missing value");
-    if (have && (*out < min || *out > max))
-        return fail_field(ctx, t, k, YB_E_FORMAT, "value out of range");
-    if (present)
-        *present = have;
-    return YB_OK;
-}
-
 /* Key of a subtype: the group id (4 bytes, little endian; YB_POINTS_NO_ID =
  * every group) followed by the subtype code. */
 size_t yb_points_subtype_key(uint32_t group, const char *code, size_t len, char *key, size_t cap)
@@ -68,18 +18,18 @@ size_t yb_points_subtype_key(uint32_t group, const char *code, size_t len, char 
     return len + 4;
 }
 
-static int resolve_group(yb_ctx *ctx, const yb_points_book *b, const table *t, int k, int star, uint32_t *g)
+static int resolve_group(yb_ctx *ctx, const yb_points_book *b, const yb_table *t, int k, int star, uint32_t *g)
 {
     size_t len;
-    const char *s = field(t, k, &len);
+    const char *s = yb_table_text(t, k, &len);
     if (star && len == 1 && s[0] == '*') {
         *g = YB_POINTS_NO_ID;
         return YB_OK;
     }
     if (len == 0)
-        return fail_field(ctx, t, k, YB_E_FORMAT, "missing group");
+        return yb_table_row_fail(t, ctx, k, YB_E_FORMAT, "%s", "missing group");
     if (yb_strmap_find(&b->groups, s, len, g))
-        return fail_field(ctx, t, k, YB_E_NOT_FOUND, "group not in the book's scores/weights");
+        return yb_table_row_fail(t, ctx, k, YB_E_NOT_FOUND, "%s", "group not in the book's scores/weights");
     return YB_OK;
 }
 
@@ -87,8 +37,8 @@ static int load_subtypes(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
 {
     static const char *const cols[] = { "group", "subtype", "coefficient", "name" };
     static const int req[] = { 1, 1, 1, 0 };
-    table t;
-    int rc = open_table(ctx, pack, "subtypes", cols, req, 4, &t);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "subtypes", 1, cols, req, 4, &t);
     if (rc)
         return rc;
     size_t cap = 0, ccap = 0;
@@ -97,14 +47,14 @@ static int load_subtypes(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         uint32_t g, id;
         int64_t coef;
         size_t len;
-        const char *code = field(&t, 1, &len);
+        const char *code = yb_table_text(&t, 1, &len);
         if ((rc = resolve_group(ctx, b, &t, 0, 1, &g)))
             break;
         if (len == 0 || len > 64) {
-            rc = fail_field(ctx, &t, 1, YB_E_FORMAT, "subtype code empty or longer than 64 bytes");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_FORMAT, "%s", "subtype code empty or longer than 64 bytes");
             break;
         }
-        if ((rc = get_dec(ctx, &t, 2, 6, 0, 100 * (int64_t)ONE, &coef, NULL)))
+        if ((rc = points_table_dec(ctx, &t, 2, 6, 0, 100 * (int64_t)ONE, 1, &coef, NULL)))
             break;
         uint32_t sc;
         int sc_new = 0;
@@ -130,7 +80,7 @@ static int load_subtypes(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         }
         if (g == YB_POINTS_NO_ID) {
             if (b->subcode_star[sc] >= 0) {
-                rc = fail_field(ctx, &t, 1, YB_E_DUPLICATE, "subtype appears twice for group '*'");
+                rc = yb_table_row_fail(&t, ctx, 1, YB_E_DUPLICATE, "%s", "subtype appears twice for group '*'");
                 break;
             }
             b->subcode_star[sc] = coef;
@@ -145,7 +95,7 @@ static int load_subtypes(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
             break;
         }
         if (!added) {
-            rc = fail_field(ctx, &t, 1, YB_E_DUPLICATE, "subtype appears twice for this group");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_DUPLICATE, "%s", "subtype appears twice for this group");
             break;
         }
         if (id >= cap) {
@@ -169,9 +119,9 @@ static int load_standards(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
 {
     static const char *const cols[] = { "group", "level", "standard_cost" };
     static const int req[] = { 1, 0, 1 };
-    table t;
-    int rc = open_table(ctx, pack, "standards", cols, req, 3, &t);
-    if (rc == YB_E_NOT_FOUND)
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "standards", 0, cols, req, 3, &t);
+    if (!rc && !yb_table_present(&t))
         return yb_fail(ctx, YB_E_PACK, "outlier.standard = \"table\" needs a 'standards' table");
     if (rc)
         return rc;
@@ -186,21 +136,21 @@ static int load_standards(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         uint32_t g, level = 0;
         int64_t yuan;
         size_t len;
-        const char *lv = field(&t, 1, &len);
+        const char *lv = yb_table_text(&t, 1, &len);
         if ((rc = resolve_group(ctx, b, &t, 0, 0, &g)))
             break;
         if (len && yb_strmap_find(&b->levels, lv, len, &level)) {
-            rc = fail_field(ctx, &t, 1, YB_E_NOT_FOUND, "level not in table 'levels'");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_NOT_FOUND, "%s", "level not in table 'levels'");
             break;
         }
-        if ((rc = get_dec(ctx, &t, 2, 2, 0, YB_POINTS_MAX_COST, &yuan, NULL)))
+        if ((rc = points_table_dec(ctx, &t, 2, 2, 0, YB_POINTS_MAX_COST, 1, &yuan, NULL)))
             break;
         uint8_t mark = len ? 2 : 1;
         size_t from = len ? level : 0, to = len ? level + 1 : stride;
         for (size_t l = from; l < to && !rc; l++) {
             uint8_t *m = &how[(size_t)g * stride + l];
             if (*m == mark)
-                rc = fail_field(ctx, &t, 1, YB_E_DUPLICATE, "standard cost given twice for this group and level");
+                rc = yb_table_row_fail(&t, ctx, 1, YB_E_DUPLICATE, "%s", "standard cost given twice for this group and level");
             else if (*m < mark) {
                 *m = mark;
                 b->standard[(size_t)g * stride + l] = yuan; /* 2 decimals: fen */
@@ -220,8 +170,8 @@ static int load_bands(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
 {
     static const char *const cols[] = { "weight_from", "low_ratio", "high_ratio", "extreme_ratio" };
     static const int req[] = { 1, 1, 1, 0 };
-    table t;
-    int rc = open_table(ctx, pack, "outlier_bands", cols, req, 4, &t);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "outlier_bands", 1, cols, req, 4, &t);
     if (rc)
         return rc;
     int64_t from[64];
@@ -231,21 +181,21 @@ static int load_bands(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
     while ((r = yb_csv_next(t.csv, ctx)) > 0) {
         int64_t f, lo, hi, ex = 0;
         int have_ex = 0;
-        if ((rc = get_dec(ctx, &t, 0, 4, 0, INT64_MAX / 2, &f, NULL)) ||
-            (rc = get_dec(ctx, &t, 1, 6, 0, 1000 * (int64_t)ONE, &lo, NULL)) ||
-            (rc = get_dec(ctx, &t, 2, 6, 1, 1000 * (int64_t)ONE, &hi, NULL)) ||
-            (t.col[3] >= 0 && (rc = get_dec(ctx, &t, 3, 6, 1, 1000 * (int64_t)ONE, &ex, &have_ex))))
+        if ((rc = points_table_dec(ctx, &t, 0, 4, 0, INT64_MAX / 2, 1, &f, NULL)) ||
+            (rc = points_table_dec(ctx, &t, 1, 6, 0, 1000 * (int64_t)ONE, 1, &lo, NULL)) ||
+            (rc = points_table_dec(ctx, &t, 2, 6, 1, 1000 * (int64_t)ONE, 1, &hi, NULL)) ||
+            (t.col[3] >= 0 && (rc = points_table_dec(ctx, &t, 3, 6, 1, 1000 * (int64_t)ONE, 0, &ex, &have_ex))))
             break;
         if (n == 64) {
-            rc = fail_field(ctx, &t, 0, YB_E_LIMIT, "more than 64 bands");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_LIMIT, "%s", "more than 64 bands");
             break;
         }
         if ((n == 0 && f != 0) || (n > 0 && f <= from[n - 1])) {
-            rc = fail_field(ctx, &t, 0, YB_E_FORMAT, "bands must start at 0 and rise strictly");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_FORMAT, "%s", "bands must start at 0 and rise strictly");
             break;
         }
         if (lo >= hi || (have_ex && ex <= hi)) {
-            rc = fail_field(ctx, &t, 2, YB_E_FORMAT, "need low_ratio < high_ratio < extreme_ratio");
+            rc = yb_table_row_fail(&t, ctx, 2, YB_E_FORMAT, "%s", "need low_ratio < high_ratio < extreme_ratio");
             break;
         }
         from[n] = f;
@@ -285,30 +235,30 @@ static int load_corridors(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
 {
     static const char *const cols[] = { "side", "upto", "share" };
     static const int req[] = { 1, 1, 1 };
-    table t;
-    int rc = open_table(ctx, pack, "corridors", cols, req, 3, &t);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "corridors", 1, cols, req, 3, &t);
     if (rc)
         return rc;
     int r;
     while ((r = yb_csv_next(t.csv, ctx)) > 0) {
         size_t len;
-        const char *side = field(&t, 0, &len);
+        const char *side = yb_table_text(&t, 0, &len);
         int surplus = len == 7 && memcmp(side, "surplus", 7) == 0;
         if (!surplus && !(len == 9 && memcmp(side, "overspend", 9) == 0)) {
-            rc = fail_field(ctx, &t, 0, YB_E_FORMAT, "expected surplus or overspend");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_FORMAT, "%s", "expected surplus or overspend");
             break;
         }
         int64_t upto = INT64_MAX, share;
         int have = 0;
-        if ((rc = get_dec(ctx, &t, 1, 6, 1, 1000 * (int64_t)ONE, &upto, &have)) ||
-            (rc = get_dec(ctx, &t, 2, 6, 0, ONE, &share, NULL)))
+        if ((rc = points_table_dec(ctx, &t, 1, 6, 1, 1000 * (int64_t)ONE, 0, &upto, &have)) ||
+            (rc = points_table_dec(ctx, &t, 2, 6, 0, ONE, 1, &share, NULL)))
             break;
         if (!have)
             upto = INT64_MAX;
         corridor_band **bands = surplus ? &b->surplus : &b->overspend;
         size_t *n = surplus ? &b->n_surplus : &b->n_overspend;
         if (*n && (*bands)[*n - 1].upto >= upto) {
-            rc = fail_field(ctx, &t, 1, YB_E_FORMAT,
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_FORMAT,
                             "bands of a side must rise strictly; an empty upto (no limit) comes last");
             break;
         }

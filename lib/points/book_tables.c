@@ -8,44 +8,9 @@
 #define ONE YB_RATIO_ONE
 #define MAX_ROWS 2000000u
 
-typedef struct table {
-    yb_csv *csv;
-    long col[8];
-} table;
-
-static int open_table(yb_ctx *ctx, const yb_pack *pack, const char *name, const char *const *cols,
-                      const int *required, size_t n, table *t)
-{
-    t->csv = NULL;
-    int rc = yb_pack_table_open(ctx, pack, name, &t->csv);
-    if (rc)
-        return rc;
-    rc = yb_csv_map_cols(t->csv, ctx, cols, required, n, t->col);
-    if (rc) {
-        yb_csv_close(t->csv);
-        t->csv = NULL;
-    }
-    return rc;
-}
-
-static const char *field(const table *t, int k, size_t *len)
-{
-    if (t->col[k] < 0) {
-        *len = 0;
-        return "";
-    }
-    const char *s = yb_csv_field(t->csv, (size_t)t->col[k], len);
-    return yb_trim(s, len);
-}
-
-static int fail_field(yb_ctx *ctx, const table *t, int k, int status, const char *msg)
-{
-    return yb_csv_field_fail(t->csv, ctx, (size_t)t->col[k], status, "%s", msg);
-}
-
 /* A decimal in [min, max]; *present = 0 for an empty optional cell. */
-static int get_dec(yb_ctx *ctx, const table *t, int k, int decimals, int64_t min, int64_t max, int required,
-                   int64_t *out, int *present)
+int points_table_dec(yb_ctx *ctx, const yb_table *t, int k, int decimals, int64_t min, int64_t max, int required,
+                      int64_t *out, int *present)
 {
     int have = 0;
     if (t->col[k] < 0) {
@@ -57,30 +22,30 @@ static int get_dec(yb_ctx *ctx, const table *t, int k, int decimals, int64_t min
     if (rc)
         return rc;
     if (!have && required)
-        return fail_field(ctx, t, k, YB_E_FORMAT, "missing value");
+        return yb_table_row_fail(t, ctx, k, YB_E_FORMAT, "%s", "missing value");
     if (have && (*out < min || *out > max)) {
         char lo[32], hi[32], msg[96];
         yb_decimal_format(min, decimals, lo, sizeof lo);
         yb_decimal_format(max, decimals, hi, sizeof hi);
         snprintf(msg, sizeof msg, "value out of range %s … %s", lo, hi);
-        return fail_field(ctx, t, k, YB_E_FORMAT, msg);
+        return yb_table_row_fail(t, ctx, k, YB_E_FORMAT, "%s", msg);
     }
     if (present)
         *present = have;
     return YB_OK;
 }
 
-static int get_code(yb_ctx *ctx, const table *t, int k, const char **s, size_t *len)
+static int get_code(yb_ctx *ctx, const yb_table *t, int k, const char **s, size_t *len)
 {
-    *s = field(t, k, len);
+    *s = yb_table_text(t, k, len);
     if (*len == 0)
-        return fail_field(ctx, t, k, YB_E_FORMAT, "missing code");
+        return yb_table_row_fail(t, ctx, k, YB_E_FORMAT, "%s", "missing code");
     if (*len > 64)
-        return fail_field(ctx, t, k, YB_E_FORMAT, "code longer than 64 bytes");
+        return yb_table_row_fail(t, ctx, k, YB_E_FORMAT, "%s", "code longer than 64 bytes");
     return YB_OK;
 }
 
-static int next_row(yb_ctx *ctx, table *t, size_t *rows)
+static int next_row(yb_ctx *ctx, yb_table *t, size_t *rows)
 {
     int r = yb_csv_next(t->csv, ctx);
     if (r > 0 && ++*rows > MAX_ROWS) {
@@ -99,7 +64,7 @@ static int grow(yb_ctx *ctx, void **p, size_t count, size_t size)
     return YB_OK;
 }
 
-static int intern_new(yb_ctx *ctx, yb_strmap *m, const table *t, int k, const char *s, size_t len, uint32_t *id,
+static int intern_new(yb_ctx *ctx, yb_strmap *m, const yb_table *t, int k, const char *s, size_t len, uint32_t *id,
                       const char *what)
 {
     int added = 0;
@@ -111,7 +76,7 @@ static int intern_new(yb_ctx *ctx, yb_strmap *m, const table *t, int k, const ch
     if (!added) {
         char msg[96];
         snprintf(msg, sizeof msg, "%s appears twice", what);
-        return fail_field(ctx, t, k, YB_E_DUPLICATE, msg);
+        return yb_table_row_fail(t, ctx, k, YB_E_DUPLICATE, "%s", msg);
     }
     return YB_OK;
 }
@@ -127,11 +92,9 @@ static int load_groups(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
     static const char *const dip_cols[] = { "group", "score", "primary_care", "name" };
     static const char *const drg_cols[] = { "drg", "weight", "name" };
     static const int dip_req[] = { 1, 1, 0, 0 }, drg_req[] = { 1, 1, 0 };
-    table t;
-    int rc = dip ? open_table(ctx, pack, name, dip_cols, dip_req, 4, &t)
-                 : open_table(ctx, pack, name, drg_cols, drg_req, 3, &t);
-    if (rc == YB_E_NOT_FOUND)
-        return yb_fail(ctx, YB_E_PACK, "the book has no '%s' table", name);
+    yb_table t;
+    int rc = dip ? yb_table_open(ctx, pack, name, 1, dip_cols, dip_req, 4, &t)
+                 : yb_table_open(ctx, pack, name, 1, drg_cols, drg_req, 3, &t);
     if (rc)
         return rc;
     int kname = dip ? 3 : 2;
@@ -143,7 +106,7 @@ static int load_groups(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         uint32_t id;
         int64_t score = 0;
         if ((rc = get_code(ctx, &t, 0, &code, &len)) ||
-            (rc = get_dec(ctx, &t, 1, 4, 0, 100000000 * (int64_t)YB_SCORE_ONE, 1, &score, NULL)) ||
+            (rc = points_table_dec(ctx, &t, 1, 4, 0, 100000000 * (int64_t)YB_SCORE_ONE, 1, &score, NULL)) ||
             (rc = intern_new(ctx, &b->groups, &t, 0, code, len, &id, dip ? "group" : "DRG")))
             break;
         if (id >= cap) {
@@ -157,18 +120,18 @@ static int load_groups(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         b->primary[id] = 0;
         if (dip) {
             size_t plen;
-            const char *pc = field(&t, 2, &plen);
+            const char *pc = yb_table_text(&t, 2, &plen);
             if (plen == 1 && (pc[0] == '0' || pc[0] == '1'))
                 b->primary[id] = pc[0] == '1';
             else if (plen == 4 && memcmp(pc, "true", 4) == 0)
                 b->primary[id] = 1;
             else if (!(plen == 0 || (plen == 5 && memcmp(pc, "false", 5) == 0))) {
-                rc = fail_field(ctx, &t, 2, YB_E_FORMAT, "expected 0, 1, true, false or empty");
+                rc = yb_table_row_fail(&t, ctx, 2, YB_E_FORMAT, "%s", "expected 0, 1, true, false or empty");
                 break;
             }
         }
         size_t nlen;
-        const char *nm = field(&t, kname, &nlen);
+        const char *nm = yb_table_text(&t, kname, &nlen);
         if ((rc = yb_points_book_add_name(b, nm, nlen, &b->group_name[id]))) {
             rc = yb_fail_nomem(ctx, "group names");
             break;
@@ -186,9 +149,9 @@ static int load_levels(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
 {
     static const char *const cols[] = { "level", "coefficient", "name" };
     static const int req[] = { 1, 1, 0 };
-    table t;
-    int rc = open_table(ctx, pack, "levels", cols, req, 3, &t);
-    if (rc == YB_E_NOT_FOUND)
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "levels", 0, cols, req, 3, &t);
+    if (!rc && !yb_table_present(&t))
         return yb_fail(ctx, YB_E_PACK, "a book with a 'hospitals' table needs a 'levels' table");
     if (rc)
         return rc;
@@ -200,10 +163,10 @@ static int load_levels(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         uint32_t id;
         int64_t coef;
         if ((rc = get_code(ctx, &t, 0, &code, &len)) ||
-            (rc = get_dec(ctx, &t, 1, 6, 0, 100 * (int64_t)ONE, 1, &coef, NULL)))
+            (rc = points_table_dec(ctx, &t, 1, 6, 0, 100 * (int64_t)ONE, 1, &coef, NULL)))
             break;
         if (b->levels.count == YB_POINTS_MAX_LEVELS) {
-            rc = fail_field(ctx, &t, 0, YB_E_LIMIT, "more than 16 levels");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_LIMIT, "%s", "more than 16 levels");
             break;
         }
         if ((rc = intern_new(ctx, &b->levels, &t, 0, code, len, &id, "level")))
@@ -244,8 +207,8 @@ static int load_hospitals(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
     static const char *const cols[] = { "hospital", "level",          "name",          "coefficient",
                                         "cmi",      "children_share", "elderly_share", "tcm_share" };
     static const int req[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
-    table t;
-    int rc = open_table(ctx, pack, "hospitals", cols, req, 8, &t);
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "hospitals", 1, cols, req, 8, &t);
     if (rc)
         return rc;
     for (int a = 0; a < YB_POINTS_ADDONS; a++)
@@ -263,7 +226,7 @@ static int load_hospitals(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         if ((rc = get_code(ctx, &t, 0, &code, &len)) || (rc = get_code(ctx, &t, 1, &lv, &lvlen)))
             break;
         if (yb_strmap_find(&b->levels, lv, lvlen, &level)) {
-            rc = fail_field(ctx, &t, 1, YB_E_NOT_FOUND, "level not in table 'levels'");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_NOT_FOUND, "%s", "level not in table 'levels'");
             break;
         }
         if ((rc = intern_new(ctx, &b->hospitals, &t, 0, code, len, &id, "hospital")))
@@ -277,7 +240,7 @@ static int load_hospitals(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
         memset(h, 0, sizeof *h);
         h->level = level;
         size_t nlen;
-        const char *nm = field(&t, 2, &nlen);
+        const char *nm = yb_table_text(&t, 2, &nlen);
         if (yb_points_book_add_name(b, nm, nlen, &h->name_off)) {
             rc = yb_fail_nomem(ctx, "hospital names");
             break;
@@ -287,7 +250,7 @@ static int load_hospitals(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
                 continue;
             int64_t v = 0;
             int have = 0;
-            if ((rc = get_dec(ctx, &t, 4 + a, 6, 0, 1000 * (int64_t)ONE, 0, &v, &have)))
+            if ((rc = points_table_dec(ctx, &t, 4 + a, 6, 0, 1000 * (int64_t)ONE, 0, &v, &have)))
                 break;
             if (!have)
                 continue; /* not assessed: no add-on */
@@ -302,7 +265,7 @@ static int load_hospitals(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
             break;
         int64_t given = 0;
         int have_given = 0;
-        if ((rc = get_dec(ctx, &t, 3, 6, 0, 100 * (int64_t)ONE, 0, &given, &have_given)))
+        if ((rc = points_table_dec(ctx, &t, 3, 6, 0, 100 * (int64_t)ONE, 0, &given, &have_given)))
             break;
         if (have_given)
             h->coefficient = given;

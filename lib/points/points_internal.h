@@ -11,6 +11,7 @@
 #include "core/ctx_internal.h"
 #include "core/fixed.h"
 #include "core/pack.h"
+#include "core/table.h"
 #include "strmap.h"
 
 #define YB_POINTS_MAX_POOLS 2
@@ -363,5 +364,10 @@ static inline int yb_points_year_add(yb_points_year *y, uint32_t h, const case_i
     }
     return YB_OK;
 }
+
+/* A decimal of field k in [min, max] (book_tables.c); *present = 0 for an
+ * empty optional cell or an absent column. */
+int points_table_dec(yb_ctx *ctx, const yb_table *t, int k, int decimals, int64_t min, int64_t max, int required,
+                     int64_t *out, int *present);
 
 #endif /* YB_POINTS_INTERNAL_H */

@@ -187,7 +187,7 @@ static void bad_books_are_refused_with_clear_messages(void **state)
     t.scores = "group,points\nG1,1000\n";
     refused(&t, YB_E_FORMAT, "missing required column 'score'", NULL);
     t.scores = NULL;
-    refused(&t, YB_E_PACK, "no 'scores' table", NULL);
+    refused(&t, YB_E_PACK, "needs the table 'scores'", NULL);
     t.scores = PT_SCORES;
     t.weights = "drg,weight\nAB19,1\n";
     refused(&t, YB_E_PACK, "'weights'", "'scores'");

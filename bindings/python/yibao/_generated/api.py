@@ -2,9 +2,18 @@
 """Enums, constants and API docs of libyibao, read from its headers."""
 import enum
 
-HEADERS = ['ctx.h', 'capitation.h', 'cases.h', 'dict.h', 'dip.h', 'grouping.h', 'money.h', 'pack.h', 'points.h', 'status.h', 'version.h', 'yibao.h']
+HEADERS = ['ctx.h', 'benefit.h', 'capitation.h', 'cases.h', 'dict.h', 'dip.h', 'grouping.h', 'money.h', 'pack.h', 'points.h', 'status.h', 'version.h', 'yibao.h']
 
 # Constants (#define)
+YB_BENEFIT_QTY_DECIMALS = 4  # Decimals of line quantities (10000 = one unit).
+YB_BENEFIT_PRICE_DECIMALS = 4  # Decimals of unit prices and price limits, in yuan (10000 = 1 yuan).
+YB_BENEFIT_FUNDS = 6  # Number of fund detail lines of a settlement (one per yb_benefit_fund).
+YB_BENEFIT_MAX_STEPS = 64  # Most explanation steps one claim produces; a steps buffer this long always suffices.
+YB_BENEFIT_MAX_BANDS = 8  # Most coinsurance segments or critical-illness bands in one schedule.
+YB_BENEFIT_MAX_AMOUNT = 10000000000000  # Largest line amount accepted, in fen (10^13 fen = 100 billion yuan).
+YB_BENEFIT_MAX_LINES = 100000  # Most lines in one claim.
+YB_BENEFIT_MAX_QTY = 10000000000  # Largest line quantity accepted (10^10 = one million units at 4 decimals).
+YB_BENEFIT_NO_ITEM = 4294967295  # "No item id": an item code that is not in the policy's catalogue.
 YB_CAP_NO_ID = 4294967295  # Id meaning "none" in id fields of results.
 YB_CAP_MONTHS = 12  # Months in a plan year.
 YB_CAP_CRITERIA = 6  # Number of openIMIS capitation criteria (see yb_cap_criterion).
@@ -61,6 +70,73 @@ class Option(enum.IntEnum):
     PROGRESS_INTERVAL = 1  # Rows between two progress callbacks (default 65536, minimum 1).
     CSV_MAX_RECORD = 2  # Longest CSV record in bytes accepted by readers (default 1 MiB).
     MAX_CODES_PER_CASE = 3  # Maximum diagnoses or procedures per case (default 64).
+
+
+class Insured(enum.IntEnum):
+    """Insurance type of the member on the claim date. (C enum yb_insured)"""
+    EMPLOYEE = 1  # Employee insurance, in service (职工医保在职).
+    RETIRED = 2  # Employee insurance, retired (职工医保退休).
+    RESIDENT = 3  # Urban and rural residents' insurance (城乡居民医保).
+
+
+class Place(enum.IntEnum):
+    """Where the care was given, relative to the member's pooling region. (C enum yb_place)"""
+    LOCAL = 1  # In the pooling region (本地就医).
+    OUT_OF_AREA = 2  # Out of the region without referral (异地就医, e.g. temporary).
+    REFERRED = 3  # Out of the region after a referral (转诊转院).
+
+
+class Visit(enum.IntEnum):
+    """Kind of claim. (C enum yb_visit)"""
+    INPATIENT = 1  # One inpatient admission (住院), settled at discharge.
+    OUTPATIENT = 2  # One outpatient visit under outpatient pooling (门诊统筹).
+
+
+class ItemClass(enum.IntEnum):
+    """Catalogue class of a line (甲/乙/丙). (C enum yb_item_class)"""
+    FROM_CATALOGUE = 0  # Take the class from the policy's catalogue.
+    A = 1  # Class A (甲类): fully in scope.
+    B = 2  # Class B (乙类): the patient first pays a share.
+    C = 3  # Class C / out of catalogue (丙类, 目录外): full self-pay.
+
+
+class SettleMode(enum.IntEnum):
+    """What a settlement call does to the ledger. (C enum yb_settle_mode)"""
+    PRE = 0  # Pre-settlement (预结算): computes against the ledger, changes nothing.
+    FINAL = 1  # Settlement (结算): updates the ledger and journals the claim under its id.
+
+
+class BenefitFund(enum.IntEnum):
+    """The funds of the one-stop settlement, in the order they pay. (C enum yb_benefit_fund)"""
+    POOLED = 1  # Basic insurance pooled fund (统筹基金).
+    CRITICAL_ILLNESS = 2  # Critical-illness insurance (大病保险 / 职工大额医疗补助).
+    OTHER = 3  # Other funds: civil-servant medical subsidy (公务员医疗补助).
+    ASSISTANCE = 4  # Medical assistance (医疗救助).
+    ACCOUNT = 5  # The member's own personal account (个人账户).
+    FAMILY_AID = 6  # A relative's personal account (家庭共济).
+
+
+class BenefitStepKind(enum.IntEnum):
+    """Kinds of explanation steps. Fields of yb_benefit_step not named for a kind are 0. (C enum yb_benefit_step_kind)"""
+    ROLLOVER = 1  # The member's accumulators start a new year: index = the year.
+    TOTAL = 2  # amount = Σ line amounts; index = number of lines.
+    FULL_SELF_PAY = 3  # amount = Σ class C / out-of-catalogue amounts.
+    OVER_LIMIT = 4  # amount = Σ (amount − quantity × price limit) over priced-limited lines.
+    B_FIRST_PAY = 5  # amount = Σ round(class-B allowed amount × first-pay ratio) per line.
+    IN_SCOPE = 6  # amount = total − full self-pay − over-limit − class-B first pay.
+    DEDUCTIBLE = 7  # index = admission number (0 outpatient); base = standard deductible; ratio = repeat factor; limit = room left; amount = applied.
+    POOLED_SEGMENT = 8  # index = segment (1-based); [from, to) on the segment axis; base = to − from; ratio; amount = round(base × ratio).
+    POOLED = 9  # base = in-scope − deductible; limit = cap room before the claim; amount = pooled fund paid.
+    CI_COUNTED = 10  # base = amount counted toward critical illness; [from, to) = cumulative before and after.
+    CI_THRESHOLD = 11  # base = published threshold; ratio = factor (tilt); amount = threshold applied.
+    CI_BAND = 12  # index = band (1-based); [from, to) on the cumulative axis; base = to − from; ratio (tilt included); amount.
+    CRITICAL_ILLNESS = 13  # base = counted amount; limit = cap room (has_limit 0 = no cap); amount paid.
+    OTHER = 14  # base = residual in-scope self-pay; ratio; amount.
+    ASSIST_ELIGIBLE = 15  # index = category; base = residual counted; [from, to) = cumulative before and after; limit = annual threshold; amount = part above it.
+    ASSISTANCE = 16  # index = category; base = eligible part; ratio; limit = cap room (has_limit 0 = no cap); amount paid.
+    ACCOUNT = 17  # base = amount the account may pay; limit = balance; amount = paid.
+    FAMILY_AID = 18  # base = amount still payable; limit = the payer's balance; amount = paid.
+    CASH = 19  # amount = cash pay.
 
 
 class CapMode(enum.IntEnum):
@@ -274,12 +350,20 @@ class Status(enum.IntEnum):
     E_ROW_ITEM = -401  # A line's item or class is unknown or inconsistent.
     E_ROW_NO_POLICY = -402  # No policy parameters in force on the claim's date.
     E_ROW_CLAIM_ID = -403  # Claim id already settled, or unknown for a reversal.
+    E_ROW_ORDER = -404  # Claim dated in a year before its member's current ledger year.
 
 
 # C enum name -> Python class
 ENUMS = {
     'yb_log_level': LogLevel,
     'yb_option': Option,
+    'yb_insured': Insured,
+    'yb_place': Place,
+    'yb_visit': Visit,
+    'yb_item_class': ItemClass,
+    'yb_settle_mode': SettleMode,
+    'yb_benefit_fund': BenefitFund,
+    'yb_benefit_step_kind': BenefitStepKind,
     'yb_cap_mode': CapMode,
     'yb_cap_entry_kind': CapEntryKind,
     'yb_cap_criterion': CapCriterion,
@@ -312,6 +396,32 @@ FUNCTIONS = {
     'yb_ctx_get_option': ('ctx.h', 'Reads an option.'),
     'yb_version_number': ('ctx.h', 'Run-time version as MAJOR*10000 + MINOR*100 + PATCH.'),
     'yb_version_string': ('ctx.h', 'Run-time version as text, "MAJOR.MINOR.PATCH".'),
+    'yb_benefit_policy_load': ('benefit.h', 'Loads a benefit-policy pack (format in doc/packs-benefit.md).'),
+    'yb_benefit_policy_free': ('benefit.h', 'Frees a policy. NULL is accepted.'),
+    'yb_benefit_policy_fingerprint': ('benefit.h', 'The fingerprint of the pack the policy was loaded from.'),
+    'yb_benefit_policy_item_id': ('benefit.h', "Looks an item code up in the policy's catalogue."),
+    'yb_benefit_policy_item_count': ('benefit.h', 'Number of distinct item codes in the catalogue (ids are 0 … count − 1).'),
+    'yb_benefit_policy_item_code': ('benefit.h', 'The normalised code of an item id.'),
+    'yb_benefit_ledger_new': ('benefit.h', 'Creates an empty ledger.'),
+    'yb_benefit_ledger_free': ('benefit.h', 'Frees a ledger. NULL is accepted.'),
+    'yb_benefit_ledger_reserve': ('benefit.h', 'Reserves room for members members and claims journalled claims, so settling up to those counts allocates nothing more.'),
+    'yb_benefit_ledger_clone': ('benefit.h', 'Copies a ledger (for what-if runs).'),
+    'yb_benefit_ledger_save': ('benefit.h', 'Serialises a ledger (members, journal, saved years) to bytes.'),
+    'yb_benefit_ledger_load': ('benefit.h', 'Rebuilds a ledger from bytes written by yb_benefit_ledger_save().'),
+    'yb_benefit_ledger_member': ('benefit.h', "Reads a member's accumulators."),
+    'yb_benefit_ledger_member_put': ('benefit.h', "Sets a member's accumulators (opening balances, migration from another system)."),
+    'yb_benefit_ledger_account_credit': ('benefit.h', "Credits (or, negative, debits) a member's personal account."),
+    'yb_benefit_ledger_member_count': ('benefit.h', 'Number of members with any state (a member whose only claims were all reversed is not counted).'),
+    'yb_benefit_ledger_claim_count': ('benefit.h', 'Number of settled claims in the journal (reversible).'),
+    'yb_benefit_ledger_memory': ('benefit.h', 'Bytes of memory the ledger holds (member table, journal, indexes).'),
+    'yb_benefit_ledger_compact': ('benefit.h', 'Drops the oldest journal entries: those before the first entry whose date is on or after before_date. Their claims can no longer be reversed; the accumulators are unchanged.'),
+    'yb_benefit_settle_batch': ('benefit.h', 'Settles (or pre-settles) a batch of claims in order.'),
+    'yb_benefit_settle_one': ('benefit.h', 'Settles (or pre-settles) one claim with its fund lines and the explanation of every step.'),
+    'yb_benefit_reverse': ('benefit.h', 'Reverses (冲正) a settled claim and restores the accumulators exactly.'),
+    'yb_benefit_reverse_batch': ('benefit.h', 'Reverses a batch of claims, one after another (see yb_benefit_reverse()).'),
+    'yb_benefit_ledger_replay_count': ('benefit.h', 'Number of changed settlements reported by the last successful yb_benefit_reverse() on this ledger.'),
+    'yb_benefit_ledger_replay_get': ('benefit.h', "One changed settlement of the last reversal's replay."),
+    'yb_benefit_explain': ('benefit.h', 'Renders explanation steps as text, one line per step.'),
     'yb_cap_plan_load': ('capitation.h', 'Loads a capitation plan from a capitation-plan pack.'),
     'yb_cap_plan_free': ('capitation.h', 'Frees a plan. NULL is accepted.'),
     'yb_cap_plan_fingerprint': ('capitation.h', 'Fingerprint of the pack the plan was loaded from.'),
@@ -470,6 +580,135 @@ STRUCTS = {
         'field': 'Field, column or parameter name.',
         'value': 'The offending value as read (truncated to 200 bytes).',
         'message': 'The full message, same as yb_ctx_errmsg().',
+    },
+    'yb_claim_columns': {
+        'size': 'sizeof(yb_claim_columns).',
+        'n': 'Number of claims.',
+        'claim_id': 'Claim id (结算 id), not 0. Required.',
+        'member_id': 'Member id (人员编号), not 0. Required.',
+        'date': 'Service or discharge date YYYYMMDD; chooses the parameters. Required.',
+        'insured': 'A yb_insured. Required.',
+        'level': 'Hospital level 1 (一级及以下), 2 (二级), 3 (三级). Required.',
+        'place': 'A yb_place; NULL = all local.',
+        'visit': 'A yb_visit; NULL = all inpatient.',
+        'category': 'Assistance category of the pack (1 … 63), 0 none; NULL = none.',
+        'civil_servant': '1 when covered by the civil-servant subsidy; NULL = none.',
+        'use_account': '0 to keep the personal account out of it; NULL = all use it.',
+        'family_payer': 'Relative whose account pays what remains (家庭共济), 0 none; NULL = none.',
+        'line_row_offsets': 'n + 1 offsets into the line arrays. Required.',
+        'item_data': 'Item codes as UTF-8 bytes, or NULL with item_ids.',
+        'item_offsets': "Line k's code is item_data[item_offsets[k] … item_offsets[k+1]).",
+        'item_ids': 'Item ids of the policy, or NULL with item_data.',
+        'item_class': 'A yb_item_class per line; NULL = all from the catalogue.',
+        'quantity': 'Quantity per line, YB_BENEFIT_QTY_DECIMALS decimals, 1 … YB_BENEFIT_MAX_QTY. Required.',
+        'price': 'Unit price per line, yuan with YB_BENEFIT_PRICE_DECIMALS decimals, ≥ 0. Required.',
+        'amount': 'Line amount in fen, 0 … YB_BENEFIT_MAX_AMOUNT; must match quantity × price. Required.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_settlement_columns': {
+        'size': 'sizeof(yb_settlement_columns).',
+        'n': "Capacity of every array; must be ≥ the claims' n.",
+        'total': '医疗费总额: Σ line amounts.',
+        'full_self_pay': '全自费: class C and out-of-catalogue amounts.',
+        'over_limit': '超限价自费: amounts above the price limits.',
+        'b_first_pay': '先行自付: the class-B first-pay shares.',
+        'in_scope': '符合政策范围: total − the three above.',
+        'deductible': '起付线 applied to this claim.',
+        'pooled': '统筹基金支付.',
+        'critical_illness': '大病保险支付.',
+        'other_funds': '其他基金 (公务员医疗补助).',
+        'assistance': '医疗救助.',
+        'fund_total': '基金支付总额 = pooled + critical illness + other + assistance.',
+        'personal': '个人负担 = total − fund total.',
+        'account_pay': '个人账户支付, family aid included.',
+        'family_aid': "Part of account_pay paid from the family payer's account.",
+        'cash_pay': '现金支付 = personal − account pay.',
+        'admission': 'Inpatient admission number in the year (1 = first); 0 outpatient.',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_benefit_claim': {
+        'size': 'sizeof(yb_benefit_claim).',
+        'claim_id': 'Claim id, not 0.',
+        'member_id': 'Member id, not 0.',
+        'date': 'Service or discharge date YYYYMMDD.',
+        'insured': 'A yb_insured.',
+        'level': 'Hospital level 1 … 3.',
+        'place': 'A yb_place (0 is taken as local).',
+        'visit': 'A yb_visit (0 is taken as inpatient).',
+        'category': 'Assistance category, 0 none.',
+        'civil_servant': '1 when covered by the civil-servant subsidy.',
+        'use_account': '1 to let the personal account pay, 0 not.',
+        'reserved_flags': 'Must be 0.',
+        'family_payer': 'Relative paying from their account, 0 none.',
+        'nlines': 'Number of lines, ≥ 1.',
+        'item_data': 'Item codes (UTF-8), or NULL with item_ids.',
+        'item_offsets': 'nlines + 1 offsets into item_data.',
+        'item_ids': 'Item ids, or NULL with item_data.',
+        'item_class': 'A yb_item_class per line, or NULL.',
+        'quantity': 'Quantities (4 decimals).',
+        'price': 'Unit prices (yuan, 4 decimals).',
+        'amount': 'Line amounts (fen).',
+        'reserved': 'Must be NULL.',
+    },
+    'yb_benefit_settlement': {
+        'size': 'Caller sets sizeof(yb_benefit_settlement).',
+        'claim_id': 'The claim.',
+        'member_id': 'The member.',
+        'date': 'The claim date.',
+        'admission': 'Inpatient admission number in the year; 0 outpatient.',
+        'total': '医疗费总额.',
+        'full_self_pay': '全自费.',
+        'over_limit': '超限价自费.',
+        'b_first_pay': '先行自付.',
+        'in_scope': '符合政策范围金额.',
+        'deductible': '起付线 applied.',
+        'pooled': '统筹基金支付.',
+        'critical_illness': '大病保险支付.',
+        'other_funds': '其他基金支付.',
+        'assistance': '医疗救助支付.',
+        'fund_total': '基金支付总额.',
+        'personal': '个人负担总额.',
+        'account_pay': '个人账户支付 (family aid included).',
+        'family_aid': "Of which from the family payer's account.",
+        'cash_pay': '现金支付.',
+        'reserved': 'Set to NULL by the library.',
+    },
+    'yb_benefit_fund_line': {
+        'fund': 'A yb_benefit_fund.',
+        'has_limit': '1 when limit constrained this fund, 0 when it has no limit.',
+        'base': "Amount the fund's rule was applied to (fen).",
+        'limit': 'Room left before this claim: annual cap room or account balance (fen).',
+        'amount': 'Amount the fund paid (fen).',
+    },
+    'yb_benefit_step': {
+        'kind': 'A yb_benefit_step_kind.',
+        'index': 'Admission, segment, band, year or category number.',
+        'has_limit': '1 when limit is meaningful.',
+        'fund': 'The yb_benefit_fund concerned, 0 none.',
+        'base': 'Amount the step applies to (fen).',
+        'ratio': 'Ratio or factor applied (6 decimals), 0 if none.',
+        'from': 'Start of the range on the cumulative or segment axis (fen).',
+        'to': 'End of the range (fen).',
+        'limit': 'A limit, room or threshold (fen), see the kind.',
+        'amount': 'Result of the step (fen).',
+    },
+    'yb_benefit_member': {
+        'size': 'Caller sets sizeof(yb_benefit_member).',
+        'member_id': 'The member.',
+        'year': 'Year the accumulators belong to; 0 before the first claim.',
+        'admissions': 'Inpatient admissions settled in the year.',
+        'deductible_used': 'Inpatient deductible paid in the year.',
+        'outpatient_deductible_used': 'Outpatient-pooling deductible consumed in the year.',
+        'fund_paid': 'Pooled fund paid in the year (inpatient and outpatient).',
+        'cap_used': 'Pooled fund counted toward the annual cap (封顶线).',
+        'outpatient_fund_paid': 'Pooled fund paid for outpatient claims (outpatient cap).',
+        'eligible_cumulative': 'In-scope amount above deductibles in the year (annual segments).',
+        'critical_illness_cumulative': 'Amount counted toward critical illness in the year.',
+        'critical_illness_paid': 'Critical-illness insurance paid in the year.',
+        'assistance_cumulative': 'Residual self-pay counted toward the assistance threshold.',
+        'assistance_paid': 'Medical assistance paid in the year.',
+        'account_balance': 'Personal account balance (not reset by year).',
+        'reserved': 'Must be NULL on input; set to NULL on output.',
     },
     'yb_cap_budget': {
         'size': 'Caller sets sizeof(yb_cap_budget).',

@@ -59,6 +59,226 @@ int yb_ctx_set_option(yb_ctx *ctx, int option, int64_t value);
 int yb_ctx_get_option(const yb_ctx *ctx, int option, int64_t *value);
 uint32_t yb_version_number(void);
 const char *yb_version_string(void);
+/* ---- yibao/benefit.h */
+#define YB_BENEFIT_QTY_DECIMALS 4
+#define YB_BENEFIT_PRICE_DECIMALS 4
+#define YB_BENEFIT_FUNDS 6
+#define YB_BENEFIT_MAX_STEPS 64
+#define YB_BENEFIT_MAX_BANDS 8
+#define YB_BENEFIT_MAX_AMOUNT 10000000000000
+#define YB_BENEFIT_MAX_LINES 100000
+#define YB_BENEFIT_MAX_QTY 10000000000
+#define YB_BENEFIT_NO_ITEM 4294967295
+typedef enum yb_insured {
+    YB_INSURED_EMPLOYEE = 1,
+    YB_INSURED_RETIRED = 2,
+    YB_INSURED_RESIDENT = 3
+} yb_insured;
+typedef enum yb_place {
+    YB_PLACE_LOCAL = 1,
+    YB_PLACE_OUT_OF_AREA = 2,
+    YB_PLACE_REFERRED = 3
+} yb_place;
+typedef enum yb_visit {
+    YB_VISIT_INPATIENT = 1,
+    YB_VISIT_OUTPATIENT = 2
+} yb_visit;
+typedef enum yb_item_class {
+    YB_CLASS_FROM_CATALOGUE = 0,
+    YB_CLASS_A = 1,
+    YB_CLASS_B = 2,
+    YB_CLASS_C = 3
+} yb_item_class;
+typedef enum yb_settle_mode {
+    YB_SETTLE_PRE = 0,
+    YB_SETTLE_FINAL = 1
+} yb_settle_mode;
+typedef enum yb_benefit_fund {
+    YB_FUND_POOLED = 1,
+    YB_FUND_CRITICAL_ILLNESS = 2,
+    YB_FUND_OTHER = 3,
+    YB_FUND_ASSISTANCE = 4,
+    YB_FUND_ACCOUNT = 5,
+    YB_FUND_FAMILY_AID = 6
+} yb_benefit_fund;
+typedef enum yb_benefit_step_kind {
+    YB_STEP_ROLLOVER = 1,
+    YB_STEP_TOTAL = 2,
+    YB_STEP_FULL_SELF_PAY = 3,
+    YB_STEP_OVER_LIMIT = 4,
+    YB_STEP_B_FIRST_PAY = 5,
+    YB_STEP_IN_SCOPE = 6,
+    YB_STEP_DEDUCTIBLE = 7,
+    YB_STEP_POOLED_SEGMENT = 8,
+    YB_STEP_POOLED = 9,
+    YB_STEP_CI_COUNTED = 10,
+    YB_STEP_CI_THRESHOLD = 11,
+    YB_STEP_CI_BAND = 12,
+    YB_STEP_CRITICAL_ILLNESS = 13,
+    YB_STEP_OTHER = 14,
+    YB_STEP_ASSIST_ELIGIBLE = 15,
+    YB_STEP_ASSISTANCE = 16,
+    YB_STEP_ACCOUNT = 17,
+    YB_STEP_FAMILY_AID = 18,
+    YB_STEP_CASH = 19
+} yb_benefit_step_kind;
+typedef struct yb_benefit_policy yb_benefit_policy;
+typedef struct yb_benefit_ledger yb_benefit_ledger;
+typedef struct yb_claim_columns {
+    size_t size;
+    size_t n;
+    const uint64_t *claim_id;
+    const uint64_t *member_id;
+    const int32_t *date;
+    const int8_t *insured;
+    const int8_t *level;
+    const int8_t *place;
+    const int8_t *visit;
+    const int8_t *category;
+    const int8_t *civil_servant;
+    const int8_t *use_account;
+    const uint64_t *family_payer;
+    const int64_t *line_row_offsets;
+    const char *item_data;
+    const int64_t *item_offsets;
+    const uint32_t *item_ids;
+    const int8_t *item_class;
+    const int64_t *quantity;
+    const int64_t *price;
+    const int64_t *amount;
+    void *reserved[8];
+} yb_claim_columns;
+typedef struct yb_settlement_columns {
+    size_t size;
+    size_t n;
+    int64_t *total;
+    int64_t *full_self_pay;
+    int64_t *over_limit;
+    int64_t *b_first_pay;
+    int64_t *in_scope;
+    int64_t *deductible;
+    int64_t *pooled;
+    int64_t *critical_illness;
+    int64_t *other_funds;
+    int64_t *assistance;
+    int64_t *fund_total;
+    int64_t *personal;
+    int64_t *account_pay;
+    int64_t *family_aid;
+    int64_t *cash_pay;
+    int32_t *admission;
+    void *reserved[8];
+} yb_settlement_columns;
+typedef struct yb_benefit_claim {
+    size_t size;
+    uint64_t claim_id;
+    uint64_t member_id;
+    int32_t date;
+    int8_t insured;
+    int8_t level;
+    int8_t place;
+    int8_t visit;
+    int8_t category;
+    int8_t civil_servant;
+    int8_t use_account;
+    int8_t reserved_flags;
+    uint64_t family_payer;
+    size_t nlines;
+    const char *item_data;
+    const int64_t *item_offsets;
+    const uint32_t *item_ids;
+    const int8_t *item_class;
+    const int64_t *quantity;
+    const int64_t *price;
+    const int64_t *amount;
+    void *reserved[4];
+} yb_benefit_claim;
+typedef struct yb_benefit_settlement {
+    size_t size;
+    uint64_t claim_id;
+    uint64_t member_id;
+    int32_t date;
+    int32_t admission;
+    int64_t total;
+    int64_t full_self_pay;
+    int64_t over_limit;
+    int64_t b_first_pay;
+    int64_t in_scope;
+    int64_t deductible;
+    int64_t pooled;
+    int64_t critical_illness;
+    int64_t other_funds;
+    int64_t assistance;
+    int64_t fund_total;
+    int64_t personal;
+    int64_t account_pay;
+    int64_t family_aid;
+    int64_t cash_pay;
+    void *reserved[4];
+} yb_benefit_settlement;
+typedef struct yb_benefit_fund_line {
+    int32_t fund;
+    int32_t has_limit;
+    int64_t base;
+    int64_t limit;
+    int64_t amount;
+} yb_benefit_fund_line;
+typedef struct yb_benefit_step {
+    int32_t kind;
+    int32_t index;
+    int32_t has_limit;
+    int32_t fund;
+    int64_t base;
+    int64_t ratio;
+    int64_t from;
+    int64_t to;
+    int64_t limit;
+    int64_t amount;
+} yb_benefit_step;
+typedef struct yb_benefit_member {
+    size_t size;
+    uint64_t member_id;
+    int32_t year;
+    int32_t admissions;
+    int64_t deductible_used;
+    int64_t outpatient_deductible_used;
+    int64_t fund_paid;
+    int64_t cap_used;
+    int64_t outpatient_fund_paid;
+    int64_t eligible_cumulative;
+    int64_t critical_illness_cumulative;
+    int64_t critical_illness_paid;
+    int64_t assistance_cumulative;
+    int64_t assistance_paid;
+    int64_t account_balance;
+    void *reserved[4];
+} yb_benefit_member;
+int yb_benefit_policy_load(yb_ctx *ctx, const char *pack_path, yb_benefit_policy **out);
+void yb_benefit_policy_free(yb_benefit_policy *policy);
+const char *yb_benefit_policy_fingerprint(const yb_benefit_policy *policy);
+int yb_benefit_policy_item_id(const yb_benefit_policy *policy, const char *code, size_t len, uint32_t *id);
+uint32_t yb_benefit_policy_item_count(const yb_benefit_policy *policy);
+const char *yb_benefit_policy_item_code(const yb_benefit_policy *policy, uint32_t id);
+int yb_benefit_ledger_new(yb_ctx *ctx, yb_benefit_ledger **out);
+void yb_benefit_ledger_free(yb_benefit_ledger *ledger);
+int yb_benefit_ledger_reserve(yb_ctx *ctx, yb_benefit_ledger *ledger, uint64_t members, uint64_t claims);
+int yb_benefit_ledger_clone(yb_ctx *ctx, const yb_benefit_ledger *ledger, yb_benefit_ledger **out);
+int yb_benefit_ledger_save(yb_ctx *ctx, const yb_benefit_ledger *ledger, uint8_t *buf, size_t cap, size_t *len);
+int yb_benefit_ledger_load(yb_ctx *ctx, const uint8_t *data, size_t len, yb_benefit_ledger **out);
+int yb_benefit_ledger_member(const yb_benefit_ledger *ledger, uint64_t member_id, yb_benefit_member *out);
+int yb_benefit_ledger_member_put(yb_ctx *ctx, yb_benefit_ledger *ledger, const yb_benefit_member *state);
+int yb_benefit_ledger_account_credit(yb_ctx *ctx, yb_benefit_ledger *ledger, uint64_t member_id, int64_t amount);
+uint64_t yb_benefit_ledger_member_count(const yb_benefit_ledger *ledger);
+uint64_t yb_benefit_ledger_claim_count(const yb_benefit_ledger *ledger);
+uint64_t yb_benefit_ledger_memory(const yb_benefit_ledger *ledger);
+int64_t yb_benefit_ledger_compact(yb_ctx *ctx, yb_benefit_ledger *ledger, int32_t before_date);
+int64_t yb_benefit_settle_batch(yb_ctx *ctx, const yb_benefit_policy *policy, yb_benefit_ledger *ledger, const yb_claim_columns *claims, int mode, yb_settlement_columns *out, int32_t *row_status);
+int yb_benefit_settle_one(yb_ctx *ctx, const yb_benefit_policy *policy, yb_benefit_ledger *ledger, const yb_benefit_claim *claim, int mode, yb_benefit_settlement *out, yb_benefit_fund_line *funds, yb_benefit_step *steps, size_t steps_cap, size_t *nsteps);
+int64_t yb_benefit_reverse(yb_ctx *ctx, const yb_benefit_policy *policy, yb_benefit_ledger *ledger, uint64_t claim_id, yb_benefit_settlement *reversed);
+int64_t yb_benefit_reverse_batch(yb_ctx *ctx, const yb_benefit_policy *policy, yb_benefit_ledger *ledger, size_t n, const uint64_t *claim_ids, int64_t *changed, int32_t *row_status);
+uint64_t yb_benefit_ledger_replay_count(const yb_benefit_ledger *ledger);
+int yb_benefit_ledger_replay_get(const yb_benefit_ledger *ledger, uint64_t i, yb_benefit_settlement *before, yb_benefit_settlement *after);
+int64_t yb_benefit_explain(const yb_benefit_step *steps, size_t n, char *buf, size_t cap);
 /* ---- yibao/capitation.h */
 #define YB_CAP_NO_ID 4294967295
 #define YB_CAP_MONTHS 12
@@ -966,7 +1186,8 @@ typedef enum yb_status {
     YB_E_ROW_CLAIM = -400,
     YB_E_ROW_ITEM = -401,
     YB_E_ROW_NO_POLICY = -402,
-    YB_E_ROW_CLAIM_ID = -403
+    YB_E_ROW_CLAIM_ID = -403,
+    YB_E_ROW_ORDER = -404
 } yb_status;
 const char *yb_strerror(int status);
 const char *yb_status_name(int status);
@@ -978,6 +1199,7 @@ const char *yb_status_name(int status);
 
 SOURCE = r"""
 #include <yibao/ctx.h>
+#include <yibao/benefit.h>
 #include <yibao/capitation.h>
 #include <yibao/cases.h>
 #include <yibao/dict.h>

@@ -254,6 +254,752 @@ public final class NativeYibao {
      */
     public static native String yb_version_string();
 
+    // ---- yibao/benefit.h
+
+    /**
+     * Decimals of line quantities (10000 = one unit).
+     */
+    public static final int YB_BENEFIT_QTY_DECIMALS = 4;
+
+    /**
+     * Decimals of unit prices and price limits, in yuan (10000 = 1 yuan).
+     */
+    public static final int YB_BENEFIT_PRICE_DECIMALS = 4;
+
+    /**
+     * Number of fund detail lines of a settlement (one per yb_benefit_fund).
+     */
+    public static final int YB_BENEFIT_FUNDS = 6;
+
+    /**
+     * Most explanation steps one claim produces; a steps buffer this long always suffices.
+     */
+    public static final int YB_BENEFIT_MAX_STEPS = 64;
+
+    /**
+     * Most coinsurance segments or critical-illness bands in one schedule.
+     */
+    public static final int YB_BENEFIT_MAX_BANDS = 8;
+
+    /**
+     * Largest line amount accepted, in fen (10^13 fen = 100 billion yuan).
+     */
+    public static final long YB_BENEFIT_MAX_AMOUNT = 10000000000000L;
+
+    /**
+     * Most lines in one claim.
+     */
+    public static final int YB_BENEFIT_MAX_LINES = 100000;
+
+    /**
+     * Largest line quantity accepted (10^10 = one million units at 4 decimals).
+     */
+    public static final long YB_BENEFIT_MAX_QTY = 10000000000L;
+
+    /**
+     * "No item id": an item code that is not in the policy's catalogue.
+     */
+    public static final int YB_BENEFIT_NO_ITEM = -1 /* 4294967295 */;
+
+    // enum yb_insured: Insurance type of the member on the claim date.
+    /** Employee insurance, in service (职工医保在职). */
+    public static final int YB_INSURED_EMPLOYEE = 1;
+    /** Employee insurance, retired (职工医保退休). */
+    public static final int YB_INSURED_RETIRED = 2;
+    /** Urban and rural residents' insurance (城乡居民医保). */
+    public static final int YB_INSURED_RESIDENT = 3;
+
+    // enum yb_place: Where the care was given, relative to the member's pooling region.
+    /** In the pooling region (本地就医). */
+    public static final int YB_PLACE_LOCAL = 1;
+    /** Out of the region without referral (异地就医, e.g. temporary). */
+    public static final int YB_PLACE_OUT_OF_AREA = 2;
+    /** Out of the region after a referral (转诊转院). */
+    public static final int YB_PLACE_REFERRED = 3;
+
+    // enum yb_visit: Kind of claim.
+    /** One inpatient admission (住院), settled at discharge. */
+    public static final int YB_VISIT_INPATIENT = 1;
+    /** One outpatient visit under outpatient pooling (门诊统筹). */
+    public static final int YB_VISIT_OUTPATIENT = 2;
+
+    // enum yb_item_class: Catalogue class of a line (甲/乙/丙).
+    /** Take the class from the policy's catalogue. */
+    public static final int YB_CLASS_FROM_CATALOGUE = 0;
+    /** Class A (甲类): fully in scope. */
+    public static final int YB_CLASS_A = 1;
+    /** Class B (乙类): the patient first pays a share. */
+    public static final int YB_CLASS_B = 2;
+    /** Class C / out of catalogue (丙类, 目录外): full self-pay. */
+    public static final int YB_CLASS_C = 3;
+
+    // enum yb_settle_mode: What a settlement call does to the ledger.
+    /** Pre-settlement (预结算): computes against the ledger, changes nothing. */
+    public static final int YB_SETTLE_PRE = 0;
+    /** Settlement (结算): updates the ledger and journals the claim under its id. */
+    public static final int YB_SETTLE_FINAL = 1;
+
+    // enum yb_benefit_fund: The funds of the one-stop settlement, in the order they pay.
+    /** Basic insurance pooled fund (统筹基金). */
+    public static final int YB_FUND_POOLED = 1;
+    /** Critical-illness insurance (大病保险 / 职工大额医疗补助). */
+    public static final int YB_FUND_CRITICAL_ILLNESS = 2;
+    /** Other funds: civil-servant medical subsidy (公务员医疗补助). */
+    public static final int YB_FUND_OTHER = 3;
+    /** Medical assistance (医疗救助). */
+    public static final int YB_FUND_ASSISTANCE = 4;
+    /** The member's own personal account (个人账户). */
+    public static final int YB_FUND_ACCOUNT = 5;
+    /** A relative's personal account (家庭共济). */
+    public static final int YB_FUND_FAMILY_AID = 6;
+
+    // enum yb_benefit_step_kind: Kinds of explanation steps. Fields of yb_benefit_step not named for a kind are 0.
+    /** The member's accumulators start a new year: index = the year. */
+    public static final int YB_STEP_ROLLOVER = 1;
+    /** amount = Σ line amounts; index = number of lines. */
+    public static final int YB_STEP_TOTAL = 2;
+    /** amount = Σ class C / out-of-catalogue amounts. */
+    public static final int YB_STEP_FULL_SELF_PAY = 3;
+    /** amount = Σ (amount − quantity × price limit) over priced-limited lines. */
+    public static final int YB_STEP_OVER_LIMIT = 4;
+    /** amount = Σ round(class-B allowed amount × first-pay ratio) per line. */
+    public static final int YB_STEP_B_FIRST_PAY = 5;
+    /** amount = total − full self-pay − over-limit − class-B first pay. */
+    public static final int YB_STEP_IN_SCOPE = 6;
+    /** index = admission number (0 outpatient); base = standard deductible; ratio = repeat factor; limit = room left; amount = applied. */
+    public static final int YB_STEP_DEDUCTIBLE = 7;
+    /** index = segment (1-based); [from, to) on the segment axis; base = to − from; ratio; amount = round(base × ratio). */
+    public static final int YB_STEP_POOLED_SEGMENT = 8;
+    /** base = in-scope − deductible; limit = cap room before the claim; amount = pooled fund paid. */
+    public static final int YB_STEP_POOLED = 9;
+    /** base = amount counted toward critical illness; [from, to) = cumulative before and after. */
+    public static final int YB_STEP_CI_COUNTED = 10;
+    /** base = published threshold; ratio = factor (tilt); amount = threshold applied. */
+    public static final int YB_STEP_CI_THRESHOLD = 11;
+    /** index = band (1-based); [from, to) on the cumulative axis; base = to − from; ratio (tilt included); amount. */
+    public static final int YB_STEP_CI_BAND = 12;
+    /** base = counted amount; limit = cap room (has_limit 0 = no cap); amount paid. */
+    public static final int YB_STEP_CRITICAL_ILLNESS = 13;
+    /** base = residual in-scope self-pay; ratio; amount. */
+    public static final int YB_STEP_OTHER = 14;
+    /** index = category; base = residual counted; [from, to) = cumulative before and after; limit = annual threshold; amount = part above it. */
+    public static final int YB_STEP_ASSIST_ELIGIBLE = 15;
+    /** index = category; base = eligible part; ratio; limit = cap room (has_limit 0 = no cap); amount paid. */
+    public static final int YB_STEP_ASSISTANCE = 16;
+    /** base = amount the account may pay; limit = balance; amount = paid. */
+    public static final int YB_STEP_ACCOUNT = 17;
+    /** base = amount still payable; limit = the payer's balance; amount = paid. */
+    public static final int YB_STEP_FAMILY_AID = 18;
+    /** amount = cash pay. */
+    public static final int YB_STEP_CASH = 19;
+
+    /**
+     * A batch of claims, column by column, with their lines in CSR form.
+     * C struct {@code yb_claim_columns}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "claim_id", "member_id", "date", "insured", "level", "place", "visit", "category", "civil_servant", "use_account", "family_payer", "line_row_offsets", "item_data", "item_offsets", "item_ids", "item_class", "quantity", "price", "amount", "reserved"})
+    public static class YbClaimColumns extends Structure {
+        /** sizeof(yb_claim_columns). */
+        public long size;
+        /** Number of claims. */
+        public long n;
+        /** Claim id (结算 id), not 0. Required. */
+        public Pointer claim_id;
+        /** Member id (人员编号), not 0. Required. */
+        public Pointer member_id;
+        /** Service or discharge date YYYYMMDD; chooses the parameters. Required. */
+        public Pointer date;
+        /** A yb_insured. Required. */
+        public Pointer insured;
+        /** Hospital level 1 (一级及以下), 2 (二级), 3 (三级). Required. */
+        public Pointer level;
+        /** A yb_place; NULL = all local. */
+        public Pointer place;
+        /** A yb_visit; NULL = all inpatient. */
+        public Pointer visit;
+        /** Assistance category of the pack (1 … 63), 0 none; NULL = none. */
+        public Pointer category;
+        /** 1 when covered by the civil-servant subsidy; NULL = none. */
+        public Pointer civil_servant;
+        /** 0 to keep the personal account out of it; NULL = all use it. */
+        public Pointer use_account;
+        /** Relative whose account pays what remains (家庭共济), 0 none; NULL = none. */
+        public Pointer family_payer;
+        /** n + 1 offsets into the line arrays. Required. */
+        public Pointer line_row_offsets;
+        /** Item codes as UTF-8 bytes, or NULL with item_ids. */
+        public Pointer item_data;
+        /** Line k's code is item_data[item_offsets[k] … item_offsets[k+1]). */
+        public Pointer item_offsets;
+        /** Item ids of the policy, or NULL with item_data. */
+        public Pointer item_ids;
+        /** A yb_item_class per line; NULL = all from the catalogue. */
+        public Pointer item_class;
+        /** Quantity per line, YB_BENEFIT_QTY_DECIMALS decimals, 1 … YB_BENEFIT_MAX_QTY. Required. */
+        public Pointer quantity;
+        /** Unit price per line, yuan with YB_BENEFIT_PRICE_DECIMALS decimals, ≥ 0. Required. */
+        public Pointer price;
+        /** Line amount in fen, 0 … YB_BENEFIT_MAX_AMOUNT; must match quantity × price. Required. */
+        public Pointer amount;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbClaimColumns() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbClaimColumns(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Settlement results, one entry per claim. Any pointer left NULL is not written. Money in fen.
+     * C struct {@code yb_settlement_columns}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "n", "total", "full_self_pay", "over_limit", "b_first_pay", "in_scope", "deductible", "pooled", "critical_illness", "other_funds", "assistance", "fund_total", "personal", "account_pay", "family_aid", "cash_pay", "admission", "reserved"})
+    public static class YbSettlementColumns extends Structure {
+        /** sizeof(yb_settlement_columns). */
+        public long size;
+        /** Capacity of every array; must be ≥ the claims' n. */
+        public long n;
+        /** 医疗费总额: Σ line amounts. */
+        public Pointer total;
+        /** 全自费: class C and out-of-catalogue amounts. */
+        public Pointer full_self_pay;
+        /** 超限价自费: amounts above the price limits. */
+        public Pointer over_limit;
+        /** 先行自付: the class-B first-pay shares. */
+        public Pointer b_first_pay;
+        /** 符合政策范围: total − the three above. */
+        public Pointer in_scope;
+        /** 起付线 applied to this claim. */
+        public Pointer deductible;
+        /** 统筹基金支付. */
+        public Pointer pooled;
+        /** 大病保险支付. */
+        public Pointer critical_illness;
+        /** 其他基金 (公务员医疗补助). */
+        public Pointer other_funds;
+        /** 医疗救助. */
+        public Pointer assistance;
+        /** 基金支付总额 = pooled + critical illness + other + assistance. */
+        public Pointer fund_total;
+        /** 个人负担 = total − fund total. */
+        public Pointer personal;
+        /** 个人账户支付, family aid included. */
+        public Pointer account_pay;
+        /** Part of account_pay paid from the family payer's account. */
+        public Pointer family_aid;
+        /** 现金支付 = personal − account pay. */
+        public Pointer cash_pay;
+        /** Inpatient admission number in the year (1 = first); 0 outpatient. */
+        public Pointer admission;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[8];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbSettlementColumns() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbSettlementColumns(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One claim, for the single-claim calls. Line arrays hold nlines entries (item_offsets nlines + 1); field meanings as in yb_claim_columns.
+     * C struct {@code yb_benefit_claim}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "claim_id", "member_id", "date", "insured", "level", "place", "visit", "category", "civil_servant", "use_account", "reserved_flags", "family_payer", "nlines", "item_data", "item_offsets", "item_ids", "item_class", "quantity", "price", "amount", "reserved"})
+    public static class YbBenefitClaim extends Structure {
+        /** sizeof(yb_benefit_claim). */
+        public long size;
+        /** Claim id, not 0. */
+        public long claim_id;
+        /** Member id, not 0. */
+        public long member_id;
+        /** Service or discharge date YYYYMMDD. */
+        public int date;
+        /** A yb_insured. */
+        public byte insured;
+        /** Hospital level 1 … 3. */
+        public byte level;
+        /** A yb_place (0 is taken as local). */
+        public byte place;
+        /** A yb_visit (0 is taken as inpatient). */
+        public byte visit;
+        /** Assistance category, 0 none. */
+        public byte category;
+        /** 1 when covered by the civil-servant subsidy. */
+        public byte civil_servant;
+        /** 1 to let the personal account pay, 0 not. */
+        public byte use_account;
+        /** Must be 0. */
+        public byte reserved_flags;
+        /** Relative paying from their account, 0 none. */
+        public long family_payer;
+        /** Number of lines, ≥ 1. */
+        public long nlines;
+        /** Item codes (UTF-8), or NULL with item_ids. */
+        public Pointer item_data;
+        /** nlines + 1 offsets into item_data. */
+        public Pointer item_offsets;
+        /** Item ids, or NULL with item_data. */
+        public Pointer item_ids;
+        /** A yb_item_class per line, or NULL. */
+        public Pointer item_class;
+        /** Quantities (4 decimals). */
+        public Pointer quantity;
+        /** Unit prices (yuan, 4 decimals). */
+        public Pointer price;
+        /** Line amounts (fen). */
+        public Pointer amount;
+        /** Must be NULL. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbBenefitClaim() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbBenefitClaim(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * The settlement of one claim (all output fields of the national platform's settlement, money in fen).
+     * C struct {@code yb_benefit_settlement}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "claim_id", "member_id", "date", "admission", "total", "full_self_pay", "over_limit", "b_first_pay", "in_scope", "deductible", "pooled", "critical_illness", "other_funds", "assistance", "fund_total", "personal", "account_pay", "family_aid", "cash_pay", "reserved"})
+    public static class YbBenefitSettlement extends Structure {
+        /** Caller sets sizeof(yb_benefit_settlement). */
+        public long size;
+        /** The claim. */
+        public long claim_id;
+        /** The member. */
+        public long member_id;
+        /** The claim date. */
+        public int date;
+        /** Inpatient admission number in the year; 0 outpatient. */
+        public int admission;
+        /** 医疗费总额. */
+        public long total;
+        /** 全自费. */
+        public long full_self_pay;
+        /** 超限价自费. */
+        public long over_limit;
+        /** 先行自付. */
+        public long b_first_pay;
+        /** 符合政策范围金额. */
+        public long in_scope;
+        /** 起付线 applied. */
+        public long deductible;
+        /** 统筹基金支付. */
+        public long pooled;
+        /** 大病保险支付. */
+        public long critical_illness;
+        /** 其他基金支付. */
+        public long other_funds;
+        /** 医疗救助支付. */
+        public long assistance;
+        /** 基金支付总额. */
+        public long fund_total;
+        /** 个人负担总额. */
+        public long personal;
+        /** 个人账户支付 (family aid included). */
+        public long account_pay;
+        /** Of which from the family payer's account. */
+        public long family_aid;
+        /** 现金支付. */
+        public long cash_pay;
+        /** Set to NULL by the library. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbBenefitSettlement() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbBenefitSettlement(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One fund detail line of a settlement (结算基金分项).
+     * C struct {@code yb_benefit_fund_line}.
+     */
+    @Structure.FieldOrder({"fund", "has_limit", "base", "limit", "amount"})
+    public static class YbBenefitFundLine extends Structure {
+        /** A yb_benefit_fund. */
+        public int fund;
+        /** 1 when limit constrained this fund, 0 when it has no limit. */
+        public int has_limit;
+        /** Amount the fund's rule was applied to (fen). */
+        public long base;
+        /** Room left before this claim: annual cap room or account balance (fen). */
+        public long limit;
+        /** Amount the fund paid (fen). */
+        public long amount;
+
+        /** A zeroed struct. */
+        public YbBenefitFundLine() {
+            super();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbBenefitFundLine(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * One explained step of an adjudication; the meaning of each field per kind is given at yb_benefit_step_kind and in doc/benefit.md.
+     * C struct {@code yb_benefit_step}.
+     */
+    @Structure.FieldOrder({"kind", "index", "has_limit", "fund", "base", "ratio", "from", "to", "limit", "amount"})
+    public static class YbBenefitStep extends Structure {
+        /** A yb_benefit_step_kind. */
+        public int kind;
+        /** Admission, segment, band, year or category number. */
+        public int index;
+        /** 1 when limit is meaningful. */
+        public int has_limit;
+        /** The yb_benefit_fund concerned, 0 none. */
+        public int fund;
+        /** Amount the step applies to (fen). */
+        public long base;
+        /** Ratio or factor applied (6 decimals), 0 if none. */
+        public long ratio;
+        /** Start of the range on the cumulative or segment axis (fen). */
+        public long from;
+        /** End of the range (fen). */
+        public long to;
+        /** A limit, room or threshold (fen), see the kind. */
+        public long limit;
+        /** Result of the step (fen). */
+        public long amount;
+
+        /** A zeroed struct. */
+        public YbBenefitStep() {
+            super();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbBenefitStep(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * A member's annual accumulators as kept by the ledger.
+     * C struct {@code yb_benefit_member}; {@code size} is preset.
+     */
+    @Structure.FieldOrder({"size", "member_id", "year", "admissions", "deductible_used", "outpatient_deductible_used", "fund_paid", "cap_used", "outpatient_fund_paid", "eligible_cumulative", "critical_illness_cumulative", "critical_illness_paid", "assistance_cumulative", "assistance_paid", "account_balance", "reserved"})
+    public static class YbBenefitMember extends Structure {
+        /** Caller sets sizeof(yb_benefit_member). */
+        public long size;
+        /** The member. */
+        public long member_id;
+        /** Year the accumulators belong to; 0 before the first claim. */
+        public int year;
+        /** Inpatient admissions settled in the year. */
+        public int admissions;
+        /** Inpatient deductible paid in the year. */
+        public long deductible_used;
+        /** Outpatient-pooling deductible consumed in the year. */
+        public long outpatient_deductible_used;
+        /** Pooled fund paid in the year (inpatient and outpatient). */
+        public long fund_paid;
+        /** Pooled fund counted toward the annual cap (封顶线). */
+        public long cap_used;
+        /** Pooled fund paid for outpatient claims (outpatient cap). */
+        public long outpatient_fund_paid;
+        /** In-scope amount above deductibles in the year (annual segments). */
+        public long eligible_cumulative;
+        /** Amount counted toward critical illness in the year. */
+        public long critical_illness_cumulative;
+        /** Critical-illness insurance paid in the year. */
+        public long critical_illness_paid;
+        /** Residual self-pay counted toward the assistance threshold. */
+        public long assistance_cumulative;
+        /** Medical assistance paid in the year. */
+        public long assistance_paid;
+        /** Personal account balance (not reset by year). */
+        public long account_balance;
+        /** Must be NULL on input; set to NULL on output. */
+        public Pointer[] reserved = new Pointer[4];
+
+        /** A zeroed struct with {@code size} set. */
+        public YbBenefitMember() {
+            super();
+            size = size();
+        }
+
+        /** A view of native memory, read at once. @param p the struct's address */
+        public YbBenefitMember(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
+    /**
+     * Loads a benefit-policy pack (format in doc/packs-benefit.md).
+     * @param ctx the context (its allocator is remembered by the policy).
+     * @param pack_path the pack directory or its pack.json.
+     * @param out receives the policy.
+     * @return YB_OK, YB_E_PACK, YB_E_PARAM, YB_E_FORMAT, YB_E_DUPLICATE, YB_E_CHECKSUM, YB_E_IO, YB_E_NOMEM or YB_E_INVALID_ARG; the context names the file, line, column and value.
+     */
+    public static native int yb_benefit_policy_load(Pointer ctx, String pack_path, PointerByReference out);
+
+    /**
+     * Frees a policy. NULL is accepted.
+     * @param policy the policy.
+     */
+    public static native void yb_benefit_policy_free(Pointer policy);
+
+    /**
+     * The fingerprint of the pack the policy was loaded from.
+     * @param policy the policy.
+     * @return 64 lower-case hex digits owned by the policy ("" for NULL).
+     */
+    public static native String yb_benefit_policy_fingerprint(Pointer policy);
+
+    /**
+     * Looks an item code up in the policy's catalogue.
+     * @param policy the policy.
+     * @param code the item code (UTF-8; normalised as in dict.h).
+     * @param len its length in bytes.
+     * @param id receives the item id, or YB_BENEFIT_NO_ITEM.
+     * @return YB_OK, YB_E_NOT_FOUND (then *id = YB_BENEFIT_NO_ITEM), YB_E_FORMAT, YB_E_LIMIT or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_policy_item_id(Pointer policy, byte[] code, long len, int[] id);
+
+    /**
+     * Number of distinct item codes in the catalogue (ids are 0 … count − 1).
+     * @param policy the policy.
+     * @return the count (0 for NULL).
+     */
+    public static native int yb_benefit_policy_item_count(Pointer policy);
+
+    /**
+     * The normalised code of an item id.
+     * @param policy the policy.
+     * @param id an item id.
+     * @return the code owned by the policy, or NULL for an unknown id.
+     */
+    public static native String yb_benefit_policy_item_code(Pointer policy, int id);
+
+    /**
+     * Creates an empty ledger.
+     * @param ctx the context (its allocator is remembered by the ledger).
+     * @param out receives the ledger.
+     * @return YB_OK, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_new(Pointer ctx, PointerByReference out);
+
+    /**
+     * Frees a ledger. NULL is accepted.
+     * @param ledger the ledger.
+     */
+    public static native void yb_benefit_ledger_free(Pointer ledger);
+
+    /**
+     * Reserves room for members members and claims journalled claims, so settling up to those counts allocates nothing more.
+     * @param ctx the context for error detail.
+     * @param ledger the ledger.
+     * @param members members to make room for (in total).
+     * @param claims journal entries to make room for (in total).
+     * @return YB_OK, YB_E_NOMEM, YB_E_LIMIT or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_reserve(Pointer ctx, Pointer ledger, long members, long claims);
+
+    /**
+     * Copies a ledger (for what-if runs).
+     * @param ctx the context (allocator of the copy).
+     * @param ledger the ledger to copy.
+     * @param out receives the copy.
+     * @return YB_OK, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_clone(Pointer ctx, Pointer ledger, PointerByReference out);
+
+    /**
+     * Serialises a ledger (members, journal, saved years) to bytes.
+     * @param ctx the context for error detail.
+     * @param ledger the ledger.
+     * @param buf destination, or NULL.
+     * @param cap capacity of buf.
+     * @param len receives the size in bytes (also when buf is NULL or too small).
+     * @return YB_OK, YB_E_LIMIT (buffer too small), YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_save(Pointer ctx, Pointer ledger, byte[] buf, long cap, long[] len);
+
+    /**
+     * Rebuilds a ledger from bytes written by yb_benefit_ledger_save().
+     * @param ctx the context (allocator of the ledger, error detail).
+     * @param data the bytes.
+     * @param len their length.
+     * @param out receives the ledger.
+     * @return YB_OK, YB_E_FORMAT (damaged or inconsistent), YB_E_VERSION (another format version), YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_load(Pointer ctx, byte[] data, long len, PointerByReference out);
+
+    /**
+     * Reads a member's accumulators.
+     * @param ledger the ledger.
+     * @param member_id the member.
+     * @param out caller's struct with size set; a member the ledger does not know reads as all zeros.
+     * @return YB_OK, YB_E_NOT_FOUND (unknown member; out zeroed) or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_member(Pointer ledger, long member_id, YbBenefitMember out);
+
+    /**
+     * Sets a member's accumulators (opening balances, migration from another system).
+     * @param ctx the context for error detail.
+     * @param ledger the ledger.
+     * @param state the member's state (size set; amounts ≥ 0; year 0 or 1900 … 2999).
+     * @return YB_OK, YB_E_STATE, YB_E_PARAM, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_member_put(Pointer ctx, Pointer ledger, YbBenefitMember state);
+
+    /**
+     * Credits (or, negative, debits) a member's personal account.
+     * @param ctx the context for error detail.
+     * @param ledger the ledger.
+     * @param member_id the member (created when new).
+     * @param amount fen to add; the balance may not become negative.
+     * @return YB_OK, YB_E_PARAM (balance would be negative), YB_E_OVERFLOW, YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_account_credit(Pointer ctx, Pointer ledger, long member_id, long amount);
+
+    /**
+     * Number of members with any state (a member whose only claims were all reversed is not counted).
+     * @param ledger the ledger.
+     * @return the count (0 for NULL).
+     */
+    public static native long yb_benefit_ledger_member_count(Pointer ledger);
+
+    /**
+     * Number of settled claims in the journal (reversible).
+     * @param ledger the ledger.
+     * @return the count (0 for NULL).
+     */
+    public static native long yb_benefit_ledger_claim_count(Pointer ledger);
+
+    /**
+     * Bytes of memory the ledger holds (member table, journal, indexes).
+     * @param ledger the ledger.
+     * @return the byte count (0 for NULL).
+     */
+    public static native long yb_benefit_ledger_memory(Pointer ledger);
+
+    /**
+     * Drops the oldest journal entries: those before the first entry whose date is on or after before_date. Their claims can no longer be reversed; the accumulators are unchanged.
+     * @param ctx the context for error detail.
+     * @param ledger the ledger.
+     * @param before_date YYYYMMDD, e.g. 20250101 to close 2024.
+     * @return the number of entries dropped (≥ 0), or YB_E_INVALID_ARG.
+     */
+    public static native long yb_benefit_ledger_compact(Pointer ctx, Pointer ledger, int before_date);
+
+    /**
+     * Settles (or pre-settles) a batch of claims in order.
+     * @param ctx the context; the detail of the last failing row is kept.
+     * @param policy the policy.
+     * @param ledger the ledger.
+     * @param claims the claims.
+     * @param mode a yb_settle_mode.
+     * @param out the results (arrays of at least claims-&gt;n entries), or NULL.
+     * @param row_status claims-&gt;n statuses (0 = settled), or NULL.
+     * @return the number of failed rows (≥ 0), or a negative status when the batch as a whole failed (bad arguments, YB_E_CANCELLED).
+     */
+    public static native long yb_benefit_settle_batch(Pointer ctx, Pointer policy, Pointer ledger, YbClaimColumns claims, int mode, YbSettlementColumns out, int[] row_status);
+
+    /**
+     * Settles (or pre-settles) one claim with its fund lines and the explanation of every step.
+     * @param ctx the context.
+     * @param policy the policy.
+     * @param ledger the ledger.
+     * @param claim the claim.
+     * @param mode a yb_settle_mode.
+     * @param out the settlement (size set by the caller).
+     * @param funds YB_BENEFIT_FUNDS fund lines in yb_benefit_fund order, or NULL.
+     * @param steps room for steps_cap steps, or NULL.
+     * @param steps_cap capacity of steps (YB_BENEFIT_MAX_STEPS always suffices).
+     * @param nsteps receives the number of steps produced (may exceed steps_cap, then only the first are written), or NULL.
+     * @return YB_OK, a row status (YB_E_ROW_CLAIM, YB_E_ROW_ITEM, YB_E_ROW_NO_POLICY, YB_E_ROW_CLAIM_ID, YB_E_ROW_ORDER), YB_E_NOMEM, YB_E_OVERFLOW or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_settle_one(Pointer ctx, Pointer policy, Pointer ledger, YbBenefitClaim claim, int mode, YbBenefitSettlement out, YbBenefitFundLine funds, YbBenefitStep steps, long steps_cap, long[] nsteps);
+
+    /**
+     * Reverses (冲正) a settled claim and restores the accumulators exactly.
+     * @param ctx the context.
+     * @param policy the policy used for replayed claims.
+     * @param ledger the ledger.
+     * @param claim_id the claim to reverse.
+     * @param reversed the settlement being reversed (as last settled), or NULL.
+     * @return the number of replayed claims whose settlement changed (≥ 0), YB_E_ROW_CLAIM_ID (unknown or compacted claim), YB_E_ROW_NO_POLICY (a replayed claim has no parameters in policy), YB_E_NOMEM or YB_E_INVALID_ARG.
+     */
+    public static native long yb_benefit_reverse(Pointer ctx, Pointer policy, Pointer ledger, long claim_id, YbBenefitSettlement reversed);
+
+    /**
+     * Reverses a batch of claims, one after another (see yb_benefit_reverse()).
+     * @param ctx the context.
+     * @param policy the policy used for replayed claims.
+     * @param ledger the ledger.
+     * @param n number of claims.
+     * @param claim_ids the claims to reverse.
+     * @param changed per claim, the number of replayed settlements that changed, or NULL.
+     * @param row_status per claim, 0 or the error, or NULL.
+     * @return the number of failed rows (≥ 0) or a negative status.
+     */
+    public static native long yb_benefit_reverse_batch(Pointer ctx, Pointer policy, Pointer ledger, long n, long[] claim_ids, long[] changed, int[] row_status);
+
+    /**
+     * Number of changed settlements reported by the last successful yb_benefit_reverse() on this ledger.
+     * @param ledger the ledger.
+     * @return the count (0 for NULL).
+     */
+    public static native long yb_benefit_ledger_replay_count(Pointer ledger);
+
+    /**
+     * One changed settlement of the last reversal's replay.
+     * @param ledger the ledger.
+     * @param i index below yb_benefit_ledger_replay_count().
+     * @param before the claim's settlement before the reversal (size set), or NULL.
+     * @param after its settlement after the replay (size set), or NULL.
+     * @return YB_OK, YB_E_NOT_FOUND (index out of range) or YB_E_INVALID_ARG.
+     */
+    public static native int yb_benefit_ledger_replay_get(Pointer ledger, long i, YbBenefitSettlement before, YbBenefitSettlement after);
+
+    /**
+     * Renders explanation steps as text, one line per step.
+     * @param steps the steps.
+     * @param n their number.
+     * @param buf destination (NUL-terminated when cap &gt; 0), or NULL.
+     * @param cap capacity of buf.
+     * @return the length of the full text (without NUL) — larger than cap − 1 when truncated — or YB_E_INVALID_ARG.
+     */
+    public static native long yb_benefit_explain(YbBenefitStep steps, long n, byte[] buf, long cap);
+
     // ---- yibao/capitation.h
 
     /**
@@ -3659,6 +4405,8 @@ public final class NativeYibao {
     public static final int YB_E_ROW_NO_POLICY = -402;
     /** Claim id already settled, or unknown for a reversal. */
     public static final int YB_E_ROW_CLAIM_ID = -403;
+    /** Claim dated in a year before its member's current ledger year. */
+    public static final int YB_E_ROW_ORDER = -404;
 
     /**
      * Static English text describing a status code.
