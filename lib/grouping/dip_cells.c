@@ -73,7 +73,7 @@ static int each_key(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const char
             char c[4] = { lo[0], lo[1], lo[2], '\0' };
             for (;;) {
                 uint32_t key;
-                int spec;
+                int spec = 0;
                 if ((rc = dip_intern_key(ctx, cat, c, 3, &key, &spec)) || (rc = fn(ctx, cat, ld, key, spec, arg)))
                     return rc;
                 if (strcmp(c, hi) == 0)
@@ -90,7 +90,7 @@ static int each_key(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const char
             }
         } else {
             uint32_t key;
-            int spec;
+            int spec = 0;
             if ((rc = dip_intern_key(ctx, cat, it, n, &key, &spec)) || (rc = fn(ctx, cat, ld, key, spec, arg)))
                 return rc;
         }

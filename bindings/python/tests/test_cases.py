@@ -106,3 +106,23 @@ def test_results_struct_gets_fresh_writable_arrays():
     assert res.arrays["los_days"].dtype == np.int32 and len(res.arrays["los_days"]) == 5
     assert addr(res.ptr.los_days) == res.arrays["los_days"].ctypes.data
     assert res.ptr.sex == ffi.NULL
+
+
+@pytest.mark.parametrize("rows", [
+    ["I21.0|I10.x00", "", None, "J18.9", "A||B|", "Ｉ２１|x"],
+    ["", ""], [], ["só|um", float("nan"), "|"],
+])
+def test_split_fast_path_equals_the_list_path(rows):
+    from yibao.columns import list_column, split_utf8, utf8_column
+    fast = split_utf8(rows, "|")
+    ro, items = list_column(rows, "|")
+    data, offsets = utf8_column(items)
+    assert fast[0].tolist() == ro.tolist()
+    assert fast[1] == data and fast[2].tolist() == offsets.tolist()
+
+
+def test_split_fast_path_declines_what_it_cannot_do():
+    from yibao.columns import split_utf8
+    assert split_utf8(["a|b"], "||") is None          # multi-character separator
+    assert split_utf8(["a\x1eb", "c"], "|") is None   # the internal row separator in the data
+    assert split_utf8(["a", 5], "|") is None          # not all strings

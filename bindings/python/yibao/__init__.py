@@ -15,6 +15,17 @@ from .codes import Dictionary, normalize_code
 from .pack import PackInfo, inspect_pack
 from .cases import Discharge, case_columns
 from .columns import Columns
+from . import handles  # noqa: F401
+
+# Module wrappers: present when the library has the module.
+if hasattr(lib, "yb_cap_plan_load"):
+    from .capitation import CapClearing, CapLedger, CapPlan  # noqa: F401
+if hasattr(lib, "yb_drg_scheme_load"):
+    from .grouping import DrgScheme, DrgTrace  # noqa: F401
+if hasattr(lib, "yb_dip_catalog_load"):
+    from .grouping import DipCatalog  # noqa: F401
+if hasattr(lib, "yb_points_book_load"):
+    from .points import PointsBook, PointsYear  # noqa: F401
 
 Status = api.Status
 __version__ = "%d.%d.%d" % (api.YB_VERSION_MAJOR, api.YB_VERSION_MINOR, api.YB_VERSION_PATCH)

@@ -12,7 +12,7 @@ scheme's dictionary (uint32); a column of strings joined by `sep` works too.
 import numpy as np
 
 from ._ffi import api
-from .columns import Columns, list_column, utf8_column
+from .columns import Columns, list_column, split_utf8, utf8_column
 
 Discharge = api.Discharge
 INT_COLUMNS = ("sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type",
@@ -35,6 +35,9 @@ def _int_column(values):
 
 
 def _list_fields(prefix, values, sep):
+    fast = split_utf8(values, sep) if sep is not None else None
+    if fast is not None:
+        return {prefix + "_row_offsets": fast[0], prefix + "_data": fast[1], prefix + "_offsets": fast[2]}
     row_offsets, items = list_column(values, sep)
     out = {prefix + "_row_offsets": row_offsets}
     if items and all(isinstance(x, (int, np.integer)) for x in items[:1000]):

@@ -118,6 +118,40 @@ def utf8_column(strings):
     return raw[keep].tobytes(), offsets
 
 
+def split_utf8(rows, sep):
+    """A column of strings holding items joined by the one-character `sep`
+    ("I21.0|I10.x00", the usual CSV form) straight into CSR + Arrow layout,
+    with numpy only: returns (row_offsets, data, offsets), or None when the
+    fast path does not apply (then use list_column). None/NaN/"" rows have
+    no items; empty items ("A||B") are dropped."""
+    sb = sep.encode("utf-8")
+    if len(sb) != 1 or sb == b"\x1e":
+        return None
+    rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)
+    if not set(map(type, rows)) <= {str}:
+        rows = [r if isinstance(r, str) else "" if r is None or r != r else None for r in rows]
+        if any(r is None for r in rows):
+            return None
+    n = len(rows)
+    raw = np.frombuffer("\x1e".join(rows).encode("utf-8"), dtype=np.uint8)
+    is_row = raw == 0x1E
+    if int(is_row.sum()) != max(n - 1, 0):  # a row contains U+001E itself
+        return None
+    bound = is_row | (raw == sb[0])
+    pos = np.flatnonzero(bound)
+    starts = np.concatenate(([0], pos + 1))
+    ends = np.concatenate((pos, [len(raw)]))
+    row_of = np.concatenate(([0], np.cumsum(is_row[pos])))  # row of each item
+    keep = ends > starts
+    # Item k starts right after boundary k-1: removing k boundaries shifts it left by k.
+    cstarts = (starts - np.arange(len(starts)))[keep]
+    data = raw[~bound].tobytes()
+    offsets = np.append(cstarts, len(data)).astype(np.int64)
+    row_offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of[keep], minlength=n), out=row_offsets[1:])
+    return row_offsets, data, offsets
+
+
 def list_column(rows, sep=None):
     """A column of lists (or of strings split at `sep`) as CSR: returns
     (row_offsets int64 n+1, items list). None/NaN rows are empty lists."""
@@ -135,7 +169,40 @@ def _as_list(i, r, sep):
     if isinstance(r, str):
         if sep is None:
             raise TypeError("row %d is a string %r; give a list or a separator" % (i, r))
-        return [s for s in r.split(sep) if s.strip()]
+        return [s for s in r.split(sep) if s]
     if isinstance(r, np.ndarray):
         return r.tolist()
     return list(r)
+
+
+def frame_columns(struct_name, frame, money=(), rename=None):
+    """A Columns of ``struct_name`` from a DataFrame (or mapping), by name:
+    a column X fills the numeric field X, or the string fields X_data and
+    X_offsets (None/NaN → ""), or the id field X_ids when its values are
+    integers. Columns named in `money` may hold Decimal/str yuan (converted
+    exactly to fen) or int fen. Other columns are ignored."""
+    from .money import decimal_to_fen
+    fields = dict(ffi.typeof(struct_name).fields)
+    n = None
+    arrays = {}
+    for col in frame.keys() if hasattr(frame, "keys") else frame:
+        name = (rename or {}).get(col, col)
+        values = frame[col]
+        n = len(values) if n is None else n
+        if len(values) != n:
+            raise ValueError("column %s has %d rows, expected %d" % (col, len(values), n))
+        if name in fields and fields[name].type.kind == "pointer":
+            arr = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
+            if name in money and arr.dtype.kind not in "iu":
+                if arr.dtype.kind == "f":
+                    raise TypeError("column %s: float amounts are not exact; give int fen or Decimal/str yuan" % col)
+                arr = decimal_to_fen(arr.tolist())
+            arrays[name] = arr
+        elif name + "_data" in fields or name + "_ids" in fields:
+            vals = values.tolist() if hasattr(values, "tolist") else list(values)
+            if name + "_ids" in fields and vals and all(isinstance(v, (int, np.integer)) for v in vals):
+                arrays[name + "_ids"] = np.asarray(vals, dtype=np.uint32)
+            else:
+                vals = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in vals]
+                arrays[name + "_data"], arrays[name + "_offsets"] = utf8_column(vals)
+    return Columns(struct_name, n or 0, arrays)

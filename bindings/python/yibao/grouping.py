@@ -18,7 +18,7 @@ def _frame(handle, res, row_status, index=None):
     import pandas as pd
     cols = {"status": row_status, "status_name": pd.Categorical(status_names(row_status))}
     for name, arr in res.arrays.items():
-        if hasattr(lib, "%s_%s_code" % (handle.prefix, name)):
+        if handle.has_codes(name):
             cols[name] = handle.map_codes(name, arr)
             cols[name + "_id"] = arr
         else:
@@ -172,3 +172,53 @@ def _struct_dict(p, scheme):
             v = None if v == 2**32 - 1 else scheme.codes(name)[v]
         d[name] = v
     return d
+
+
+class DipCatalog(Handle):
+    """A DIP catalogue (yb_dip_catalog) loaded from a dip-catalog pack.
+
+    >>> with DipCatalog("packs/dip-3.0") as cat:
+    ...     results = cat.group(cases_df, sep="|")   # group, subtype, score, flags, …
+    """
+
+    prefix = "yb_dip_catalog"
+    code_prefix = "yb_dip"
+
+    @property
+    def dx_dict(self):
+        return Dictionary.borrowed(self, lib.yb_dip_catalog_dx_dict(self.ptr))
+
+    @property
+    def proc_dict(self):
+        return Dictionary.borrowed(self, lib.yb_dip_catalog_proc_dict(self.ptr))
+
+    def lookup(self, code):
+        """The id of a group code; NotFoundError when absent."""
+        out = ffi.new("uint32_t *")
+        check(lib.yb_dip_group_find(self.ptr, utf8(code), out), None, "no DIP group %r" % (code,))
+        return int(out[0])
+
+    def group_arrays(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None,
+                     callback=None):
+        cols = case_columns(cases, dx, proc, sep)
+        return run_batch(ctx, "yb_dip_group_batch", self.ptr, cols, "yb_dip_results", cols.n,
+                         desc="DIP grouping", progress=progress, callback=callback)
+
+    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None):
+        """Groups a DataFrame (or mapping) of cases: status/status_name, group
+        and subtype codes (None when not grouped) and ids, layer, attribute,
+        scores (4 decimals, ints), subtype coefficient (6 decimals), cci, flags."""
+        res, row_status, _ = self.group_arrays(cases, dx, proc, sep, ctx, progress, callback)
+        return _frame(self, res, row_status, getattr(cases, "index", None))
+
+    def explain(self, cases, row=0, dx="dx", proc="proc", sep=None, ctx=None):
+        """How one row is grouped, as text (layers, candidate rules, the winner)."""
+        ctx = resolve(ctx)
+        cols = case_columns(cases, dx, proc, sep)
+        needed = ffi.new("size_t *")
+        lib.yb_dip_trace_text(ctx.ptr, self.ptr, cols.ptr, row, ffi.NULL, 0, needed)
+        buf = ffi.new("char[]", needed[0] + 1)
+        rc = lib.yb_dip_trace_text(ctx.ptr, self.ptr, cols.ptr, row, buf, needed[0] + 1, needed)
+        if rc == api.Status.E_INVALID_ARG:
+            ctx.check(rc, "yb_dip_trace_text")
+        return ffi.string(buf).decode("utf-8")

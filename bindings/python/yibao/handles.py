@@ -21,6 +21,7 @@ class Handle:
     (each with its own Context). A context manager; close() frees it."""
 
     prefix = None  # e.g. "yb_drg_scheme"; subclasses set it
+    code_prefix = None  # prefix of the <thing>_count/_code functions, if not `prefix`
 
     def __init__(self, path, ctx=None):
         self._ctx = resolve(ctx)
@@ -63,10 +64,13 @@ class Handle:
         """All codes of `thing` (e.g. "drg") by id, as an object array, from
         ``<prefix>_<thing>_count`` and ``<prefix>_<thing>_code``; cached."""
         if thing not in self._codes:
-            count = getattr(lib, "%s_%s_count" % (self.prefix, thing))(self.ptr)
-            code = getattr(lib, "%s_%s_code" % (self.prefix, thing))
+            count = getattr(lib, "%s_%s_count" % (self.code_prefix or self.prefix, thing))(self.ptr)
+            code = getattr(lib, "%s_%s_code" % (self.code_prefix or self.prefix, thing))
             self._codes[thing] = np.array([cstr(code(self.ptr, i)) for i in range(count)], dtype=object)
         return self._codes[thing]
+
+    def has_codes(self, thing):
+        return hasattr(lib, "%s_%s_code" % (self.code_prefix or self.prefix, thing))
 
     def map_codes(self, thing, ids):
         """An id column as codes (None where the id is NO_ID)."""
