@@ -219,6 +219,7 @@ int cmd_run_year(int argc, char **argv)
         step = "report";
         goto failed;
     }
+    fflush(stdout); /* the summary before the timing, also when both go to one file */
     fprintf(stderr, "yibao run-year: %.1f s\n", now() - t0);
     if (report == YB_E_INTERNAL) {
         fprintf(stderr, "yibao run-year: a conservation line does not hold (MISMATCH above)\n");
