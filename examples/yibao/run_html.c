@@ -44,9 +44,10 @@ static void figure(FILE *f, const char *label, const char *value)
 
 static void money_fig(FILE *f, const char *label, int64_t fen)
 {
-    char b[48];
+    char b[48], t[64];
     run_money(fen, b, sizeof b);
-    figure(f, label, b);
+    snprintf(t, sizeof t, "%s yuan", b);
+    figure(f, label, t);
 }
 
 static int charts_hospitals(run_state *s, FILE *f)
