@@ -2,7 +2,7 @@
 # The C example in README.md compiles (warnings as errors) against the built
 # library and prints the DRG the CHS-DRG 2.0 tables publish for its case. Prints TAP.
 set -u
-src=$1 lib=$2 cc=$3
+src=$1 lib=$(realpath "$2") cc=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "1..2"
