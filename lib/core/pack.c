@@ -10,7 +10,6 @@
 
 #include <jansson.h>
 
-#include <yibao/money.h>
 #include <yibao/pack.h>
 
 #include "date.h"
