@@ -20,6 +20,42 @@ int64_t yb_pow10(int k)
     return p;
 }
 
+void yb_divisor_init(yb_divisor *dv, uint64_t d)
+{
+    if (d == 0)
+        d = 1;
+    int s = __builtin_clzll(d);
+    dv->d = d;
+    dv->dn = d << s;
+    dv->shift = s;
+    /* floor((2^128 - 1) / dn) is in [2^64, 2^65): keep the low 64 bits. */
+    dv->v = (uint64_t)(~(yb_u128)0 / dv->dn);
+}
+
+/* The same as yb_divisor_init(10^k), as constants (tests compare them). */
+#define POW10_DIVISOR(d, s) { d##ULL, d##ULL << s, (uint64_t)(~(yb_u128)0 / (d##ULL << s)), s }
+const yb_divisor yb_pow10_divisors[19] = {
+    POW10_DIVISOR(1, 63),
+    POW10_DIVISOR(10, 60),
+    POW10_DIVISOR(100, 57),
+    POW10_DIVISOR(1000, 54),
+    POW10_DIVISOR(10000, 50),
+    POW10_DIVISOR(100000, 47),
+    POW10_DIVISOR(1000000, 44),
+    POW10_DIVISOR(10000000, 40),
+    POW10_DIVISOR(100000000, 37),
+    POW10_DIVISOR(1000000000, 34),
+    POW10_DIVISOR(10000000000, 30),
+    POW10_DIVISOR(100000000000, 27),
+    POW10_DIVISOR(1000000000000, 24),
+    POW10_DIVISOR(10000000000000, 20),
+    POW10_DIVISOR(100000000000000, 17),
+    POW10_DIVISOR(1000000000000000, 14),
+    POW10_DIVISOR(10000000000000000, 10),
+    POW10_DIVISOR(100000000000000000, 7),
+    POW10_DIVISOR(1000000000000000000, 4),
+};
+
 int yb_i128_to_i64(yb_i128 v, int64_t *out)
 {
     if (v > INT64_MAX || v < INT64_MIN)

@@ -2,6 +2,8 @@
  * rule named in money.h (round once, ties per mode, largest remainder). */
 #include "test_util.h"
 
+#include "core/fixed.h"
+
 static int64_t md(int64_t a, int64_t b, int64_t d, int mode)
 {
     int64_t out = 0x5555;
@@ -201,6 +203,114 @@ static void allocate_random_totals_always_add_up(void **state)
     }
 }
 
+/* ---- Division by a prepared divisor (lib/core/fixed.h) ---- */
+
+static void pow10_divisors_are_prepared_powers_of_ten(void **state)
+{
+    (void)state;
+    int64_t p = 1;
+    for (int k = 0; k <= 18; k++, p *= 10) {
+        yb_divisor d;
+        yb_divisor_init(&d, (uint64_t)p);
+        const yb_divisor *t = &yb_pow10_divisors[k];
+        assert_true(t->d == (uint64_t)p && yb_pow10_const(k) == p && yb_pow10(k) == p);
+        assert_true(t->dn == d.dn && t->v == d.v && t->shift == d.shift);
+        assert_true(t->dn >> 63 == 1 && t->dn >> t->shift == t->d); /* normalised, nothing lost */
+    }
+}
+
+static yb_i128 big(const char *digits)
+{
+    int64_t neg = digits[0] == '-';
+    yb_i128 v = 0;
+    for (const char *c = digits + neg; *c; c++)
+        v = v * 10 + (*c - '0');
+    return neg ? -v : v;
+}
+
+static void dividing_by_a_power_of_ten_moves_the_point_and_rounds_once(void **state)
+{
+    (void)state;
+    /* 7.5 × 10^18 ÷ 10^18 = 7.5: a tie. */
+    yb_i128 n = big("7500000000000000000");
+    int64_t want[6] = { 8, 8, 7, 8, 7, 8 }; /* half-up, half-even (7 odd → 8), down, up, floor, ceil */
+    int64_t want_neg[6] = { -8, -8, -7, -8, -8, -7 };
+    for (int m = 0; m <= 5; m++) {
+        assert_true(yb_div_round_pow10_i128(n, 18, m) == want[m]);
+        assert_true(yb_div_round_pow10_i128(-n, 18, m) == want_neg[m]);
+    }
+    /* 6.5: half-even goes to 6; 6.500…01 is above the tie and goes to 7 in every nearest mode. */
+    assert_true(yb_div_round_pow10_i128(big("6500000000000000000"), 18, YB_ROUND_HALF_EVEN) == 6);
+    assert_true(yb_div_round_pow10_i128(big("6500000000000000001"), 18, YB_ROUND_HALF_EVEN) == 7);
+    assert_true(yb_div_round_pow10_i128(big("6499999999999999999"), 18, YB_ROUND_HALF_UP) == 6);
+    /* 2^127 − 1 = 170141183460469231731687303715884105727; ÷ 10^18 = 170141183460469231731.687… */
+    yb_i128 max = big("170141183460469231731687303715884105727");
+    assert_true(yb_div_round_pow10_i128(max, 18, YB_ROUND_HALF_UP) == big("170141183460469231732"));
+    assert_true(yb_div_round_pow10_i128(max, 18, YB_ROUND_DOWN) == big("170141183460469231731"));
+    /* −2^127 ÷ 10^18 = −170141183460469231731.687303715884105728; ÷ 1 is itself. */
+    yb_i128 min = -max - 1;
+    assert_true(yb_div_round_pow10_i128(min, 18, YB_ROUND_CEIL) == big("-170141183460469231731"));
+    assert_true(yb_div_round_pow10_i128(min, 18, YB_ROUND_FLOOR) == big("-170141183460469231732"));
+    assert_true(yb_div_round_pow10_i128(min, 0, YB_ROUND_HALF_UP) == min);
+    /* Points of a high case: 3125.0000 score × 1.050000 coefficient × 1.120000 subtype × 2.345678
+     * deviation = 3281.25 × 1.12 × 2.345678 = 3675 × 2.345678 = 8620.36665, a tie at 4 decimals:
+     * 31250000 × 1050000 × 1120000 × 2345678 ÷ 10^18 = 86203666.5. */
+    n = (yb_i128)31250000 * 1050000 * 1120000 * 2345678;
+    assert_true(yb_div_round_pow10_i128(n, 18, YB_ROUND_HALF_UP) == 86203667);
+    assert_true(yb_div_round_pow10_i128(n, 18, YB_ROUND_HALF_EVEN) == 86203666);
+    assert_true(yb_div_round_pow10_i128(n, 18, YB_ROUND_DOWN) == 86203666);
+    assert_true(yb_div_round_pow10_i128(n + 1, 18, YB_ROUND_HALF_EVEN) == 86203667);
+    /* 12 345 fen ÷ 10^2 = 123.45 yuan. */
+    assert_true(yb_div_round_pow10_i128(12345, 2, YB_ROUND_HALF_UP) == 123);
+    assert_true(yb_div_round_pow10_i128(12350, 2, YB_ROUND_HALF_EVEN) == 124);
+    assert_true(yb_div_round_pow10_i128(12250, 2, YB_ROUND_HALF_EVEN) == 122);
+}
+
+static uint64_t next(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* Every divisor shape (1, powers of two and ten, odd, the largest) against
+ * the 128-bit `/`, `%` and yb_div_round_i128. */
+static void prepared_divisors_divide_exactly_like_the_division_operator(void **state)
+{
+    (void)state;
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    const uint64_t fixed[] = { 1, 2, 3, 7, 10, 1000000, 100000000, 1000000000000000000ULL, 1ULL << 63,
+                               (1ULL << 63) + 1, UINT64_MAX, UINT64_MAX - 1, 4294967295ULL, 4294967296ULL };
+    for (int round = 0; round < 20000; round++) {
+        uint64_t d = round < 14 * 64 ? fixed[round % 14] : next(&x) >> (next(&x) % 64);
+        if (d == 0)
+            d = 1;
+        yb_divisor dv;
+        yb_divisor_init(&dv, d);
+        /* numerators of every size, with their edges */
+        yb_u128 u = ((yb_u128)next(&x) << 64) | next(&x);
+        int bits = (int)(next(&x) % 129);
+        u = bits == 128 ? u : u & ((((yb_u128)1) << bits) - 1);
+        if (round % 7 == 0)
+            u = (u / d) * d + (d - 1) / 2 + (round % 14 == 0); /* just below or at a tie */
+        uint64_t r;
+        yb_u128 q = yb_divisor_div_u128(&dv, u, &r);
+        assert_true(q == u / d && r == (uint64_t)(u % d));
+        yb_i128 n = (yb_i128)(u >> 1);
+        if (next(&x) & 1)
+            n = -n;
+        for (int m = 0; m <= 5; m++) {
+            assert_true(yb_divisor_round_i128(&dv, n, m) == yb_div_round_i128(n, (yb_i128)d, m));
+            int64_t n64 = (int64_t)n;
+            assert_true(yb_divisor_round_i64(&dv, n64, m) == yb_div_round_i128(n64, (yb_i128)d, m));
+        }
+    }
+    yb_divisor one;
+    yb_divisor_init(&one, 1);
+    assert_true(yb_divisor_round_i64(&one, INT64_MIN, YB_ROUND_HALF_UP) == INT64_MIN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +322,9 @@ int main(void)
         cmocka_unit_test(decimal_format_pads_and_signs),
         cmocka_unit_test(allocate_sums_exactly_with_largest_remainder),
         cmocka_unit_test(allocate_random_totals_always_add_up),
+        cmocka_unit_test(pow10_divisors_are_prepared_powers_of_ten),
+        cmocka_unit_test(dividing_by_a_power_of_ten_moves_the_point_and_rounds_once),
+        cmocka_unit_test(prepared_divisors_divide_exactly_like_the_division_operator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
