@@ -250,8 +250,8 @@ static int fast_normal(const yb_points_book *b, const case_in *c, const plan_ent
     o->pv = pv;
     o->standard = e->standard;
     o->ratio = need_ratio && e->standard > 0 ? yb_points_rdiv64(c->cost * YB_RATIO_ONE, e->standard, mode) : 0;
-    int rc = yb_points_mul_div(o->score, coef, YB_RATIO_ONE, mode, &o->points);
-    if (rc || (rc = yb_points_mul_div(o->points, pv, FEN_PER_POINT_UNIT, mode, &o->payment)))
+    int rc = yb_points_mul_div(o->score, coef, RATIO_DIGITS, mode, &o->points);
+    if (rc || (rc = yb_points_mul_div(o->points, pv, FEN_PER_POINT_DIGITS, mode, &o->payment)))
         return rc;
     o->fund_due = o->payment - c->self_pay;
     return YB_OK;
@@ -473,21 +473,21 @@ static void fast_rows(run_state *r, size_t from, size_t to)
                 payment = (points * pv + FEN_PER_POINT_UNIT / 2) / FEN_PER_POINT_UNIT;
                 bad = 0;
             } else if (kind == YB_POINTS_CASE_NORMAL) {
-                bad = sub == YB_RATIO_ONE ? yb_points_mul_div(score, coef, YB_RATIO_ONE, mode, &points)
+                bad = sub == YB_RATIO_ONE ? yb_points_mul_div(score, coef, RATIO_DIGITS, mode, &points)
                                           : yb_points_product4(score, coef, sub, 1,
-                                                               (int64_t)YB_RATIO_ONE * YB_RATIO_ONE, mode, &points);
+                                                               2 * RATIO_DIGITS, mode, &points);
             } else {
                 ratio = yb_points_rdiv64(c6, e->standard, mode);
                 dev = kind == YB_POINTS_CASE_LOW ? ratio : ratio - e->high + YB_RATIO_ONE;
                 if (kind != YB_POINTS_CASE_LOW && add_formula)
                     bad = yb_points_product4(score, sub, coef + dev - YB_RATIO_ONE, 1,
-                                             (int64_t)YB_RATIO_ONE * YB_RATIO_ONE, mode, &points);
+                                             2 * RATIO_DIGITS, mode, &points);
                 else
-                    bad = yb_points_product4(score, coef, sub, dev, (int64_t)YB_RATIO_ONE * YB_RATIO_ONE * YB_RATIO_ONE,
+                    bad = yb_points_product4(score, coef, sub, dev, 3 * RATIO_DIGITS,
                                              mode, &points);
             }
             if (bad || (!(kind == YB_POINTS_CASE_NORMAL && sub == YB_RATIO_ONE && simple) &&
-                        yb_points_mul_div(points, pv, FEN_PER_POINT_UNIT, mode, &payment))) {
+                        yb_points_mul_div(points, pv, FEN_PER_POINT_DIGITS, mode, &payment))) {
                 process_row(r, i); /* reports the overflow */
                 continue;
             }

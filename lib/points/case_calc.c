@@ -40,14 +40,14 @@ static int ungrouped(const yb_points_book *b, const case_in *c, int64_t pv, case
         o->kind = YB_POINTS_CASE_UNGROUPED;
         o->deviation = b->ungrouped_ratio;
         if ((rc = yb_points_div((yb_i128)c->cost * b->ungrouped_ratio * 100, pv, b->rounding, &o->points)) ||
-            (rc = yb_points_mul_div(o->points, pv, FEN_PER_POINT_UNIT, b->rounding, &o->payment)))
+            (rc = yb_points_mul_div(o->points, pv, FEN_PER_POINT_DIGITS, b->rounding, &o->payment)))
             return rc;
         break;
     case UNGROUPED_FFS:
         o->kind = YB_POINTS_CASE_FEE_FOR_SERVICE;
         o->deviation = b->ungrouped_ratio;
         o->points = 0;
-        if ((rc = yb_points_mul_div(c->cost, b->ungrouped_ratio, ONE, b->rounding, &o->payment)))
+        if ((rc = yb_points_mul_div(c->cost, b->ungrouped_ratio, RATIO_DIGITS, b->rounding, &o->payment)))
             return rc;
         break;
     default: return YB_E_ROW_UNGROUPED;
@@ -67,7 +67,7 @@ int yb_points_standard(const yb_points_book *b, uint32_t g, uint32_t level, int6
         return YB_OK;
     }
     /* standard = level score × the case's point value, to fen */
-    return yb_points_mul_div(b->level_score[cell], pv, FEN_PER_POINT_UNIT, b->rounding, st);
+    return yb_points_mul_div(b->level_score[cell], pv, FEN_PER_POINT_DIGITS, b->rounding, st);
 }
 
 int yb_points_compute(const yb_points_book *b, const case_in *c, const int64_t *pvs, int need_ratio, case_out *o)
@@ -120,17 +120,17 @@ int yb_points_compute(const yb_points_book *b, const case_in *c, const int64_t *
     }
 
     if (o->kind == YB_POINTS_CASE_NORMAL && o->subcoef == ONE) {
-        if ((rc = yb_points_mul_div(score, coef, ONE, mode, &o->points)))
+        if ((rc = yb_points_mul_div(score, coef, RATIO_DIGITS, mode, &o->points)))
             return rc;
     } else if (o->kind == YB_POINTS_CASE_NORMAL) {
-        rc = yb_points_product4(score, coef, o->subcoef, 1, (int64_t)ONE * ONE, mode, &o->points);
+        rc = yb_points_product4(score, coef, o->subcoef, 1, 2 * RATIO_DIGITS, mode, &o->points);
     } else if (o->kind != YB_POINTS_CASE_LOW && b->high_formula == HIGH_ADD) {
         /* score × subtype × (coefficient + deviation − 1) */
-        rc = yb_points_product4(score, o->subcoef, coef + o->deviation - ONE, 1, (int64_t)ONE * ONE, mode, &o->points);
+        rc = yb_points_product4(score, o->subcoef, coef + o->deviation - ONE, 1, 2 * RATIO_DIGITS, mode, &o->points);
     } else {
-        rc = yb_points_product4(score, coef, o->subcoef, o->deviation, (int64_t)ONE * ONE * ONE, mode, &o->points);
+        rc = yb_points_product4(score, coef, o->subcoef, o->deviation, 3 * RATIO_DIGITS, mode, &o->points);
     }
-    if (rc || (rc = yb_points_mul_div(o->points, pv, FEN_PER_POINT_UNIT, mode, &o->payment)))
+    if (rc || (rc = yb_points_mul_div(o->points, pv, FEN_PER_POINT_DIGITS, mode, &o->payment)))
         return rc;
     o->fund_due = o->payment - c->self_pay;
     return YB_OK;

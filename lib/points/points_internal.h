@@ -255,22 +255,36 @@ static inline int64_t yb_points_rdiv64(int64_t n, int64_t d, int mode)
     return away ? q + (neg ? -1 : 1) : q;
 }
 
-/* round(a × b / d): 64-bit when a × b fits, else 128-bit. */
-static inline int yb_points_mul_div(int64_t a, int64_t b, int64_t d, int mode, int64_t *out)
+/* Decimal exponents of the fixed scales: a ratio's 10^6, and points (4
+ * decimals) × value (6) → fen (2), a division by 10^8. */
+#define RATIO_DIGITS 6
+#define FEN_PER_POINT_DIGITS 8
+
+/* round(a × b / 10^k): 64-bit when a × b fits, else 128-bit; k is a constant
+ * at every call site, so neither path divides. */
+static inline int yb_points_mul_div(int64_t a, int64_t b, int k, int mode, int64_t *out)
 {
     int64_t p;
     if (!__builtin_mul_overflow(a, b, &p)) {
-        *out = yb_points_rdiv64(p, d, mode);
+        *out = yb_points_rdiv64(p, yb_pow10_const(k), mode);
         return YB_OK;
     }
-    return yb_i128_to_i64(yb_div_round_i128((yb_i128)a * b, d, mode), out);
+    return yb_i128_to_i64(yb_div_round_pow10_i128((yb_i128)a * b, k, mode), out);
 }
 
-/* round(f0 × f1 × f2 × f3 / d) with one rounding, or YB_E_OVERFLOW: in 64
- * bits when the product fits (d is a constant at every call site, so the
- * division becomes a multiplication), else in 128 bits. */
-static inline int yb_points_product4(int64_t f0, int64_t f1, int64_t f2, int64_t f3, int64_t d, int mode, int64_t *out)
+/* Significant bits of |v| (at least 1). */
+static inline int yb_points_bits(int64_t v)
 {
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    return 64 - __builtin_clzll(m | 1);
+}
+
+/* round(f0 × f1 × f2 × f3 / 10^k) with one rounding, or YB_E_OVERFLOW when a
+ * partial product passes 2^125: in 64 bits when the product fits, else in 128
+ * bits. k is a constant at every call site, so no path divides. */
+static inline int yb_points_product4(int64_t f0, int64_t f1, int64_t f2, int64_t f3, int k, int mode, int64_t *out)
+{
+    const int64_t d = yb_pow10_const(k);
     int64_t p;
     if (!__builtin_mul_overflow(f0, f1, &p) && !__builtin_mul_overflow(p, f2, &p) &&
         !__builtin_mul_overflow(p, f3, &p)) {
@@ -289,17 +303,22 @@ static inline int yb_points_product4(int64_t f0, int64_t f1, int64_t f2, int64_t
         *out = (int64_t)q;
         return YB_OK;
     }
-    const yb_i128 lim = (((yb_i128)1) << 125);
-    yb_i128 q = (yb_i128)f0 * f1; /* |f0|, |f1| < 2^63: fits */
-    int64_t rest[2] = { f2, f3 };
-    for (int i = 0; i < 2; i++) {
-        yb_i128 m = rest[i] < 0 ? -(yb_i128)rest[i] : rest[i];
-        yb_i128 aq = q < 0 ? -q : q;
-        if (m != 0 && aq > lim / m)
-            return YB_E_OVERFLOW;
-        q *= rest[i];
+    yb_i128 q = (yb_i128)f0 * f1; /* |f0|, |f1| ≤ 2^63: fits */
+    /* Below 2^125 by the factors' sizes: every partial product is too. */
+    if (yb_points_bits(f0) + yb_points_bits(f1) + yb_points_bits(f2) + yb_points_bits(f3) > 125) {
+        const yb_i128 lim = (((yb_i128)1) << 125);
+        int64_t rest[2] = { f2, f3 };
+        for (int i = 0; i < 2; i++) {
+            yb_i128 m = rest[i] < 0 ? -(yb_i128)rest[i] : rest[i];
+            yb_i128 aq = q < 0 ? -q : q;
+            if (m != 0 && aq > lim / m)
+                return YB_E_OVERFLOW;
+            q *= rest[i];
+        }
+    } else {
+        q = q * f2 * f3;
     }
-    return yb_i128_to_i64(yb_div_round_i128(q, d, mode), out);
+    return yb_i128_to_i64(yb_div_round_pow10_i128(q, k, mode), out);
 }
 
 /* Adds a computed case to the year (the batch's inner loop, hence inline).
