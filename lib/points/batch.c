@@ -1,10 +1,10 @@
 /* Batch driver: validates the columns, resolves codes to ids, runs the
  * engine row by row (per-row status, progress and cancellation) and feeds the
- * year accumulator. */
+ * year accumulator. The fast path over a per-batch plan is batch_fast.c. */
 #include <stdio.h>
 #include <string.h>
 
-#include "points_internal.h"
+#include "batch_internal.h"
 
 #define VALUE_MAX ((int64_t)1000000 * 1000000)
 
@@ -65,17 +65,6 @@ static int check_args(yb_ctx *ctx, const yb_points_book *b, const yb_points_case
     return YB_OK;
 }
 
-static int slice(const char *data, const int64_t *off, size_t i, const char **s, size_t *len)
-{
-    int64_t a = off[i], e = off[i + 1];
-    if (a < 0 || e < a)
-        return YB_E_INVALID_ARG;
-    *s = data + a;
-    *len = (size_t)(e - a);
-    *s = yb_trim(*s, len);
-    return YB_OK;
-}
-
 static inline void write_row(yb_points_case_results *out, size_t i, uint32_t g, uint32_t h, int pool, const case_out *o)
 {
     if (out->group_id) out->group_id[i] = g;
@@ -117,7 +106,7 @@ static inline int resolve(yb_ctx *ctx, const yb_points_book *b, yb_points_year *
         if (c->group != YB_POINTS_NO_ID && c->group >= b->groups.count)
             BAD_NUM("group id", c->group, YB_E_ROW_GROUP);
     } else {
-        if (slice(in->group_data, in->group_offsets, i, &s, &len))
+        if (yb_points_slice(in->group_data, in->group_offsets, i, &s, &len))
             BAD_NUM("group offsets", (int64_t)i, YB_E_INVALID_ARG);
         c->group = YB_POINTS_NO_ID;
         if (len && yb_strmap_find(&b->groups, s, len, &c->group))
@@ -129,7 +118,7 @@ static inline int resolve(yb_ctx *ctx, const yb_points_book *b, yb_points_year *
             BAD_NUM("hospital id", c->hospital, YB_E_ROW_HOSPITAL);
         *year_h = c->hospital;
     } else {
-        if (slice(in->hospital_data, in->hospital_offsets, i, &s, &len))
+        if (yb_points_slice(in->hospital_data, in->hospital_offsets, i, &s, &len))
             BAD_NUM("hospital offsets", (int64_t)i, YB_E_INVALID_ARG);
         if (len == 0 || len > 64)
             BAD_TEXT("hospital", s, len, YB_E_ROW_HOSPITAL);
@@ -171,7 +160,7 @@ static inline int resolve(yb_ctx *ctx, const yb_points_book *b, yb_points_year *
     c->subtype = NULL;
     c->subtype_len = 0;
     if (in->subtype_data) {
-        if (slice(in->subtype_data, in->subtype_offsets, i, &c->subtype, &c->subtype_len))
+        if (yb_points_slice(in->subtype_data, in->subtype_offsets, i, &c->subtype, &c->subtype_len))
             BAD_NUM("subtype offsets", (int64_t)i, YB_E_INVALID_ARG);
         if (c->subtype_len > 64)
             BAD_TEXT("subtype", c->subtype, c->subtype_len, YB_E_ROW_SUBTYPE);
@@ -179,65 +168,9 @@ static inline int resolve(yb_ctx *ctx, const yb_points_book *b, yb_points_year *
     return YB_OK;
 }
 
-/* Per-batch plan: for every (group, level, pool) the standard cost and the
- * cost bounds (in fen × 10^6, the same exact comparison as the engine's) of
- * a normal case. A normal case without subtype then needs two comparisons and
- * two multiplications; every other case goes through yb_points_compute(). */
-typedef struct plan_entry {
-    int64_t standard;  /* fen; ≤ 0 = none */
-    int64_t low_lim;   /* cost × 10^6 below this is low */
-    int64_t high_lim;  /* cost × 10^6 from this on is high (or extreme) */
-    int64_t ext_lim;   /* cost × 10^6 from this on is extreme */
-    int64_t high;      /* the high threshold ratio (deviation = ratio − high + 1) */
-    int usable;        /* 0: the bounds do not fit 64 bits, the engine decides */
-} plan_entry;
-
-#define PLAN_MAX_ENTRIES (1u << 22)
-
-static int fit64(yb_i128 v, int64_t *out)
-{
-    if (v > INT64_MAX || v < INT64_MIN)
-        return 0;
-    *out = (int64_t)v;
-    return 1;
-}
-
-static plan_entry *build_plan(yb_ctx *ctx, const yb_points_book *b, const int64_t *pv, size_t n)
-{
-    size_t L = b->nlevels + 1, P = b->npools, G = b->groups.count, entries = G * L * P;
-    if (entries > PLAN_MAX_ENTRIES || n < entries / 4 || n < 64)
-        return NULL; /* not worth it: the engine computes each case directly */
-    plan_entry *plan = yb_alloc(ctx, entries * sizeof *plan);
-    if (!plan)
-        return NULL; /* also fine: no plan */
-    for (size_t g = 0; g < G; g++) {
-        const outlier_rule *r = b->group_outlier ? &b->group_outlier[g] : &b->outlier;
-        for (size_t l = 0; l < L; l++)
-            for (size_t p = 0; p < P; p++) {
-                plan_entry *e = &plan[(g * L + l) * P + p];
-                int64_t st;
-                *e = (plan_entry){ 0, INT64_MIN, INT64_MAX, INT64_MAX, r->high, 1 };
-                if (yb_points_standard(b, (uint32_t)g, (uint32_t)l, pv[p], &st)) {
-                    e->usable = 0;
-                    continue;
-                }
-                if (st <= 0)
-                    continue;
-                e->standard = st;
-                /* c6 ≤ T ⟺ c6 < T + 1 and c6 > T ⟺ c6 ≥ T + 1 for integers. */
-                yb_i128 lo = (yb_i128)st * r->low + (b->low_inclusive ? 1 : 0);
-                yb_i128 hi = (yb_i128)st * r->high + (b->high_inclusive ? 0 : 1);
-                yb_i128 ex = r->extreme ? (yb_i128)st * r->extreme + (b->extreme_inclusive ? 0 : 1) : INT64_MAX;
-                if (!fit64(lo, &e->low_lim) || !fit64(hi, &e->high_lim) || !fit64(ex, &e->ext_lim))
-                    e->usable = 0;
-            }
-    }
-    return plan;
-}
-
 /* The engine's normal case, given the plan entry (identical arithmetic). */
 static int fast_normal(const yb_points_book *b, const case_in *c, const plan_entry *e, int64_t pv,
-                              int need_ratio, case_out *o)
+                       int need_ratio, case_out *o)
 {
     const points_hospital *h = c->hospital == YB_POINTS_NO_ID ? NULL : &b->hosp[c->hospital];
     int64_t coef = b->primary[c->group] ? b->primary_coefficient : h ? h->coefficient : b->default_coefficient;
@@ -248,30 +181,14 @@ static int fast_normal(const yb_points_book *b, const case_in *c, const plan_ent
     o->subcoef = YB_RATIO_ONE;
     o->deviation = YB_RATIO_ONE;
     o->pv = pv;
-    o->standard = e->standard;
-    o->ratio = need_ratio && e->standard > 0 ? yb_points_rdiv64(c->cost * YB_RATIO_ONE, e->standard, mode) : 0;
+    o->standard = (int64_t)e->st_d;
+    o->ratio = need_ratio && e->st_d ? yb_points_rdiv64(c->cost * YB_RATIO_ONE, (int64_t)e->st_d, mode) : 0;
     int rc = yb_points_mul_div(o->score, coef, RATIO_DIGITS, mode, &o->points);
     if (rc || (rc = yb_points_mul_div(o->points, pv, FEN_PER_POINT_DIGITS, mode, &o->payment)))
         return rc;
     o->fund_due = o->payment - c->self_pay;
     return YB_OK;
 }
-
-/* State of one batch call. */
-typedef struct run_state {
-    yb_ctx *ctx;
-    const yb_points_book *b;
-    yb_points_year *y;
-    const yb_points_case_columns *in;
-    yb_points_case_results *out;
-    int32_t *row_status;
-    int64_t pv[YB_POINTS_MAX_POOLS];
-    plan_entry *plan;
-    size_t L, P;
-    int need_ratio;
-    int simple; /* half-up and every normal product fits 64 bits: no checks needed */
-    int bad, first_bad;
-} run_state;
 
 static void row_failed(run_state *r, size_t i, int st, const row_err *err)
 {
@@ -285,16 +202,12 @@ static void row_failed(run_state *r, size_t i, int st, const row_err *err)
                           .value_len = err->val ? err->vlen : strlen(num) };
         yb_fail_at(r->ctx, st, &loc, "case %zu (0-based): %s", i, yb_strerror(st));
     }
-    if (r->out)
-        write_row(r->out, i, YB_POINTS_NO_ID, YB_POINTS_NO_ID, -1, &(case_out){ .kind = -1 });
 }
 
-/* Any row: resolve, compute (through the plan when it applies), add. */
-static void process_row(run_state *r, size_t i)
+int yb_points_settle_row(run_state *r, size_t i, row_result *res)
 {
     const yb_points_book *b = r->b;
     case_in c;
-    case_out o;
     uint32_t yh = YB_POINTS_NO_ID;
     int month = 0;
     int32_t los = -1;
@@ -304,13 +217,13 @@ static void process_row(run_state *r, size_t i)
         const plan_entry *e = NULL;
         if (r->plan && c.group != YB_POINTS_NO_ID && c.subtype_len == 0) {
             uint32_t level = c.hospital == YB_POINTS_NO_ID ? b->nlevels : b->hosp[c.hospital].level;
-            e = &r->plan[((size_t)c.group * r->L + level) * r->P + c.pool];
+            e = &r->plan[((size_t)level * r->P + c.pool) * b->groups.count + c.group];
             int64_t c6 = c.cost * YB_RATIO_ONE;
-            if (!e->usable || !(c6 >= e->low_lim && c6 < e->high_lim))
+            if (!(c6 >= e->low_lim && c6 < e->high_lim))
                 e = NULL;
         }
-        st = e ? fast_normal(b, &c, e, r->pv[c.pool], r->need_ratio, &o)
-               : yb_points_compute(b, &c, r->pv, r->need_ratio, &o);
+        st = e ? fast_normal(b, &c, e, r->pv[c.pool], r->need_ratio, &res->o)
+               : yb_points_compute(b, &c, r->pv, r->need_ratio, &res->o);
         if (st == YB_E_ROW_SUBTYPE)
             err = (row_err){ "subtype", c.subtype, c.subtype_len, 0, 0 };
         else if (st == YB_E_ROW_UNGROUPED)
@@ -319,235 +232,30 @@ static void process_row(run_state *r, size_t i)
             err = (row_err){ "cost (fen)", NULL, 0, c.cost, 1 };
     }
     if (st == YB_OK && r->y)
-        st = yb_points_year_add(r->y, yh, &c, &o, month, los);
-    if (r->row_status)
-        r->row_status[i] = st;
-    if (st != YB_OK)
+        st = yb_points_year_add(r->y, yh, &c, &res->o, month, los);
+    res->status = st;
+    if (st != YB_OK) {
         row_failed(r, i, st, &err);
-    else if (r->out)
-        write_row(r->out, i, c.group, c.hospital, (int)c.pool, &o);
+        res->group = res->hospital = YB_POINTS_NO_ID;
+        res->pool = -1;
+        res->o = (case_out){ .kind = -1 };
+    } else {
+        res->group = c.group;
+        res->hospital = c.hospital;
+        res->pool = (int)c.pool;
+    }
+    return st;
 }
 
-/* Normal rows of a block settled by fast_rows(), written column by column. */
-#define BLOCK 256
-typedef struct fast_block {
-    uint8_t ok[BLOCK];
-    uint8_t pool[BLOCK];
-    int8_t kind[BLOCK];
-    int64_t ratio[BLOCK], dev[BLOCK];
-    uint32_t g[BLOCK], h[BLOCK];
-    int64_t cost[BLOCK], sp[BLOCK], coef[BLOCK], sub[BLOCK], standard[BLOCK], points[BLOCK], pv[BLOCK],
-        payment[BLOCK];
-} fast_block;
-
-static void write_block(const run_state *r, const fast_block *f, size_t at, size_t m)
+/* Any row by the general path, its outputs written. */
+static void process_row(run_state *r, size_t i)
 {
-    yb_points_case_results *o = r->out;
-    const yb_points_book *b = r->b;
-#define COLUMN(col, expr)                    \
-    if (o->col)                              \
-        for (size_t k = 0; k < m; k++)       \
-            if (f->ok[k])                    \
-                o->col[at + k] = (expr);
+    row_result res;
+    yb_points_settle_row(r, i, &res);
     if (r->row_status)
-        for (size_t k = 0; k < m; k++)
-            if (f->ok[k])
-                r->row_status[at + k] = YB_OK;
-    if (!o)
-        return;
-    COLUMN(group_id, f->g[k])
-    COLUMN(hospital_id, f->h[k])
-    COLUMN(pool, (int8_t)f->pool[k])
-    COLUMN(kind, f->kind[k])
-    COLUMN(score, b->score[f->g[k]])
-    COLUMN(hospital_coefficient, f->coef[k])
-    COLUMN(subtype_coefficient, f->sub[k])
-    COLUMN(standard_cost, f->standard[k])
-    COLUMN(cost_ratio, f->kind[k] != YB_POINTS_CASE_NORMAL ? f->ratio[k]
-                       : f->standard[k] > 0 ? yb_points_rdiv64(f->cost[k] * YB_RATIO_ONE, f->standard[k], b->rounding)
-                                            : 0)
-    COLUMN(deviation, f->dev[k])
-    COLUMN(points, f->points[k])
-    COLUMN(point_value, f->pv[k])
-    COLUMN(payment, f->payment[k])
-    COLUMN(fund_due, f->payment[k] - f->sp[k])
-#undef COLUMN
-}
-
-/* The common shape — a plan, a book that lists its hospitals, groups and
- * hospitals both as ids or both as codes — in
- * one tight loop: a valid grouped row whose plan entry is usable is settled
- * here with exactly yb_points_compute()'s arithmetic; every other row (bad,
- * ungrouped, unknown subtype, overflow) goes to process_row(). */
-static void fast_rows(run_state *r, size_t from, size_t to)
-{
-    const yb_points_book *b = r->b;
-    const yb_points_case_columns *in = r->in;
-    const uint32_t G = b->groups.count, H = b->hospitals.count;
-    const int mode = b->rounding;
-    const int by_ids = in->group_ids != NULL;
-    /* Every pointer the loop reads is a local: the block's byte stores could
-     * otherwise alias them and force a reload on every row. */
-    const uint32_t *const gids = in->group_ids, *const hids = in->hospital_ids;
-    const int64_t *const costs = in->cost, *const selfs = in->self_pay, *const soffs = in->subtype_offsets;
-    const int8_t *const insv = in->insurance, *const months = in->month;
-    const int32_t *const losv = in->los_days;
-    const int64_t *const scores = b->score;
-    const uint8_t *const primary = b->primary;
-    const points_hospital *const hosp = b->hosp;
-    const plan_entry *const plan = r->plan;
-    const size_t L = r->L, P = r->P;
-    const int one_pool = b->npools == 1, add_formula = b->high_formula == HIGH_ADD;
-    const int64_t primary_coef = b->primary_coefficient;
-    const int simple = r->simple;
-    int64_t pvs[YB_POINTS_MAX_POOLS];
-    memcpy(pvs, r->pv, sizeof pvs);
-    /* Only a dense year (a book that lists its hospitals) is updated here. */
-    points_cell *cells = r->y && r->y->dense ? r->y->cells : NULL;
-    hg_cell *dense = cells ? r->y->dense : NULL;
-    if (r->y && !cells) {
-        for (size_t i = from; i < to; i++)
-            process_row(r, i);
-        return;
-    }
-    fast_block f;
-    for (size_t at = from; at < to; at += BLOCK) {
-        size_t m = to - at < BLOCK ? to - at : BLOCK;
-        for (size_t k = 0; k < m; k++) {
-            size_t i = at + k;
-            f.ok[k] = 0;
-            uint32_t g, h;
-            if (by_ids) {
-                g = gids[i];
-                h = hids[i];
-            } else {
-                const char *gs, *hs;
-                size_t gl, hl;
-                if (slice(in->group_data, in->group_offsets, i, &gs, &gl) || gl == 0 ||
-                    yb_strmap_find(&b->groups, gs, gl, &g) ||
-                    slice(in->hospital_data, in->hospital_offsets, i, &hs, &hl) ||
-                    yb_strmap_find(&b->hospitals, hs, hl, &h)) {
-                    process_row(r, i); /* ungrouped or unknown: the general path decides and reports */
-                    continue;
-                }
-            }
-            int64_t cost = costs[i], sp = selfs ? selfs[i] : 0;
-            int ins = insv ? insv[i] : -1;
-            int month = months ? months[i] : -1;
-            int32_t los = losv ? losv[i] : -1;
-            uint32_t pool = one_pool ? 0 : (uint32_t)(ins - 1);
-            /* unsigned compares fold the negative checks in: cost 0 … max, self pay 0 … cost, month -1 or 1 … 12 */
-            if ((g >= G) | (h >= H) | (pool >= P) | ((uint64_t)cost > (uint64_t)YB_POINTS_MAX_COST) |
-                ((uint64_t)sp > (uint64_t)cost) | ((unsigned)(month + 1) > 13u) | (month == 0) | (los < -1)) {
-                process_row(r, i);
-                continue;
-            }
-            int64_t sub = YB_RATIO_ONE;
-            if (soffs && soffs[i + 1] != soffs[i]) {
-                const char *s;
-                size_t len;
-                if (slice(in->subtype_data, in->subtype_offsets, i, &s, &len) || len > 64 ||
-                    yb_points_subtype_coef(b, g, s, len, &sub)) {
-                    process_row(r, i); /* reports the row */
-                    continue;
-                }
-            }
-            const points_hospital *hp = &hosp[h];
-            const plan_entry *e = &plan[((size_t)g * L + hp->level) * P + pool];
-            int64_t c6 = cost * YB_RATIO_ONE;
-            if (!e->usable) {
-                process_row(r, i);
-                continue;
-            }
-            int64_t score = scores[g], coef = primary[g] ? primary_coef : hp->coefficient;
-            int64_t pv = pvs[pool], points, payment, ratio = 0, dev = YB_RATIO_ONE;
-            int kind = YB_POINTS_CASE_NORMAL, bad;
-            if (c6 < e->low_lim)
-                kind = YB_POINTS_CASE_LOW;
-            else if (c6 >= e->high_lim)
-                kind = c6 >= e->ext_lim ? YB_POINTS_CASE_EXTREME : YB_POINTS_CASE_HIGH;
-            /* The engine's formulas (yb_points_compute), case by case. */
-            if (kind == YB_POINTS_CASE_NORMAL && sub == YB_RATIO_ONE && simple) {
-                /* half-up of non-negative products that fit (r->simple): the same results, no checks */
-                points = (score * coef + YB_RATIO_ONE / 2) / YB_RATIO_ONE;
-                payment = (points * pv + FEN_PER_POINT_UNIT / 2) / FEN_PER_POINT_UNIT;
-                bad = 0;
-            } else if (kind == YB_POINTS_CASE_NORMAL) {
-                bad = sub == YB_RATIO_ONE ? yb_points_mul_div(score, coef, RATIO_DIGITS, mode, &points)
-                                          : yb_points_product4(score, coef, sub, 1,
-                                                               2 * RATIO_DIGITS, mode, &points);
-            } else {
-                ratio = yb_points_rdiv64(c6, e->standard, mode);
-                dev = kind == YB_POINTS_CASE_LOW ? ratio : ratio - e->high + YB_RATIO_ONE;
-                if (kind != YB_POINTS_CASE_LOW && add_formula)
-                    bad = yb_points_product4(score, sub, coef + dev - YB_RATIO_ONE, 1,
-                                             2 * RATIO_DIGITS, mode, &points);
-                else
-                    bad = yb_points_product4(score, coef, sub, dev, 3 * RATIO_DIGITS,
-                                             mode, &points);
-            }
-            if (bad || (!(kind == YB_POINTS_CASE_NORMAL && sub == YB_RATIO_ONE && simple) &&
-                        yb_points_mul_div(points, pv, FEN_PER_POINT_DIGITS, mode, &payment))) {
-                process_row(r, i); /* reports the overflow */
-                continue;
-            }
-            if (cells) {
-                /* yb_points_year_add() for a normal grouped case, with the
-                 * year's layout hoisted out of the loop. */
-                points_cell *cell = &cells[((size_t)h * P + pool) * 13 + (size_t)(month < 0 ? 0 : month)];
-                hg_cell *hc = &dense[(size_t)h * G + g];
-                int64_t nc, np, npts, nscore;
-                int ovf = __builtin_add_overflow(cell->cost, cost, &nc);
-                ovf |= __builtin_add_overflow(cell->payment, payment, &np);
-                ovf |= __builtin_add_overflow(cell->points, points, &npts);
-                ovf |= __builtin_add_overflow(cell->score_sum, score, &nscore);
-                if (ovf || hc->cost > INT64_MAX - cost) {
-                    process_row(r, i); /* reports the overflow */
-                    continue;
-                }
-                if (kind != YB_POINTS_CASE_NORMAL) {
-                    cell->low += kind == YB_POINTS_CASE_LOW;
-                    cell->high += kind == YB_POINTS_CASE_HIGH;
-                    if (kind == YB_POINTS_CASE_EXTREME) {
-                        cell->review++;
-                        cell->review_points += points;
-                        cell->review_cost += cost;
-                    }
-                }
-                cell->cases++;
-                cell->grouped++;
-                cell->cost = nc;
-                cell->payment = np;
-                cell->points = npts;
-                cell->score_sum = nscore;
-                cell->self_pay += sp;
-                hc->cases++;
-                hc->cost += cost;
-                if (los >= 0) {
-                    cell->los_sum += los;
-                    cell->los_cases++;
-                    hc->los_sum += los;
-                    hc->los_cases++;
-                }
-            }
-            f.ok[k] = 1;
-            f.kind[k] = (int8_t)kind;
-            f.ratio[k] = ratio;
-            f.dev[k] = dev;
-            f.pool[k] = (uint8_t)pool;
-            f.g[k] = g;
-            f.h[k] = h;
-            f.cost[k] = cost;
-            f.sp[k] = sp;
-            f.coef[k] = coef;
-            f.sub[k] = sub;
-            f.standard[k] = e->standard;
-            f.points[k] = points;
-            f.pv[k] = pv;
-            f.payment[k] = payment;
-        }
-        write_block(r, &f, at, m);
-    }
+        r->row_status[i] = res.status;
+    if (r->out)
+        write_row(r->out, i, res.group, res.hospital, res.pool, &res.o);
 }
 
 int yb_points_run(yb_ctx *ctx, const yb_points_book *b, yb_points_year *y, const yb_points_case_columns *in,
@@ -563,7 +271,7 @@ int yb_points_run(yb_ctx *ctx, const yb_points_book *b, yb_points_year *y, const
     if (rc || (rc = yb_points_values(ctx, b, values, n_values, r.pv)))
         return rc;
     r.need_ratio = out && out->cost_ratio;
-    r.plan = build_plan(ctx, b, r.pv, in->n);
+    r.plan = yb_points_plan_build(ctx, b, r.pv, in->n);
     int64_t max_pv = 1;
     for (uint32_t p = 0; p < b->npools; p++)
         max_pv = r.pv[p] > max_pv ? r.pv[p] : max_pv;
@@ -571,12 +279,12 @@ int yb_points_run(yb_ctx *ctx, const yb_points_book *b, yb_points_year *y, const
     /* score × coefficient ≤ 2^62, and the points that come out (≤ that ÷ 10^6 + 1) × value ≤ 2^62 */
     r.simple = b->rounding == YB_ROUND_HALF_UP && b->max_score <= INT64_MAX / 2 / max_coef &&
                b->max_score * max_coef / YB_RATIO_ONE + 1 <= INT64_MAX / 2 / max_pv;
-    int fast = r.plan && !b->open_hospitals && (in->group_ids ? in->hospital_ids != NULL : in->hospital_data != NULL);
+    int fast = yb_points_fast_prepare(&r);
     size_t step = ctx->progress_fn ? (size_t)ctx->progress_interval : in->n;
     for (size_t i = 0; i < in->n;) {
         size_t end = in->n - i < step ? in->n : i + step;
         if (fast)
-            fast_rows(&r, i, end);
+            yb_points_fast_rows(&r, i, end);
         else
             for (size_t k = i; k < end; k++)
                 process_row(&r, k);
@@ -589,10 +297,12 @@ int yb_points_run(yb_ctx *ctx, const yb_points_book *b, yb_points_year *y, const
                     write_row(out, k, YB_POINTS_NO_ID, YB_POINTS_NO_ID, -1, &(case_out){ .kind = -1 });
             }
             yb_free(ctx, r.plan);
+            yb_free(ctx, r.hplan);
             return YB_E_CANCELLED;
         }
     }
     yb_free(ctx, r.plan);
+    yb_free(ctx, r.hplan);
     return r.bad;
 }
 

@@ -146,7 +146,30 @@ struct yb_points_year {
     hg_cell *dense;
     hg_cell *hg;
     size_t hg_mask, hg_count;
+    /* Σ over the cases added of max(|cost|, |payment|, |points|, |score|),
+     * saturating: it bounds |every money, points and score total| (self pay
+     * ≤ cost), so while it stays ≤ INT64_MAX the batch's fast path may add
+     * without checking each total for overflow. */
+    uint64_t mass;
 };
+
+/* max(|a|, |b|, |c|, |d|). */
+static inline uint64_t yb_points_mass(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+    uint64_t m = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    uint64_t v[3] = { b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b, c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c,
+                      d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d };
+    for (int i = 0; i < 3; i++)
+        m = v[i] > m ? v[i] : m;
+    return m;
+}
+
+/* y->mass += m, saturating. */
+static inline void yb_points_add_mass(yb_points_year *y, uint64_t m)
+{
+    if (__builtin_add_overflow(y->mass, m, &y->mass))
+        y->mass = UINT64_MAX;
+}
 
 /* Visits every (hospital, group) cell that has cases. */
 typedef void (*hg_visit_fn)(void *user, uint32_t h, uint32_t g, const hg_cell *c);
@@ -347,6 +370,7 @@ static inline int yb_points_year_add(yb_points_year *y, uint32_t h, const case_i
     ovf |= __builtin_add_overflow(cell->score_sum, o->score, &nscore);
     if (ovf || (hc && hc->cost > INT64_MAX - c->cost))
         return YB_E_OVERFLOW;
+    yb_points_add_mass(y, yb_points_mass(c->cost, o->payment, o->points, o->score));
     cell->cases++;
     *cost_sum = nc;
     *pay_sum = np;

@@ -22,38 +22,51 @@ void yb_strmap_clear(yb_strmap *m)
     yb_strmap_init(m, &mem);
 }
 
-static int key_eq(const yb_strmap *m, uint32_t id, const char *key, size_t len)
+uint64_t yb_strmap_long_hash(const char *key, size_t len)
 {
-    return m->off[id + 1] - m->off[id] - 1 == len && memcmp(m->pool + m->off[id], key, len) == 0;
+    return yb_hash_bytes(key, len);
 }
 
-int yb_strmap_find(const yb_strmap *m, const char *key, size_t len, uint32_t *id)
+int yb_strmap_find_long(const yb_strmap *m, const char *key, size_t len, uint32_t *id)
 {
-    if (!m->count)
+    if (!m->count || len >= UINT32_MAX)
         return YB_E_NOT_FOUND;
-    uint64_t h = yb_hash_bytes(key, len);
+    uint64_t k[2];
+    yb_strmap_words(key, len, k);
+    uint64_t h = yb_strmap_hash(k, key, len);
     for (uint32_t i = (uint32_t)h & m->mask;; i = (i + 1) & m->mask) {
-        uint32_t s = m->slots[i];
-        if (!s)
-            return YB_E_NOT_FOUND;
-        if (m->hash[s - 1] == h && key_eq(m, s - 1, key, len)) {
-            *id = s - 1;
+        const yb_strmap_slot *s = &m->slots[i];
+        if (s->k[0] == k[0] && s->k[1] == k[1] && s->len1 == len + 1 && m->hash[s->id1 - 1] == h &&
+            memcmp(m->pool + m->off[s->id1 - 1], key, len) == 0) {
+            *id = s->id1 - 1;
             return YB_OK;
         }
+        if (!s->id1)
+            return YB_E_NOT_FOUND;
     }
+}
+
+/* The empty slot where a key of hash h goes (the key is not in the table). */
+static yb_strmap_slot *free_slot(yb_strmap_slot *slots, uint32_t mask, uint64_t h)
+{
+    uint32_t i = (uint32_t)h & mask;
+    while (slots[i].id1)
+        i = (i + 1) & mask;
+    return &slots[i];
 }
 
 static int grow_slots(yb_strmap *m)
 {
     uint32_t ncap = m->mask ? (m->mask + 1) * 2 : 64;
-    uint32_t *ns = yb_mem_calloc(&m->mem, ncap, sizeof *ns);
+    yb_strmap_slot *ns = yb_mem_calloc(&m->mem, ncap, sizeof *ns);
     if (!ns)
         return YB_E_NOMEM;
     for (uint32_t id = 0; id < m->count; id++) {
-        uint32_t i = (uint32_t)m->hash[id] & (ncap - 1);
-        while (ns[i])
-            i = (i + 1) & (ncap - 1);
-        ns[i] = id + 1;
+        size_t len = (size_t)(m->off[id + 1] - m->off[id] - 1);
+        yb_strmap_slot *s = free_slot(ns, ncap - 1, m->hash[id]);
+        yb_strmap_words(m->pool + m->off[id], len, s->k);
+        s->id1 = id + 1;
+        s->len1 = (uint32_t)len + 1;
     }
     yb_mem_free(&m->mem, m->slots);
     m->slots = ns;
@@ -67,7 +80,7 @@ int yb_strmap_intern(yb_strmap *m, const char *key, size_t len, uint32_t *id, in
         *added = 0;
     if (yb_strmap_find(m, key, len, id) == YB_OK)
         return YB_OK;
-    if (m->count >= UINT32_MAX / 4)
+    if (m->count >= UINT32_MAX / 4 || len >= UINT32_MAX - 1)
         return YB_E_LIMIT;
     /* Keep the load factor under one half. */
     if ((uint64_t)(m->count + 1) * 2 > (uint64_t)m->mask + 1 || !m->slots) {
@@ -104,12 +117,15 @@ int yb_strmap_intern(yb_strmap *m, const char *key, size_t len, uint32_t *id, in
     m->pool[m->pool_len + len] = '\0';
     m->pool_len += len + 1;
     m->off[nid + 1] = m->pool_len;
-    uint64_t h = yb_hash_bytes(key, len);
+    uint64_t k[2];
+    yb_strmap_words(key, len, k);
+    uint64_t h = yb_strmap_hash(k, key, len);
     m->hash[nid] = h;
-    uint32_t i = (uint32_t)h & m->mask;
-    while (m->slots[i])
-        i = (i + 1) & m->mask;
-    m->slots[i] = nid + 1;
+    yb_strmap_slot *slot = free_slot(m->slots, m->mask, h);
+    slot->k[0] = k[0];
+    slot->k[1] = k[1];
+    slot->id1 = nid + 1;
+    slot->len1 = (uint32_t)len + 1;
     m->count++;
     *id = nid;
     if (added)
