@@ -84,7 +84,9 @@ int yb_points_fast_prepare(run_state *r)
     for (uint32_t h = 0; h < H; h++) {
         plan_hospital *hp = &r->hplan[h];
         hp->plan = r->plan + (size_t)b->hosp[h].level * r->P * G;
-        hp->cells = r->y ? &r->y->cells[(size_t)h * r->P * 13] : NULL; /* year.c: cell_index() */
+        size_t ci = r->y ? yb_points_cell_index(r->y, h, 0, 0) : 0;
+        hp->hot = r->y ? &r->y->hot[ci] : NULL;
+        hp->cold = r->y ? &r->y->cold[ci] : NULL;
         hp->hg = r->y ? &r->y->dense[h * G] : NULL;
         hp->coef = b->hosp[h].coefficient;
     }
@@ -99,7 +101,7 @@ static inline int64_t ratio_of(const plan_entry *e, int64_t c6, int mode)
 }
 
 /* The rows of a block and every output column for them. */
-#define BLOCK 256 /* R256 below fills the defaults */
+#define BLOCK 64 /* rows: the block stays in L1 with the year's cells */
 typedef struct fast_block {
     int32_t status[BLOCK];
     uint32_t g[BLOCK], h[BLOCK];
@@ -113,10 +115,14 @@ typedef struct fast_block {
 } fast_block;
 
 /* Row k of the block from the general path. */
+/* f->cell of a row from the general path: its columns are all in the block. */
+#define GENERAL_ROW 0xff
+
 static void put_general(run_state *r, size_t i, fast_block *f, size_t k)
 {
     row_result res;
     yb_points_settle_row(r, i, &res);
+    f->cell[k] = GENERAL_ROW;
     f->status[k] = res.status;
     f->g[k] = res.group;
     f->h[k] = res.hospital;
@@ -149,25 +155,36 @@ static void write_block(const run_state *r, const fast_block *f, size_t at, size
     COPY(hospital_id, h)
     COPY(pool, pool)
     COPY(kind, kind)
-    COPY(score, score)
-    COPY(hospital_coefficient, coef)
     COPY(subtype_coefficient, sub)
-    COPY(standard_cost, standard)
     COPY(cost_ratio, ratio)
     COPY(deviation, dev)
     COPY(points, points)
-    COPY(point_value, pv)
     COPY(payment, payment)
-    COPY(fund_due, fund_due)
 #undef COPY
+    /* Columns the plan gives for a settled row, asked for or not: they are
+     * derived here only when asked for. */
+    const size_t G = r->b->groups.count;
+#define ENTRY(k) (&r->hplan[f->h[k]].plan[(size_t)f->pool[k] * G + f->g[k]])
+#define DERIVE(col, src, expr)                                                     \
+    if (o->col)                                                                    \
+        for (size_t k = 0; k < m; k++)                                             \
+            o->col[at + k] = f->cell[k] == GENERAL_ROW ? f->src[k] : (expr);
+    DERIVE(score, score, ENTRY(k)->score)
+    DERIVE(hospital_coefficient, coef, ENTRY(k)->coef >= 0 ? ENTRY(k)->coef : r->hplan[f->h[k]].coef)
+    DERIVE(standard_cost, standard, (int64_t)ENTRY(k)->st_d)
+    DERIVE(point_value, pv, r->pv[f->pool[k]])
+    DERIVE(fund_due, fund_due, f->payment[k] - f->sp[k])
+#undef DERIVE
+#undef ENTRY
 }
 
 /* Columns a batch may leave out, as a block of their defaults. */
 #define R4(x) x, x, x, x
 #define R256(x) R4(R4(R4(R4(x))))
-static const int64_t zeros64[BLOCK + 1]; /* self pay 0; subtype offsets (BLOCK + 1 of them) */
-static const int8_t minus1_8[BLOCK] = { R256(-1) };   /* no insurance, no month */
-static const int32_t minus1_32[BLOCK] = { R256(-1) }; /* no length of stay */
+_Static_assert(BLOCK < 256, "the defaults below cover a block");
+static const int64_t zeros64[256];                  /* self pay 0; subtype offsets (BLOCK + 1 of them) */
+static const int8_t minus1_8[256] = { R256(-1) };   /* no insurance, no month */
+static const int32_t minus1_32[256] = { R256(-1) }; /* no length of stay */
 #undef R4
 #undef R256
 
@@ -177,24 +194,48 @@ typedef struct row_vals {
     int64_t ratio, dev, points, payment;
 } row_vals;
 
+/* yb_points_product4(f0, f1, f2, f3, k, half-up) for factors ≥ 0: while
+ * their bit lengths keep the product below 2^125 (where product4 forms it
+ * exactly and never reports an overflow) it is formed here in 128 bits and
+ * divided by the prepared 10^k; else product4 decides. */
+#define BITS(v) (64 - __builtin_clzll((uint64_t)(v) | 1)) /* of v ≥ 0, as yb_points_bits() */
+static inline __attribute__((always_inline)) int product4_half_up(int64_t f0, int64_t f1, int64_t f2, int64_t f3,
+                                                                  int k, int64_t *out)
+{
+    if (BITS(f0) + BITS(f1) + BITS(f2) + BITS(f3) > 125)
+        return yb_points_product4(f0, f1, f2, f3, k, YB_ROUND_HALF_UP, out);
+    const yb_divisor *d = &yb_pow10_divisors[k];
+    uint64_t r;
+    yb_u128 q = yb_divisor_div_u128(d, (yb_u128)(uint64_t)f0 * (uint64_t)f1 * (uint64_t)f2 * (uint64_t)f3 + d->d / 2, &r);
+    if (q > INT64_MAX)
+        return YB_E_OVERFLOW;
+    *out = (int64_t)q;
+    return YB_OK;
+}
+#undef BITS
+
 /* Any grouped case but a normal one without subtype under r->simple: the
  * engine's formulas (yb_points_compute) with the plan's values. Kept out of
- * the loop, which then holds fewer values. Returns 0, or nonzero for a case
- * the engine decides (an entry it keeps, an overflow). */
+ * the loop, which then holds fewer values. Every factor is ≥ 0 here. Returns
+ * 0, or nonzero for a case the engine decides (an entry it keeps, an
+ * overflow). */
 static __attribute__((noinline)) int settle_other(const yb_points_book *b, const plan_entry *e, uint32_t g,
                                                   int64_t c6, int64_t coef, int64_t sub, int64_t pv, int need_ratio,
                                                   row_vals *v)
 {
-    const int mode = b->rounding;
+    const int mode = b->rounding, half_up = mode == YB_ROUND_HALF_UP;
     int64_t score = e->score, points, payment;
+    int rc;
     v->kind = YB_POINTS_CASE_NORMAL;
     v->ratio = 0;
     v->dev = ONE;
     if (c6 >= e->low_lim && c6 < e->high_lim) {
-        if ((sub == ONE ? yb_points_mul_div(score, coef, RATIO_DIGITS, mode, &points)
-                        : yb_points_product4(score, coef, sub, 1, 2 * RATIO_DIGITS, mode, &points)) ||
-            yb_points_mul_div(points, pv, FEN_PER_POINT_DIGITS, mode, &payment))
-            return 1;
+        if (sub == ONE)
+            rc = yb_points_mul_div(score, coef, RATIO_DIGITS, mode, &points);
+        else if (half_up)
+            rc = product4_half_up(score, coef, sub, 1, 2 * RATIO_DIGITS, &points);
+        else
+            rc = yb_points_product4(score, coef, sub, 1, 2 * RATIO_DIGITS, mode, &points);
         if (need_ratio && e->st_d)
             v->ratio = ratio_of(e, c6, mode);
     } else {
@@ -208,12 +249,15 @@ static __attribute__((noinline)) int settle_other(const yb_points_book *b, const
             v->kind = YB_POINTS_CASE_LOW;
             v->dev = v->ratio;
         }
-        int bad = v->kind != YB_POINTS_CASE_LOW && b->high_formula == HIGH_ADD
-                      ? yb_points_product4(score, sub, coef + v->dev - ONE, 1, 2 * RATIO_DIGITS, mode, &points)
-                      : yb_points_product4(score, coef, sub, v->dev, 3 * RATIO_DIGITS, mode, &points);
-        if (bad || yb_points_mul_div(points, pv, FEN_PER_POINT_DIGITS, mode, &payment))
-            return 1;
+        /* the add formula: score × subtype × (coefficient + deviation − 1) */
+        int add = v->kind != YB_POINTS_CASE_LOW && b->high_formula == HIGH_ADD;
+        int64_t f1 = add ? sub : coef, f2 = add ? coef + v->dev - ONE : sub, f3 = add ? 1 : v->dev;
+        int k = add ? 2 * RATIO_DIGITS : 3 * RATIO_DIGITS;
+        rc = half_up ? product4_half_up(score, f1, f2, f3, k, &points)
+                     : yb_points_product4(score, f1, f2, f3, k, mode, &points);
     }
+    if (rc || yb_points_mul_div(points, pv, FEN_PER_POINT_DIGITS, mode, &payment))
+        return 1;
     v->points = points;
     v->payment = payment;
     return 0;
@@ -221,7 +265,7 @@ static __attribute__((noinline)) int settle_other(const yb_points_book *b, const
 
 /* The overflow checks of yb_points_year_add() for a grouped case, for when
  * the year's bound no longer rules an overflow out. Nonzero on overflow. */
-static __attribute__((noinline)) int add_checked(const points_cell *cell, const hg_cell *hc, int64_t cost,
+static __attribute__((noinline)) int add_checked(const cell_hot *cell, const hg_cell *hc, int64_t cost,
                                                  int64_t payment, int64_t points, int64_t score)
 {
     int64_t t;
@@ -229,6 +273,11 @@ static __attribute__((noinline)) int add_checked(const points_cell *cell, const 
            __builtin_add_overflow(cell->points, points, &t) | __builtin_add_overflow(cell->score_sum, score, &t) |
            (hc->cost > INT64_MAX - cost);
 }
+
+/* 1 + the cell of a month column value (the byte as unsigned): 1 for -1 (no
+ * month), 2 … 13 for months 1 … 12, 0 for anything else. */
+static const uint8_t month_slot1[256] = { [1] = 2,  [2] = 3,  [3] = 4,   [4] = 5,   [5] = 6,   [6] = 7, [7] = 8,
+                                          [8] = 9,  [9] = 10, [10] = 11, [11] = 12, [12] = 13, [255] = 1 };
 
 /* f->status of a row while the block is settled: checked and known
  * (YB_OK), with a subtype still to look up, or for the general path. */
@@ -251,7 +300,7 @@ static inline __attribute__((always_inline)) void check_block(const run_state *r
     const int8_t *const insv = in->insurance ? in->insurance + at : minus1_8;
     const int8_t *const months = in->month ? in->month + at : minus1_8;
     const int32_t *const losv = in->los_days ? in->los_days + at : minus1_32;
-    const uint32_t pool_mask = P == 1 ? 0 : ~0u;
+    const int64_t pool_mask = P == 1 ? 0 : -1;
     for (size_t k = 0; k < m; k++) {
         uint32_t g, h;
         if (by_ids) {
@@ -268,19 +317,19 @@ static inline __attribute__((always_inline)) void check_block(const run_state *r
                 continue;
             }
         }
-        int64_t cost = costs[k], sp = selfs[k];
-        int month = months[k];
-        int32_t los = losv[k];
-        uint32_t pool = (uint32_t)(insv[k] - 1) & pool_mask;
-        /* unsigned compares fold the negative checks in: cost 0 … max, self pay 0 … cost, month -1 or 1 … 12 */
-        int bad = (g >= G) | (h >= H) | (pool >= P) | ((uint64_t)cost > (uint64_t)YB_POINTS_MAX_COST) |
-                  ((uint64_t)sp > (uint64_t)cost) | ((unsigned)(month + 1) > 13u) | (month == 0) | (los < -1);
-        f->status[k] = bad ? GENERAL : soffs[k + 1] != soffs[k] ? SUBTYPE : YB_OK;
+        /* The checks as signs: every term below is negative exactly when a
+         * value is out of range (unsigned differences keep it defined). */
+        int64_t cost = costs[k], sp = selfs[k], los = losv[k];
+        int64_t pool = (int64_t)(insv[k] - 1) & pool_mask, slot = (int64_t)month_slot1[(uint8_t)months[k]] - 1;
+        int64_t bad = ((int64_t)G - 1 - g) | ((int64_t)H - 1 - h) | ((int64_t)P - 1 - pool) | pool | cost | sp |
+                      (int64_t)((uint64_t)YB_POINTS_MAX_COST - (uint64_t)cost) |
+                      (int64_t)((uint64_t)cost - (uint64_t)sp) | (los + 1) | slot;
+        f->status[k] = bad < 0 ? GENERAL : soffs[k + 1] != soffs[k] ? SUBTYPE : YB_OK;
         f->g[k] = g;
         f->h[k] = h;
         f->pool[k] = (int8_t)pool;
-        f->cell[k] = (uint8_t)(pool * 13 + (uint32_t)(month < 0 ? 0 : month));
-        f->los[k] = los;
+        f->cell[k] = (uint8_t)(pool * 13 + slot);
+        f->los[k] = (int32_t)los;
         f->cost[k] = cost;
         f->sp[k] = sp;
     }
@@ -338,7 +387,7 @@ static inline __attribute__((always_inline)) void settle_block(run_state *r, siz
             payment = v.payment;
         }
         if (with_year) {
-            points_cell *cell = &hp->cells[f->cell[k]];
+            cell_hot *cell = &hp->hot[f->cell[k]];
             hg_cell *hc = &hp->hg[g];
             /* Every value here is ≥ 0: their OR bounds their maximum. While
              * the year's mass stays ≤ INT64_MAX no total can overflow. */
@@ -350,16 +399,16 @@ static inline __attribute__((always_inline)) void settle_block(run_state *r, siz
             }
             int32_t los = f->los[k];
             if (kind != YB_POINTS_CASE_NORMAL) {
-                cell->low += kind == YB_POINTS_CASE_LOW;
-                cell->high += kind == YB_POINTS_CASE_HIGH;
+                cell_cold *cold = &hp->cold[f->cell[k]];
+                cold->low += kind == YB_POINTS_CASE_LOW;
+                cold->high += kind == YB_POINTS_CASE_HIGH;
                 if (kind == YB_POINTS_CASE_EXTREME) {
-                    cell->review++;
-                    cell->review_points += points;
-                    cell->review_cost += cost;
+                    cold->review++;
+                    cold->review_points += points;
+                    cold->review_cost += cost;
                 }
             }
             cell->cases++;
-            cell->grouped++;
             cell->cost += cost;
             cell->payment += payment;
             cell->points += points;
@@ -374,18 +423,14 @@ static inline __attribute__((always_inline)) void settle_block(run_state *r, siz
                 hc->los_cases++;
             }
         }
+        /* score, coefficient, standard, point value and fund due: write_block() */
         f->status[k] = YB_OK;
         f->kind[k] = (int8_t)kind;
-        f->score[k] = score;
-        f->coef[k] = coef;
         f->sub[k] = sub;
-        f->standard[k] = (int64_t)e->st_d;
         f->ratio[k] = ratio;
         f->dev[k] = dev;
         f->points[k] = points;
-        f->pv[k] = pv;
         f->payment[k] = payment;
-        f->fund_due[k] = payment - f->sp[k];
         continue;
     general:
         if (with_year)

@@ -24,7 +24,8 @@ typedef struct plan_entry {
  * cells of the year in one place. */
 typedef struct plan_hospital {
     const plan_entry *plan; /* the plan of the hospital's level: pool p, group g at plan[p × G + g] */
-    points_cell *cells;     /* the year's cells of the hospital (pool × 13 months), or NULL */
+    cell_hot *hot;          /* the year's cells of the hospital (pool × 13 months), or NULL */
+    cell_cold *cold;
     hg_cell *hg;            /* its (hospital, group) cells of the year, or NULL */
     int64_t coef;           /* its coefficient */
 } plan_hospital;

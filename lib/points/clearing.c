@@ -57,7 +57,9 @@ static int advance_of(const yb_points_year *y, uint32_t h, int month, const int6
     const yb_points_book *b = y->book;
     memset(a, 0, sizeof *a);
     for (uint32_t p = 0; p < b->npools; p++) {
-        const points_cell *c = yb_points_year_cell(y, h, p, month);
+        points_cell whole;
+        yb_points_year_cell(y, h, p, month, &whole);
+        const points_cell *c = &whole;
         int64_t g;
         int rc = yb_muldiv(c->points, bv[p], FEN_PER_POINT_UNIT, b->rounding, &g);
         if (rc)
@@ -204,7 +206,9 @@ int yb_points_year_clear(yb_ctx *ctx, const yb_points_year *y, const yb_points_c
         int64_t pts = 0, cost = 0, sp = 0, due = 0, raw = 0, review = 0, ffs = 0;
         for (uint32_t p = 0; p < P; p++) {
             for (int m = 0; m < 13; m++) {
-                const points_cell *c = yb_points_year_cell(y, (uint32_t)h, p, m);
+                points_cell whole;
+                yb_points_year_cell(y, (uint32_t)h, p, m, &whole);
+                const points_cell *c = &whole;
                 pts += c->points;
                 cost += c->cost;
                 sp += c->self_pay;

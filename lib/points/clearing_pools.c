@@ -18,7 +18,9 @@ static void hospital_pool(const yb_points_year *y, uint32_t h, uint32_t p, int64
 {
     *points = *self_pay = *review_points = *review_cost = 0;
     for (int m = 0; m < 13; m++) {
-        const points_cell *c = yb_points_year_cell(y, h, p, m);
+        points_cell whole;
+        yb_points_year_cell(y, h, p, m, &whole);
+        const points_cell *c = &whole;
         *points += c->points;
         *self_pay += c->self_pay;
         *review_points += c->review_points;

@@ -119,7 +119,9 @@ int yb_points_year_indices(yb_ctx *ctx, const yb_points_year *y, yb_points_index
     for (size_t h = 0; h < H; h++) {
         for (uint32_t p = 0; p < b->npools; p++)
             for (int m = 0; m < 13; m++) {
-                const points_cell *c = yb_points_year_cell(y, (uint32_t)h, p, m);
+                points_cell whole;
+                yb_points_year_cell(y, (uint32_t)h, p, m, &whole);
+                const points_cell *c = &whole;
                 acc[h].cases += c->cases;
                 acc[h].grouped += c->grouped;
                 acc[h].score_sum += c->score_sum;

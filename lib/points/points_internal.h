@@ -119,7 +119,20 @@ struct yb_points_book {
     size_t names_len, names_cap;
 };
 
-/* Per hospital × pool × month accumulator cell. */
+/* Per hospital × pool × month accumulator cell, stored in two parts: what
+ * every grouped case adds, in one cache line, and the rest. */
+typedef struct cell_hot {
+    int64_t cases, points, score_sum, cost, self_pay, payment, los_sum, los_cases;
+} cell_hot;
+
+typedef struct cell_cold {
+    int64_t low, high, review, ungrouped, ffs;
+    int64_t review_points, review_cost;
+    int64_t ffs_cost, ffs_self_pay, ffs_payment;
+} cell_cold;
+
+/* A whole cell as its readers see it (yb_points_year_cell); grouped =
+ * cases − ungrouped − fee-for-service ones. */
 typedef struct points_cell {
     int64_t cases, grouped, low, high, review, ungrouped, ffs;
     int64_t points, score_sum, cost, self_pay, payment;
@@ -128,9 +141,8 @@ typedef struct points_cell {
     int64_t los_sum, los_cases;
 } points_cell;
 
-/* Per (hospital, group) cell of the evaluation indices (sparse). */
+/* Per (hospital, group) cell of the evaluation indices: half a cache line. */
 typedef struct hg_cell {
-    uint64_t key;  /* (hospital << 32 | group) + 1; 0 = empty */
     int64_t cases, cost, los_sum, los_cases;
 } hg_cell;
 
@@ -140,10 +152,17 @@ struct yb_points_year {
     yb_strmap extra;            /* hospitals not in the book */
     uint32_t nhosp;             /* book hospitals + extra */
     uint32_t hosp_cap;
-    points_cell *cells;         /* hosp_cap × npools × 13 (month 0 = none) */
-    /* (hospital, group) cells: dense (hospital × groups + group) when the
-     * book lists few enough hospitals, else an open-addressing hash. */
+    /* cells: hosp_cap × npools × 13 (month 0 = none); hot is 64-byte aligned in hot_mem */
+    cell_hot *hot;
+    cell_cold *cold;
+    void *hot_mem;
+    /* (hospital, group) cells: dense (hospital × groups + group, 64-byte
+     * aligned in dense_mem) when the book lists few enough hospitals, else an
+     * open-addressing hash of keys (hospital << 32 | group) + 1 (0 = empty)
+     * with the cells alongside. */
     hg_cell *dense;
+    void *dense_mem;
+    uint64_t *hg_keys;
     hg_cell *hg;
     size_t hg_mask, hg_count;
     /* Σ over the cases added of max(|cost|, |payment|, |points|, |score|),
@@ -152,6 +171,12 @@ struct yb_points_year {
      * without checking each total for overflow. */
     uint64_t mass;
 };
+
+/* Index of a cell in hot and cold. */
+static inline size_t yb_points_cell_index(const yb_points_year *y, uint32_t h, uint32_t pool, int month)
+{
+    return ((size_t)h * y->book->npools + pool) * 13 + (size_t)month;
+}
 
 /* max(|a|, |b|, |c|, |d|). */
 static inline uint64_t yb_points_mass(int64_t a, int64_t b, int64_t c, int64_t d)
@@ -221,7 +246,8 @@ int yb_points_year_hospital_id(yb_points_year *y, uint32_t book_id, const char *
                                uint32_t *out);
 /* The (hospital, group) cell, created when new; NULL when out of memory. */
 hg_cell *yb_points_year_hg(yb_points_year *y, uint32_t h, uint32_t g);
-const points_cell *yb_points_year_cell(const yb_points_year *y, uint32_t h, uint32_t pool, int month);
+/* A whole cell (month 0 = cases without a month). */
+void yb_points_year_cell(const yb_points_year *y, uint32_t h, uint32_t pool, int month, points_cell *out);
 
 /* Clearing of every pool: settlement value, fund due with the remainder
  * rule and special review; fills the per-pool and per hospital-and-pool
@@ -359,47 +385,48 @@ static inline int yb_points_year_add(yb_points_year *y, uint32_t h, const case_i
         if (!hc)
             return YB_E_NOMEM;
     }
-    points_cell *cell = &y->cells[((size_t)h * y->book->npools + c->pool) * 13 + (size_t)month];
+    size_t ci = yb_points_cell_index(y, h, c->pool, month);
+    cell_hot *hot = &y->hot[ci];
+    cell_cold *cold = &y->cold[ci];
     int ffs = o->kind == YB_POINTS_CASE_FEE_FOR_SERVICE;
-    int64_t *cost_sum = ffs ? &cell->ffs_cost : &cell->cost;
-    int64_t *pay_sum = ffs ? &cell->ffs_payment : &cell->payment;
+    int64_t *cost_sum = ffs ? &cold->ffs_cost : &hot->cost;
+    int64_t *pay_sum = ffs ? &cold->ffs_payment : &hot->payment;
     int64_t nc, np, npts, nscore;
     int ovf = __builtin_add_overflow(*cost_sum, c->cost, &nc);
     ovf |= __builtin_add_overflow(*pay_sum, o->payment, &np);
-    ovf |= __builtin_add_overflow(cell->points, o->points, &npts);
-    ovf |= __builtin_add_overflow(cell->score_sum, o->score, &nscore);
+    ovf |= __builtin_add_overflow(hot->points, o->points, &npts);
+    ovf |= __builtin_add_overflow(hot->score_sum, o->score, &nscore);
     if (ovf || (hc && hc->cost > INT64_MAX - c->cost))
         return YB_E_OVERFLOW;
     yb_points_add_mass(y, yb_points_mass(c->cost, o->payment, o->points, o->score));
-    cell->cases++;
+    hot->cases++;
     *cost_sum = nc;
     *pay_sum = np;
-    cell->points = npts;
-    cell->score_sum = nscore;
+    hot->points = npts;
+    hot->score_sum = nscore;
     if (ffs) {
-        cell->ffs++;
-        cell->ffs_self_pay += c->self_pay;
+        cold->ffs++;
+        cold->ffs_self_pay += c->self_pay;
     } else {
-        cell->self_pay += c->self_pay;
+        hot->self_pay += c->self_pay;
     }
     if (o->kind != YB_POINTS_CASE_NORMAL) {
-        cell->low += o->kind == YB_POINTS_CASE_LOW;
-        cell->high += o->kind == YB_POINTS_CASE_HIGH;
-        cell->ungrouped += o->kind == YB_POINTS_CASE_UNGROUPED;
+        cold->low += o->kind == YB_POINTS_CASE_LOW;
+        cold->high += o->kind == YB_POINTS_CASE_HIGH;
+        cold->ungrouped += o->kind == YB_POINTS_CASE_UNGROUPED;
         if (o->kind == YB_POINTS_CASE_EXTREME) {
-            cell->review++;
-            cell->review_points += o->points;
-            cell->review_cost += c->cost;
+            cold->review++;
+            cold->review_points += o->points;
+            cold->review_cost += c->cost;
         }
     }
     if (hc) {
-        cell->grouped++;
         hc->cases++;
         hc->cost += c->cost;
     }
     if (los >= 0) {
-        cell->los_sum += los;
-        cell->los_cases++;
+        hot->los_sum += los;
+        hot->los_cases++;
         if (hc) {
             hc->los_sum += los;
             hc->los_cases++;

@@ -5,16 +5,30 @@
 #include "points_internal.h"
 
 #define MONTHS 13 /* 0 = no month, 1 … 12 */
-#define DENSE_MAX (1u << 18) /* (hospital, group) cells kept densely: 262,144 × 40 bytes at most */
+#define DENSE_MAX (1u << 18) /* (hospital, group) cells kept densely: 262,144 × 32 bytes at most */
 
-static size_t cell_index(const yb_points_year *y, uint32_t h, uint32_t pool, int month)
+void yb_points_year_cell(const yb_points_year *y, uint32_t h, uint32_t pool, int month, points_cell *out)
 {
-    return ((size_t)h * y->book->npools + pool) * MONTHS + (size_t)month;
+    size_t i = yb_points_cell_index(y, h, pool, month);
+    const cell_hot *a = &y->hot[i];
+    const cell_cold *b = &y->cold[i];
+    *out = (points_cell){ .cases = a->cases, .grouped = a->cases - b->ungrouped - b->ffs, .low = b->low,
+                          .high = b->high, .review = b->review, .ungrouped = b->ungrouped, .ffs = b->ffs,
+                          .points = a->points, .score_sum = a->score_sum, .cost = a->cost,
+                          .self_pay = a->self_pay, .payment = a->payment, .review_points = b->review_points,
+                          .review_cost = b->review_cost, .ffs_cost = b->ffs_cost, .ffs_self_pay = b->ffs_self_pay,
+                          .ffs_payment = b->ffs_payment, .los_sum = a->los_sum, .los_cases = a->los_cases };
 }
 
-const points_cell *yb_points_year_cell(const yb_points_year *y, uint32_t h, uint32_t pool, int month)
+/* Zeroed memory for n items of `size` bytes at a 64-byte boundary of *raw
+ * (so that an item of 32 or 64 bytes never straddles two cache lines). */
+static void *calloc_lines(yb_mem *mem, size_t n, size_t size, void **raw)
 {
-    return &y->cells[cell_index(y, h, pool, month)];
+    *raw = NULL;
+    if (n > (SIZE_MAX - 64) / size)
+        return NULL;
+    *raw = yb_mem_calloc(mem, n * size + 63, 1);
+    return *raw ? (void *)(((uintptr_t)*raw + 63) & ~(uintptr_t)63) : NULL;
 }
 
 static int grow_hospitals(yb_points_year *y, uint32_t need)
@@ -24,12 +38,23 @@ static int grow_hospitals(yb_points_year *y, uint32_t need)
     uint32_t cap = y->hosp_cap ? y->hosp_cap : 16;
     while (cap < need)
         cap *= 2;
-    size_t per = (size_t)y->book->npools * MONTHS;
-    points_cell *nc = yb_mem_realloc_array(&y->mem, y->cells, (size_t)cap * per, sizeof *nc);
+    size_t per = (size_t)y->book->npools * MONTHS, used = (size_t)y->hosp_cap * per;
+    cell_cold *nc = yb_mem_realloc_array(&y->mem, y->cold, (size_t)cap * per, sizeof *nc);
     if (!nc)
         return YB_E_NOMEM;
-    memset(nc + (size_t)y->hosp_cap * per, 0, (size_t)(cap - y->hosp_cap) * per * sizeof *nc);
-    y->cells = nc;
+    memset(nc + used, 0, ((size_t)cap * per - used) * sizeof *nc);
+    y->cold = nc;
+    void *raw;
+    cell_hot *nh = calloc_lines(&y->mem, (size_t)cap * per, sizeof *nh, &raw);
+    if (!nh) {
+        yb_mem_free(&y->mem, raw);
+        return YB_E_NOMEM; /* cold is larger but hosp_cap unchanged: consistent */
+    }
+    if (used)
+        memcpy(nh, y->hot, used * sizeof *nh);
+    yb_mem_free(&y->mem, y->hot_mem);
+    y->hot = nh;
+    y->hot_mem = raw;
     y->hosp_cap = cap;
     return YB_OK;
 }
@@ -40,7 +65,7 @@ void yb_points_year_free(yb_points_year *y)
         return;
     yb_mem mem = y->mem;
     yb_strmap_clear(&y->extra);
-    void *arrays[] = { y->cells, y->hg, y->dense };
+    void *arrays[] = { y->hot_mem, y->cold, y->hg_keys, y->hg, y->dense_mem };
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         yb_mem_free(&mem, arrays[i]);
     yb_mem_free(&mem, y);
@@ -61,12 +86,13 @@ int yb_points_year_new(yb_ctx *ctx, const yb_points_book *b, yb_points_year **ou
     size_t cells = (size_t)b->groups.count * b->hospitals.count;
     int ok = 1;
     if (!b->open_hospitals && cells <= DENSE_MAX) {
-        y->dense = yb_mem_calloc(&y->mem, cells ? cells : 1, sizeof *y->dense);
+        y->dense = calloc_lines(&y->mem, cells ? cells : 1, sizeof *y->dense, &y->dense_mem);
         ok = y->dense != NULL;
     } else {
         y->hg_mask = 1023;
+        y->hg_keys = yb_mem_calloc(&y->mem, y->hg_mask + 1, sizeof *y->hg_keys);
         y->hg = yb_mem_calloc(&y->mem, y->hg_mask + 1, sizeof *y->hg);
-        ok = y->hg != NULL;
+        ok = y->hg_keys && y->hg;
     }
     if (!ok || grow_hospitals(y, y->nhosp ? y->nhosp : 1)) {
         yb_points_year_free(y);
@@ -103,33 +129,41 @@ int yb_points_year_hospital_id(yb_points_year *y, uint32_t book_id, const char *
     return YB_OK;
 }
 
-static hg_cell *hg_slot(yb_points_year *y, uint64_t key)
+/* The slot of key in the hash: where it is, or the empty one where it goes. */
+static size_t hg_slot(const uint64_t *keys, size_t mask, uint64_t key)
 {
     /* splitmix64 finaliser: every key bit reaches the low bits used. */
     uint64_t z = key;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     z ^= z >> 31;
-    size_t i = (size_t)z & y->hg_mask;
-    while (y->hg[i].key && y->hg[i].key != key)
-        i = (i + 1) & y->hg_mask;
-    return &y->hg[i];
+    size_t i = (size_t)z & mask;
+    while (keys[i] && keys[i] != key)
+        i = (i + 1) & mask;
+    return i;
 }
 
 static int hg_grow(yb_points_year *y)
 {
-    size_t ncap = (y->hg_mask + 1) * 2;
-    hg_cell *old = y->hg;
-    size_t oldcap = y->hg_mask + 1;
+    size_t ncap = (y->hg_mask + 1) * 2, oldcap = y->hg_mask + 1;
+    uint64_t *nk = yb_mem_calloc(&y->mem, ncap, sizeof *nk);
     hg_cell *nh = yb_mem_calloc(&y->mem, ncap, sizeof *nh);
-    if (!nh)
+    if (!nk || !nh) {
+        yb_mem_free(&y->mem, nk);
+        yb_mem_free(&y->mem, nh);
         return YB_E_NOMEM;
+    }
+    for (size_t i = 0; i < oldcap; i++)
+        if (y->hg_keys[i]) {
+            size_t j = hg_slot(nk, ncap - 1, y->hg_keys[i]);
+            nk[j] = y->hg_keys[i];
+            nh[j] = y->hg[i];
+        }
+    yb_mem_free(&y->mem, y->hg_keys);
+    yb_mem_free(&y->mem, y->hg);
+    y->hg_keys = nk;
     y->hg = nh;
     y->hg_mask = ncap - 1;
-    for (size_t i = 0; i < oldcap; i++)
-        if (old[i].key)
-            *hg_slot(y, old[i].key) = old[i];
-    yb_mem_free(&y->mem, old);
     return YB_OK;
 }
 
@@ -140,12 +174,12 @@ hg_cell *yb_points_year_hg(yb_points_year *y, uint32_t h, uint32_t g)
     if ((y->hg_count + 1) * 2 > y->hg_mask + 1 && hg_grow(y))
         return NULL;
     uint64_t key = ((uint64_t)h << 32 | g) + 1;
-    hg_cell *hc = hg_slot(y, key);
-    if (!hc->key) {
-        hc->key = key;
+    size_t i = hg_slot(y->hg_keys, y->hg_mask, key);
+    if (!y->hg_keys[i]) {
+        y->hg_keys[i] = key;
         y->hg_count++;
     }
-    return hc;
+    return &y->hg[i];
 }
 
 void yb_points_year_each_hg(const yb_points_year *y, hg_visit_fn fn, void *user)
@@ -159,8 +193,8 @@ void yb_points_year_each_hg(const yb_points_year *y, hg_visit_fn fn, void *user)
         return;
     }
     for (size_t i = 0; i <= y->hg_mask; i++)
-        if (y->hg[i].key && y->hg[i].cases)
-            fn(user, (uint32_t)((y->hg[i].key - 1) >> 32), (uint32_t)(y->hg[i].key - 1), &y->hg[i]);
+        if (y->hg_keys[i] && y->hg[i].cases)
+            fn(user, (uint32_t)((y->hg_keys[i] - 1) >> 32), (uint32_t)(y->hg_keys[i] - 1), &y->hg[i]);
 }
 
 int yb_points_year_add_batch(yb_ctx *ctx, yb_points_year *y, const yb_points_case_columns *in,
@@ -225,8 +259,11 @@ int yb_points_year_totals(yb_ctx *ctx, const yb_points_year *y, uint32_t hospita
             if (pool >= 0 && p != (uint32_t)pool)
                 continue;
             for (int m = 0; m < MONTHS; m++)
-                if (month < 0 || m == month)
-                    add_cell(out, yb_points_year_cell(y, h, p, m));
+                if (month < 0 || m == month) {
+                    points_cell c;
+                    yb_points_year_cell(y, h, p, m, &c);
+                    add_cell(out, &c);
+                }
         }
     }
     return YB_OK;
