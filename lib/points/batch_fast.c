@@ -106,10 +106,12 @@ typedef struct fast_block {
     int32_t status[BLOCK];
     uint32_t g[BLOCK], h[BLOCK];
     int8_t pool[BLOCK], kind[BLOCK];
-    /* the row's values, staged by the first pass */
+    /* the row's values, staged by the first pass, and its checks: nonzero
+     * bad* = a value out of range, nonzero subtype = the row has one */
     uint8_t cell[BLOCK]; /* the row's cell of its hospital: pool × 13 + month (0 = none) */
-    int32_t los[BLOCK];
-    int64_t cost[BLOCK], sp[BLOCK];
+    int8_t bad8[BLOCK];
+    int32_t los[BLOCK], bad32[BLOCK];
+    int64_t cost[BLOCK], sp[BLOCK], bad64[BLOCK], subtype[BLOCK];
     int64_t score[BLOCK], coef[BLOCK], sub[BLOCK], standard[BLOCK], ratio[BLOCK], dev[BLOCK], points[BLOCK],
         pv[BLOCK], payment[BLOCK], fund_due[BLOCK];
 } fast_block;
@@ -274,65 +276,81 @@ static __attribute__((noinline)) int add_checked(const cell_hot *cell, const hg_
            (hc->cost > INT64_MAX - cost);
 }
 
-/* 1 + the cell of a month column value (the byte as unsigned): 1 for -1 (no
- * month), 2 … 13 for months 1 … 12, 0 for anything else. */
-static const uint8_t month_slot1[256] = { [1] = 2,  [2] = 3,  [3] = 4,   [4] = 5,   [5] = 6,   [6] = 7, [7] = 8,
-                                          [8] = 9,  [9] = 10, [10] = 11, [11] = 12, [12] = 13, [255] = 1 };
+/* Pass 1, column by column: the block's values staged and checked. Written
+ * as simple loops over restrict-qualified columns so that the compiler
+ * vectorises them when n is the constant BLOCK. */
+static inline __attribute__((always_inline)) void check_columns(fast_block *f, size_t n, uint32_t G, uint32_t H,
+                                                                uint32_t P, const int64_t *restrict costs,
+                                                                const int64_t *restrict selfs,
+                                                                const int32_t *restrict losv,
+                                                                const int8_t *restrict insv,
+                                                                const int8_t *restrict months,
+                                                                const int64_t *restrict soffs)
+{
+    uint32_t *restrict g = f->g, *restrict h = f->h;
+    int64_t *restrict cost = f->cost, *restrict sp = f->sp, *restrict bad64 = f->bad64, *restrict sub = f->subtype;
+    int32_t *restrict los = f->los, *restrict bad32 = f->bad32;
+    int8_t *restrict pool = f->pool, *restrict bad8 = f->bad8;
+    uint8_t *restrict cell = f->cell;
+    const int8_t pool_mask = P == 1 ? 0 : -1, last_pool = (int8_t)(P - 1);
+    memcpy(cost, costs, n * sizeof *cost);
+    memcpy(sp, selfs, n * sizeof *sp);
+    memcpy(los, losv, n * sizeof *los);
+    for (size_t k = 0; k < n; k++)
+        bad32[k] = (g[k] >= G) | (h[k] >= H) | (los[k] < -1);
+    /* cost 0 … max and self pay 0 … cost: each term's bits from 40 on are
+     * zero exactly then (the max is below 2^40) */
+    _Static_assert(YB_POINTS_MAX_COST < (1LL << 40), "the cost check below");
+    for (size_t k = 0; k < n; k++)
+        bad64[k] = (int64_t)(((uint64_t)cost[k] | (uint64_t)sp[k] | ((uint64_t)YB_POINTS_MAX_COST - (uint64_t)cost[k]) |
+                              ((uint64_t)cost[k] - (uint64_t)sp[k])) >> 40);
+    /* pool from the insurance type; the month's cell: -1 (none) → 0, 1 … 12 */
+    for (size_t k = 0; k < n; k++) {
+        int8_t p = (int8_t)((int8_t)(insv[k] - 1) & pool_mask), m = months[k];
+        pool[k] = p;
+        cell[k] = (uint8_t)(p * 13 + (m < 0 ? 0 : m));
+        bad8[k] = (int8_t)((m < -1) | (m == 0) | (m > 12) | (p < 0) | (p > last_pool));
+    }
+    for (size_t k = 0; k < n; k++)
+        sub[k] = soffs[k + 1] ^ soffs[k];
+}
 
-/* f->status of a row while the block is settled: checked and known
- * (YB_OK), with a subtype still to look up, or for the general path. */
-#define SUBTYPE 1
-#define GENERAL 2
-
-/* Pass 1: the row's codes and values checked and staged in the block: ids,
- * pool, month cell, cost, self pay, length of stay. */
+/* Pass 1: the block's codes resolved (ids copied, codes looked up) and its
+ * values staged and checked. */
 static inline __attribute__((always_inline)) void check_block(const run_state *r, size_t at, size_t m, fast_block *f,
                                                               const int by_ids)
 {
     const yb_points_book *b = r->b;
     const yb_points_case_columns *in = r->in;
     const uint32_t G = b->groups.count, H = b->hospitals.count, P = (uint32_t)r->P;
-    /* Block-relative locals (the block's stores could otherwise alias them);
-     * optional columns absent read their defaults. */
-    const uint32_t *const gids = by_ids ? in->group_ids + at : NULL, *const hids = by_ids ? in->hospital_ids + at : NULL;
-    const int64_t *const costs = in->cost + at, *const selfs = in->self_pay ? in->self_pay + at : zeros64;
-    const int64_t *const soffs = in->subtype_offsets ? in->subtype_offsets + at : zeros64;
-    const int8_t *const insv = in->insurance ? in->insurance + at : minus1_8;
-    const int8_t *const months = in->month ? in->month + at : minus1_8;
-    const int32_t *const losv = in->los_days ? in->los_days + at : minus1_32;
-    const int64_t pool_mask = P == 1 ? 0 : -1;
-    for (size_t k = 0; k < m; k++) {
-        uint32_t g, h;
-        if (by_ids) {
-            g = gids[k];
-            h = hids[k];
-        } else {
+    if (by_ids) {
+        memcpy(f->g, in->group_ids + at, m * sizeof *f->g);
+        memcpy(f->h, in->hospital_ids + at, m * sizeof *f->h);
+    } else {
+        for (size_t k = 0; k < m; k++) {
             const char *gs, *hs;
             size_t gl, hl;
+            uint32_t g, h;
+            /* ungrouped or unknown: an id out of range sends the row to the general path */
             if (yb_points_slice(in->group_data, in->group_offsets, at + k, &gs, &gl) || gl == 0 ||
-                yb_strmap_find(&b->groups, gs, gl, &g) ||
-                yb_points_slice(in->hospital_data, in->hospital_offsets, at + k, &hs, &hl) ||
-                yb_strmap_find(&b->hospitals, hs, hl, &h)) {
-                f->status[k] = GENERAL; /* ungrouped or unknown: the general path decides and reports */
-                continue;
-            }
+                yb_strmap_find(&b->groups, gs, gl, &g))
+                g = UINT32_MAX;
+            if (yb_points_slice(in->hospital_data, in->hospital_offsets, at + k, &hs, &hl) ||
+                yb_strmap_find(&b->hospitals, hs, hl, &h))
+                h = UINT32_MAX;
+            f->g[k] = g;
+            f->h[k] = h;
         }
-        /* The checks as signs: every term below is negative exactly when a
-         * value is out of range (unsigned differences keep it defined). */
-        int64_t cost = costs[k], sp = selfs[k], los = losv[k];
-        int64_t pool = (int64_t)(insv[k] - 1) & pool_mask, slot = (int64_t)month_slot1[(uint8_t)months[k]] - 1;
-        int64_t bad = ((int64_t)G - 1 - g) | ((int64_t)H - 1 - h) | ((int64_t)P - 1 - pool) | pool | cost | sp |
-                      (int64_t)((uint64_t)YB_POINTS_MAX_COST - (uint64_t)cost) |
-                      (int64_t)((uint64_t)cost - (uint64_t)sp) | (los + 1) | slot;
-        f->status[k] = bad < 0 ? GENERAL : soffs[k + 1] != soffs[k] ? SUBTYPE : YB_OK;
-        f->g[k] = g;
-        f->h[k] = h;
-        f->pool[k] = (int8_t)pool;
-        f->cell[k] = (uint8_t)(pool * 13 + slot);
-        f->los[k] = (int32_t)los;
-        f->cost[k] = cost;
-        f->sp[k] = sp;
     }
+    const int64_t *costs = in->cost + at, *selfs = in->self_pay ? in->self_pay + at : zeros64;
+    const int64_t *soffs = in->subtype_offsets ? in->subtype_offsets + at : zeros64;
+    const int8_t *insv = in->insurance ? in->insurance + at : minus1_8;
+    const int8_t *months = in->month ? in->month + at : minus1_8;
+    const int32_t *losv = in->los_days ? in->los_days + at : minus1_32;
+    if (m == BLOCK)
+        check_columns(f, BLOCK, G, H, P, costs, selfs, losv, insv, months, soffs);
+    else
+        check_columns(f, m, G, H, P, costs, selfs, losv, insv, months, soffs);
 }
 
 /* The coefficient of row i's subtype for group g; nonzero when unknown. */
@@ -359,10 +377,9 @@ static inline __attribute__((always_inline)) void settle_block(run_state *r, siz
     yb_points_year *const y = with_year ? r->y : NULL;
     uint64_t mass = with_year ? y->mass : 0;
     for (size_t k = 0; k < m; k++) {
-        int32_t st = f->status[k];
         uint32_t g = f->g[k], pool = (uint32_t)f->pool[k];
         int64_t sub = ONE;
-        if (st != YB_OK && (st == GENERAL || subtype_of(r, at + k, g, &sub)))
+        if ((f->bad32[k] | f->bad8[k]) || f->bad64[k] || (f->subtype[k] && subtype_of(r, at + k, g, &sub)))
             goto general; /* the general path decides and reports */
         const plan_hospital *hp = &hplan[f->h[k]];
         const plan_entry *e = &hp->plan[pool * G + g];
