@@ -378,9 +378,14 @@ static inline __attribute__((always_inline)) void settle_block(run_state *r, siz
     uint64_t mass = with_year ? y->mass : 0;
     for (size_t k = 0; k < m; k++) {
         uint32_t g = f->g[k], pool = (uint32_t)f->pool[k];
-        int64_t sub = ONE;
-        if ((f->bad32[k] | f->bad8[k]) || f->bad64[k] || (f->subtype[k] && subtype_of(r, at + k, g, &sub)))
+        int64_t sub = ONE, sub_coef;
+        if ((f->bad32[k] | f->bad8[k]) || f->bad64[k])
             goto general; /* the general path decides and reports */
+        if (f->subtype[k]) {
+            if (subtype_of(r, at + k, g, &sub_coef))
+                goto general; /* reports the row */
+            sub = sub_coef;
+        }
         const plan_hospital *hp = &hplan[f->h[k]];
         const plan_entry *e = &hp->plan[pool * G + g];
         int64_t cost = f->cost[k], c6 = cost * ONE;

@@ -98,7 +98,8 @@ static inline uint64_t yb_strmap_hash(const uint64_t k[2], const char *s, size_t
 int yb_strmap_find_long(const yb_strmap *m, const char *key, size_t len, uint32_t *id);
 
 /* YB_OK or YB_E_NOT_FOUND. */
-static inline int yb_strmap_find(const yb_strmap *m, const char *key, size_t len, uint32_t *id)
+static inline __attribute__((always_inline)) int yb_strmap_find(const yb_strmap *m, const char *key, size_t len,
+                                                             uint32_t *id)
 {
     if (len > YB_STRMAP_WORDS)
         return yb_strmap_find_long(m, key, len, id);
