@@ -271,9 +271,9 @@ static __attribute__((noinline)) int add_checked(const cell_hot *cell, const hg_
                                                  int64_t payment, int64_t points, int64_t score)
 {
     int64_t t;
-    return __builtin_add_overflow(cell->cost, cost, &t) | __builtin_add_overflow(cell->payment, payment, &t) |
-           __builtin_add_overflow(cell->points, points, &t) | __builtin_add_overflow(cell->score_sum, score, &t) |
-           (hc->cost > INT64_MAX - cost);
+    return __builtin_add_overflow(cell->cost, cost, &t) || __builtin_add_overflow(cell->payment, payment, &t) ||
+           __builtin_add_overflow(cell->points, points, &t) || __builtin_add_overflow(cell->score_sum, score, &t) ||
+           hc->cost > INT64_MAX - cost;
 }
 
 /* Pass 1, column by column: the block's values staged and checked. Written
