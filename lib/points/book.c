@@ -53,7 +53,8 @@ void yb_points_book_free(yb_points_book *b)
     yb_strmap_clear(&b->subcodes);
     void *arrays[] = { b->score,         b->weight,          b->primary,      b->group_name,   b->group_outlier,
                        b->level_score,   b->standard,        b->hosp,         b->subtype_coef, b->subcode_star,
-                       b->subcode_specific, b->names,        b->surplus,      b->overspend };
+                       b->subcode_specific, b->names,        b->surplus,      b->overspend,
+                       b->subcode_row,   b->subtype_matrix };
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         yb_mem_free(&mem, arrays[i]);
     yb_mem_free(&mem, b);

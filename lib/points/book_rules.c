@@ -33,6 +33,41 @@ static int resolve_group(yb_ctx *ctx, const yb_points_book *b, const yb_table *t
     return YB_OK;
 }
 
+/* The group-specific coefficients as a matrix (specific code's row × group,
+ * -1 = no row of its own), when it is small enough: a lookup is then one
+ * load instead of a second map lookup. */
+#define SUBTYPE_MATRIX_MAX (1u << 20)
+
+static int subtype_matrix(yb_ctx *ctx, yb_points_book *b)
+{
+    uint32_t nc = b->subcodes.count, G = b->groups.count, ns = 0;
+    if (!nc || !b->subtypes.count)
+        return YB_OK;
+    b->subcode_row = yb_mem_calloc(&b->mem, nc, sizeof *b->subcode_row);
+    if (!b->subcode_row)
+        return yb_fail_nomem(ctx, "subtypes");
+    for (uint32_t c = 0; c < nc; c++)
+        b->subcode_row[c] = b->subcode_specific[c] ? ns++ : UINT32_MAX;
+    if ((size_t)ns * G > SUBTYPE_MATRIX_MAX)
+        return YB_OK; /* lookups by key then */
+    b->subtype_matrix = yb_mem_calloc(&b->mem, (size_t)ns * G, sizeof *b->subtype_matrix);
+    if (!b->subtype_matrix)
+        return yb_fail_nomem(ctx, "subtypes");
+    for (size_t i = 0; i < (size_t)ns * G; i++)
+        b->subtype_matrix[i] = -1;
+    for (uint32_t id = 0; id < b->subtypes.count; id++) {
+        /* the key: the group's 4 bytes, then the code (yb_points_subtype_key) */
+        const unsigned char *key = (const unsigned char *)yb_strmap_key(&b->subtypes, id);
+        size_t len = (size_t)(b->subtypes.off[id + 1] - b->subtypes.off[id] - 1);
+        uint32_t g = (uint32_t)key[0] | (uint32_t)key[1] << 8 | (uint32_t)key[2] << 16 | (uint32_t)key[3] << 24, c;
+        if (yb_strmap_find(&b->subcodes, (const char *)key + 4, len - 4, &c) || b->subcode_row[c] == UINT32_MAX ||
+            g >= G)
+            return yb_fail(ctx, YB_E_INTERNAL, "subtype key %u does not resolve", id);
+        b->subtype_matrix[(size_t)b->subcode_row[c] * G + g] = b->subtype_coef[id];
+    }
+    return YB_OK;
+}
+
 static int load_subtypes(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
 {
     static const char *const cols[] = { "group", "subtype", "coefficient", "name" };
@@ -112,7 +147,7 @@ static int load_subtypes(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)
     if (!rc && r < 0)
         rc = r;
     yb_csv_close(t.csv);
-    return rc;
+    return rc ? rc : subtype_matrix(ctx, b);
 }
 
 static int load_standards(yb_ctx *ctx, yb_points_book *b, const yb_pack *pack)

@@ -17,7 +17,13 @@ int yb_points_subtype_coef(const yb_points_book *b, uint32_t g, const char *s, s
     }
     if (yb_strmap_find(&b->subcodes, s, len, &code))
         return YB_E_ROW_SUBTYPE;
-    if (b->subcode_specific[code]) {
+    if (b->subtype_matrix && b->subcode_row[code] != UINT32_MAX) {
+        int64_t own = b->subtype_matrix[(size_t)b->subcode_row[code] * b->groups.count + g];
+        if (own >= 0) {
+            *coef = own;
+            return YB_OK;
+        }
+    } else if (b->subcode_specific[code]) {
         char key[72];
         size_t klen = yb_points_subtype_key(g, s, len, key, sizeof key);
         if (klen && yb_strmap_find(&b->subtypes, key, klen, &id) == YB_OK) {

@@ -114,6 +114,11 @@ struct yb_points_book {
     yb_strmap subcodes;
     int64_t *subcode_star;
     uint8_t *subcode_specific;
+    /* the same as a matrix when small enough: code → its row among the codes
+     * some group has its own of (UINT32_MAX: none), row × groups + group →
+     * the group's coefficient (-1: none, the "*" one applies) */
+    uint32_t *subcode_row;
+    int64_t *subtype_matrix;
 
     char *names;                /* NUL-terminated names back to back; offset 0 = "" */
     size_t names_len, names_cap;
