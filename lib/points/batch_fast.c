@@ -1,15 +1,17 @@
-/* The batch's fast path. A batch large enough builds a plan: for every
- * (group, level, pool) what yb_points_compute() would derive for a case of
- * that group at that level before looking at the case — the score, the
- * standard cost and the cost bounds of each kind (compared exactly, in fen ×
- * 10^6), the standard prepared as a divisor. Rows then go through a tight loop
- * in blocks: each row with known codes and valid values is settled with the
- * engine's exact arithmetic into the block's columns and added to the year;
- * any other row (bad, ungrouped, unknown subtype, overflow) goes through the
- * general path (yb_points_settle_row) in its turn, so the year sees the rows
- * in order. The block is then copied to the output columns the caller asked
- * for. tests/points/test_fast_path.c checks that every output bit and every
- * total equals the engine's. */
+/* The batch's fast path (doc/points.md, "Speed"). A batch large enough builds
+ * a plan: for every (group, level, pool) what yb_points_compute() would derive
+ * for a case of that group at that level before looking at the case — the
+ * score, the primary-care coefficient, the cost bounds of each kind (compared
+ * exactly, in fen × 10^6) and the standard prepared as a divisor — and for
+ * every hospital its plan row and its cells of the year. Rows then go in
+ * blocks: pass 1 copies and checks the block's columns in loops the compiler
+ * vectorises; pass 2 settles each checked row in order with the engine's exact
+ * arithmetic into the block's columns and adds it to the year, and sends any
+ * other row (bad, ungrouped, unknown subtype, overflow) through the general
+ * path (yb_points_settle_row) in its turn, so the year sees the rows in order.
+ * The block is then copied to the output columns the caller asked for.
+ * tests/points/test_fast_path.c checks that every output bit and every total
+ * equals the engine's. */
 #include <string.h>
 
 #include "batch_internal.h"
@@ -116,10 +118,10 @@ typedef struct fast_block {
         pv[BLOCK], payment[BLOCK], fund_due[BLOCK];
 } fast_block;
 
-/* Row k of the block from the general path. */
-/* f->cell of a row from the general path: its columns are all in the block. */
+/* f->cell of a row from the general path: all its columns are in the block. */
 #define GENERAL_ROW 0xff
 
+/* Row k of the block (row i of the batch) through the general path. */
 static void put_general(run_state *r, size_t i, fast_block *f, size_t k)
 {
     row_result res;
@@ -163,8 +165,8 @@ static void write_block(const run_state *r, const fast_block *f, size_t at, size
     COPY(points, points)
     COPY(payment, payment)
 #undef COPY
-    /* Columns the plan gives for a settled row, asked for or not: they are
-     * derived here only when asked for. */
+    /* Columns the plan gives for a settled row are only filled in here, and
+     * only when asked for. */
     const size_t G = r->b->groups.count;
 #define ENTRY(k) (&r->hplan[f->h[k]].plan[(size_t)f->pool[k] * G + f->g[k]])
 #define DERIVE(col, src, expr)                                                     \
