@@ -2,7 +2,6 @@ package org.yibao;
 
 import com.sun.jna.Pointer;
 import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.yibao.internal.NativeLoader;
 import org.yibao.internal.NativeYibao;
@@ -119,13 +118,8 @@ public final class CapitationLedger extends NativeHandle {
      */
     public void add(Context ctx, String entryId, EntryKind kind, int month, String pot, String facility,
                     long amount, long quantity, String reverses) {
-        try {
-            ctx.check(NativeYibao.yb_cap_ledger_add_one(ctx.ptr(), ledger(), entryId, kind.code, month, pot, facility,
-                    amount, quantity, reverses));
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        call(ctx, (c, p) -> NativeYibao.yb_cap_ledger_add_one(c, ledger(), entryId, kind.code, month, pot, facility,
+                amount, quantity, reverses));
     }
 
     /** Adds spending or an advance of {@code fen} in {@code month}, charged to {@code pot} (null: the one pot). */
@@ -146,31 +140,23 @@ public final class CapitationLedger extends NativeHandle {
      * @throws YibaoException.Cancelled when the progress listener stopped the batch (rows before stay added)
      */
     public int[] addBatch(Context ctx, Entries entries) {
+        int[] status = new int[entries.n];
+        entries.mem.check("ledger entries");
         try {
-            int[] status = new int[entries.n];
-            entries.mem.check("ledger entries");
-            ctx.check(NativeYibao.yb_cap_ledger_add_batch(ctx.ptr(), ledger(), entries.columns, status));
-            Reference.reachabilityFence(entries.mem);
+            call(ctx, (c, p) -> NativeYibao.yb_cap_ledger_add_batch(c, ledger(), entries.columns, status));
             return status;
         } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
+            Reference.reachabilityFence(entries.mem);
         }
     }
 
     /** The running totals. @throws YibaoException.Overflow for a total beyond 64 bits */
     public Totals totals() {
-        try {
-            NativeYibao.YbCapLedgerTotals t = new NativeYibao.YbCapLedgerTotals();
-            int rc = NativeYibao.yb_cap_ledger_totals_get(ledger(), t);
-            if (rc < 0) {
-                throw YibaoException.of(ErrorInfo.ofStatus(rc, "ledger totals: " + Yibao.statusText(rc)));
-            }
-            return new Totals(t.entries, t.reversed, t.spent_alliance, t.spent_other_county, t.spent_out_of_province,
-                    t.advances, t.contributions, t.visits, t.adjusted);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        NativeYibao.YbCapLedgerTotals t = new NativeYibao.YbCapLedgerTotals();
+        plan.ptr();
+        check(getInt(p -> NativeYibao.yb_cap_ledger_totals_get(p, t)), "ledger totals");
+        return new Totals(t.entries, t.reversed, t.spent_alliance, t.spent_other_county, t.spent_out_of_province,
+                t.advances, t.contributions, t.visits, t.adjusted);
     }
 
     /** Entries as columns in native memory ({@code yb_cap_entry_columns}); build with {@link #builder}. */
@@ -247,30 +233,11 @@ public final class CapitationLedger extends NativeHandle {
                     throw new IllegalStateException("entryIds and kinds are required");
                 }
                 Columns mem = new Columns();
-                Columns.Utf8 id = Columns.encode(ids);
-                Columns.Utf8 pot = Columns.encode(pots);
-                Columns.Utf8 fac = Columns.encode(facilities);
-                Columns.Utf8 rev = Columns.encode(reverses);
-                ByteBuffer[] keep = mem.place(id.data(), id.offsets(), kinds, months,
-                        pot == null ? null : pot.data(), pot == null ? null : pot.offsets(),
-                        fac == null ? null : fac.data(), fac == null ? null : fac.offsets(), amounts, quantities,
-                        rev == null ? null : rev.data(), rev == null ? null : rev.offsets());
                 NativeYibao.YbCapEntryColumns c = new NativeYibao.YbCapEntryColumns();
                 c.n = n;
-                c.entry_id_data = Columns.ptr(keep[0]);
-                c.entry_id_offsets = Columns.ptr(keep[1]);
-                c.kind = Columns.ptr(keep[2]);
-                c.month = Columns.ptr(keep[3]);
-                c.pot_data = Columns.ptr(keep[4]);
-                c.pot_offsets = Columns.ptr(keep[5]);
-                c.facility_data = Columns.ptr(keep[6]);
-                c.facility_offsets = Columns.ptr(keep[7]);
-                c.amount = Columns.ptr(keep[8]);
-                c.quantity = Columns.ptr(keep[9]);
-                c.reverses_data = Columns.ptr(keep[10]);
-                c.reverses_offsets = Columns.ptr(keep[11]);
-                c.write();
-                c.setAutoSynch(false);
+                new StructColumns<>(c, n).text("entry_id", Utf8.of(ids)).in("kind", kinds).in("month", months)
+                        .text("pot", Utf8.of(pots)).text("facility", Utf8.of(facilities)).in("amount", amounts)
+                        .in("quantity", quantities).text("reverses", Utf8.of(reverses)).input(mem);
                 return new Entries(n, c, mem);
             }
         }

@@ -1,7 +1,8 @@
 package org.yibao;
 
-import java.nio.ByteBuffer;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.function.Function;
 import org.yibao.internal.NativeYibao;
 
 /**
@@ -76,21 +77,6 @@ public final class CaseBatch implements AutoCloseable {
         int[] los = new int[n];
         int[] vent = new int[n];
         int[] icu = new int[n];
-        long[] dxRows = new long[n + 1];
-        long[] procRows = new long[n + 1];
-        int nd = 0;
-        int np = 0;
-        for (int i = 0; i < n; i++) {
-            InpatientCase c = cases.get(i);
-            nd += c.diagnoses().size();
-            np += c.procedures().size();
-            dxRows[i + 1] = nd;
-            procRows[i + 1] = np;
-        }
-        String[] dx = new String[nd];
-        String[] proc = new String[np];
-        nd = 0;
-        np = 0;
         for (int i = 0; i < n; i++) {
             InpatientCase c = cases.get(i);
             sex[i] = narrowByte(c.sex());
@@ -102,16 +88,26 @@ public final class CaseBatch implements AutoCloseable {
             los[i] = c.losDays();
             vent[i] = c.ventHours();
             icu[i] = c.icuDays();
-            for (String d : c.diagnoses()) {
-                dx[nd++] = d;
-            }
-            for (String p : c.procedures()) {
-                proc[np++] = p;
-            }
         }
+        // The code lists are read in place (views, no copy) when the batch is built.
         return builder(n).sex(sex).ageYears(age).ageDays(days).birthWeightG(weight).losDays(los)
-                .dischargeType(discharge).ventHours(vent).icuDays(icu).diagnoses(dxRows, dx)
-                .procedures(procRows, proc).build();
+                .dischargeType(discharge).ventHours(vent).icuDays(icu)
+                .diagnoses(view(cases, InpatientCase::diagnoses)).procedures(view(cases, InpatientCase::procedures))
+                .build();
+    }
+
+    private static List<List<String>> view(List<InpatientCase> cases, Function<InpatientCase, List<String>> f) {
+        return new AbstractList<>() {
+            @Override
+            public List<String> get(int i) {
+                return f.apply(cases.get(i));
+            }
+
+            @Override
+            public int size() {
+                return cases.size();
+            }
+        };
     }
 
     // A value outside a byte keeps being invalid rather than wrapping to a valid one.
@@ -204,96 +200,79 @@ public final class CaseBatch implements AutoCloseable {
             NativeYibao.YbCaseColumns c = new NativeYibao.YbCaseColumns();
             c.n = n;
             Columns mem = new Columns();
-            ByteBuffer[] keep = mem.place(
-                sex, ageYears, ageDays, birthWeightG, losDays, dischargeType, ventHours, icuDays,
-                dx.rowOffsets, dx.data, dx.offsets, dx.ids,
-                proc == null ? null : proc.rowOffsets, proc == null ? null : proc.data,
-                proc == null ? null : proc.offsets, proc == null ? null : proc.ids);
-            c.sex = Columns.ptr(keep[0]);
-            c.age_years = Columns.ptr(keep[1]);
-            c.age_days = Columns.ptr(keep[2]);
-            c.birth_weight_g = Columns.ptr(keep[3]);
-            c.los_days = Columns.ptr(keep[4]);
-            c.discharge_type = Columns.ptr(keep[5]);
-            c.vent_hours = Columns.ptr(keep[6]);
-            c.icu_days = Columns.ptr(keep[7]);
-            c.dx_row_offsets = Columns.ptr(keep[8]);
-            c.dx_data = Columns.ptr(keep[9]);
-            c.dx_offsets = Columns.ptr(keep[10]);
-            c.dx_ids = Columns.ptr(keep[11]);
-            c.proc_row_offsets = Columns.ptr(keep[12]);
-            c.proc_data = Columns.ptr(keep[13]);
-            c.proc_offsets = Columns.ptr(keep[14]);
-            c.proc_ids = Columns.ptr(keep[15]);
-            c.write();
-            c.setAutoSynch(false); // immutable from now on: safe to pass from several threads
+            StructColumns<NativeYibao.YbCaseColumns> cols = new StructColumns<>(c, n).in("sex", sex)
+                    .in("age_years", ageYears).in("age_days", ageDays).in("birth_weight_g", birthWeightG)
+                    .in("los_days", losDays).in("discharge_type", dischargeType).in("vent_hours", ventHours)
+                    .in("icu_days", icuDays);
+            dx.into(cols, "dx");
+            if (proc != null) {
+                proc.into(cols, "proc");
+            }
+            cols.input(mem);
             return new CaseBatch(n, mem, c);
         }
     }
 
-    /** A CSR list column: row offsets plus Arrow strings or ids, in direct buffers. */
+    /**
+     * A CSR list column as given: lists of strings (encoded when the batch is
+     * built), or row offsets over flat strings or dictionary ids.
+     */
     private static final class Codes {
-        long[] rowOffsets;
-        Columns.Slice data;
-        long[] offsets;
-        int[] ids;
+        private List<? extends List<String>> lists;
+        private String[][] arrays;
+        private long[] rowOffsets;
+        private String[] flat;
+        private int[] ids;
+        private String what;
 
         static Codes of(List<? extends List<String>> perCase, int n, String what) {
             if (perCase.size() != n) {
                 throw new IllegalArgumentException(what + " has " + perCase.size() + " rows for " + n + " cases");
             }
-            long[] rows = new long[n + 1];
-            int items = 0;
-            for (int i = 0; i < n; i++) {
-                List<String> r = perCase.get(i);
-                items += r == null ? 0 : r.size();
-                rows[i + 1] = items;
-            }
-            String[] flat = new String[items];
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                List<String> r = perCase.get(i);
-                if (r != null) {
-                    for (String s : r) {
-                        flat[k++] = s;
-                    }
-                }
-            }
-            return strings(rows, flat);
+            Codes c = new Codes();
+            c.lists = perCase;
+            return c;
         }
 
         static Codes of(String[][] perCase, int n, String what) {
             if (perCase.length != n) {
                 throw new IllegalArgumentException(what + " has " + perCase.length + " rows for " + n + " cases");
             }
-            long[] rows = new long[n + 1];
-            int items = 0;
-            for (int i = 0; i < n; i++) {
-                items += perCase[i] == null ? 0 : perCase[i].length;
-                rows[i + 1] = items;
-            }
-            String[] flat = new String[items];
-            int k = 0;
-            for (String[] r : perCase) {
-                if (r != null) {
-                    System.arraycopy(r, 0, flat, k, r.length);
-                    k += r.length;
-                }
-            }
-            return strings(rows, flat);
+            Codes c = new Codes();
+            c.arrays = perCase;
+            return c;
         }
 
         static Codes of(long[] rowOffsets, String[] codes, int n, String what) {
             checkRows(rowOffsets, codes.length, n, what);
-            return strings(rowOffsets, codes);
+            Codes c = new Codes();
+            c.rowOffsets = rowOffsets;
+            c.flat = codes;
+            c.what = what;
+            return c;
         }
 
         static Codes ofIds(long[] rowOffsets, int[] ids, int n, String what) {
             checkRows(rowOffsets, ids.length, n, what);
             Codes c = new Codes();
-            c.rowOffsets = rowOffsets.clone();
-            c.ids = ids.clone();
+            c.rowOffsets = rowOffsets;
+            c.ids = ids;
+            c.what = what;
             return c;
+        }
+
+        /** Adds the columns {@code prefix_row_offsets} and {@code prefix_data/_offsets} or {@code prefix_ids}. */
+        void into(StructColumns<?> cols, String prefix) {
+            if (lists != null) {
+                cols.text(prefix, Utf8.ofLists(lists));
+            } else if (arrays != null) {
+                cols.text(prefix, Utf8.ofLists(arrays));
+            } else {
+                // checked again now: the arrays are the caller's and C trusts the offsets
+                int n = rowOffsets.length - 1;
+                checkRows(rowOffsets, flat != null ? flat.length : ids.length, n, what);
+                cols.in(prefix + "_row_offsets", rowOffsets).text(prefix, Utf8.of(flat)).in(prefix + "_ids", ids);
+            }
         }
 
         // C trusts the offsets: anything inconsistent would read outside the buffers.
@@ -307,16 +286,6 @@ public final class CaseBatch implements AutoCloseable {
                     throw new IllegalArgumentException(what + ": row offsets decrease at row " + i);
                 }
             }
-        }
-
-        // A null code is an empty one: a row status, not a batch failure.
-        private static Codes strings(long[] rows, String[] flat) {
-            Codes c = new Codes();
-            c.rowOffsets = rows;
-            Columns.Utf8 u = Columns.encode(flat);
-            c.data = u.data();
-            c.offsets = u.offsets();
-            return c;
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.yibao;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.Structure;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import org.yibao.internal.NativeLoader;
@@ -24,12 +24,14 @@ public final class Dictionary extends NativeHandle {
 
     /** The id returned by {@link #lookup} for a code that is not in the dictionary. */
     public static final int NO_ID = -1;
+    /** The id {@link #lookupAll} gives a string that is not a code (empty, bad character, too long). */
+    public static final int INVALID_ID = NativeYibao.YB_DICT_INVALID;
 
     private final NativeHandle owner; // non-null for a borrowed, read-only view
 
     /** An empty dictionary using {@code ctx}'s allocator. */
     public Dictionary(Context ctx) {
-        super(create(ctx), NativeYibao::yb_dict_free, "dictionary");
+        super(open(ctx, NativeYibao::yb_dict_new), NativeYibao::yb_dict_free, "dictionary");
         this.owner = null;
     }
 
@@ -41,16 +43,6 @@ public final class Dictionary extends NativeHandle {
     /** A read-only view of a dictionary owned by {@code owner}. */
     static Dictionary borrowed(NativeHandle owner, Pointer p) {
         return new Dictionary(owner, p);
-    }
-
-    private static Pointer create(Context ctx) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_dict_new(ctx.ptr(), out));
-            return out.getValue();
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
     }
 
     private Pointer dict() {
@@ -119,6 +111,29 @@ public final class Dictionary extends NativeHandle {
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /**
+     * The ids of many codes in one native call ({@code yb_dict_lookup_batch}),
+     * each normalised first: {@link #NO_ID} for a code not in the dictionary,
+     * {@link #INVALID_ID} for a string that is not a code (a null one
+     * included). Gives what {@link #lookup} gives code by code, without
+     * throwing; use it to build id columns ({@link CaseBatch.Builder#diagnosisIds}).
+     * Thread-safe.
+     */
+    public int[] lookupAll(String... codes) {
+        int n = codes.length;
+        int[] ids = new int[n];
+        if (n == 0) {
+            return ids;
+        }
+        StructColumns<Structure> cols = new StructColumns<>(null, n).text("code", Utf8.of(codes));
+        try (Columns mem = new Columns()) {
+            cols.bind(mem);
+            check(getInt(p -> NativeYibao.yb_dict_lookup_batch(dict(), cols.pointer("code_data"),
+                    cols.pointer("code_offsets"), n, ids)), "dictionary lookup");
+        }
+        return ids;
     }
 
     /** Whether {@code code} is in the dictionary (false for a string that is not a code). */

@@ -1,6 +1,5 @@
 package org.yibao;
 
-import java.nio.ByteBuffer;
 import org.yibao.internal.NativeYibao;
 
 /**
@@ -91,29 +90,12 @@ public final class PointsCases implements AutoCloseable {
                 throw new IllegalStateException("groups, hospitals and cost are required");
             }
             Columns mem = new Columns();
-            Columns.Utf8 g = Columns.encode(groups);
-            Columns.Utf8 h = Columns.encode(hospitals);
-            Columns.Utf8 s = Columns.encode(subtypes);
-            ByteBuffer[] keep = mem.place(g == null ? null : g.data(), g == null ? null : g.offsets(), groupIds,
-                h == null ? null : h.data(), h == null ? null : h.offsets(), hospitalIds, insurance, cost, selfPay,
-                s == null ? null : s.data(), s == null ? null : s.offsets(), month, losDays);
             NativeYibao.YbPointsCaseColumns c = new NativeYibao.YbPointsCaseColumns();
             c.n = n;
-            c.group_data = Columns.ptr(keep[0]);
-            c.group_offsets = Columns.ptr(keep[1]);
-            c.group_ids = Columns.ptr(keep[2]);
-            c.hospital_data = Columns.ptr(keep[3]);
-            c.hospital_offsets = Columns.ptr(keep[4]);
-            c.hospital_ids = Columns.ptr(keep[5]);
-            c.insurance = Columns.ptr(keep[6]);
-            c.cost = Columns.ptr(keep[7]);
-            c.self_pay = Columns.ptr(keep[8]);
-            c.subtype_data = Columns.ptr(keep[9]);
-            c.subtype_offsets = Columns.ptr(keep[10]);
-            c.month = Columns.ptr(keep[11]);
-            c.los_days = Columns.ptr(keep[12]);
-            c.write();
-            c.setAutoSynch(false);
+            new StructColumns<>(c, n).text("group", Utf8.of(groups)).in("group_ids", groupIds)
+                    .text("hospital", Utf8.of(hospitals)).in("hospital_ids", hospitalIds).in("insurance", insurance)
+                    .in("cost", cost).in("self_pay", selfPay).text("subtype", Utf8.of(subtypes)).in("month", month)
+                    .in("los_days", losDays).input(mem);
             return new PointsCases(n, c, mem);
         }
     }

@@ -1,7 +1,5 @@
 package org.yibao;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +50,13 @@ public final class GroupingBench {
                     scheme.name(), scheme.version(), n, s.dxPerCase(), s.procPerCase());
 
             // C: the native batch call on prebuilt columns, outputs preallocated once.
-            Pointer3 out = new Pointer3(n);
+            StructColumns.Output<NativeYibao.YbDrgResults> out = DrgResults.output(n);
             int[] status = new int[n];
             com.sun.jna.Pointer cptr = ctx.ptr();
             com.sun.jna.Pointer sptr = scheme.ptr();
             NativeYibao.YbCaseColumns cols = batch.columns();
             Bench.Time c = Bench.median(2, reps,
-                    () -> NativeYibao.yb_drg_group_batch(cptr, sptr, cols, out.struct, status));
+                    () -> NativeYibao.yb_drg_group_batch(cptr, sptr, cols, out.struct(), status));
             Bench.Time prebuilt = Bench.median(2, reps, () -> {
                 try (DrgResults r = scheme.group(ctx, batch)) {
                     return r.failedRows();
@@ -113,11 +111,11 @@ public final class GroupingBench {
                     .hospitals(hospitals).insurance(insurance).cost(cost).selfPay(selfPay).month(month).build();
             PointsCases cases = build.get();
             System.out.printf("%nbook %s (%s); %d synthetic priced cases%n", bookPack, book.method(), n);
-            PointsResults.Out out = new PointsResults.Out(n);
+            StructColumns.Output<NativeYibao.YbPointsCaseResults> out = PointsResults.output(n);
             com.sun.jna.Pointer cptr = ctx.ptr();
             com.sun.jna.Pointer bptr = book.ptr();
             Bench.Time c = Bench.median(2, reps, () -> NativeYibao.yb_points_case_batch(cptr, bptr, cases.columns(), null,
-                    0, out.struct, out.status));
+                    0, out.struct(), out.status()));
             Bench.Time prebuilt = Bench.median(2, reps, () -> {
                 try (PointsResults res = book.compute(ctx, cases, null)) {
                     return res.failedRows();
@@ -146,22 +144,6 @@ public final class GroupingBench {
             Bench.line("  the same, never closed (memory freed by GC)", n, unclosed, c);
             System.out.printf("java-points %d cases CPU ratio %.2f wall ratio %.2f%n", n, arrays.cpu() / c.cpu(),
                     arrays.wall() / c.wall());
-        }
-    }
-
-    /** Preallocated native outputs for the C line. */
-    static final class Pointer3 {
-        final NativeYibao.YbDrgResults struct = new NativeYibao.YbDrgResults();
-        final ByteBuffer[] keep = new ByteBuffer[3];
-
-        Pointer3(int n) {
-            struct.n = n;
-            for (int i = 0; i < 3; i++) {
-                keep[i] = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
-            }
-            struct.mdc = com.sun.jna.Native.getDirectBufferPointer(keep[0]);
-            struct.adrg = com.sun.jna.Native.getDirectBufferPointer(keep[1]);
-            struct.drg = com.sun.jna.Native.getDirectBufferPointer(keep[2]);
         }
     }
 
