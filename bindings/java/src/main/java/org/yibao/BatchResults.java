@@ -52,6 +52,26 @@ abstract class BatchResults implements AutoCloseable {
         mem.check(what);
     }
 
+    /** Row {@code row} of an int32 column; throws once closed. */
+    final int at(IntBuffer col, int row) {
+        check();
+        return col.get(row);
+    }
+
+    /** Row {@code row} of an int64 column; throws once closed. */
+    final long at(LongBuffer col, int row) {
+        check();
+        return col.get(row);
+    }
+
+    /** A view of a whole column, read-only, without copying; throws once closed. */
+    final <T extends java.nio.Buffer> T view(T col) {
+        check();
+        @SuppressWarnings("unchecked")
+        T dup = (T) col.duplicate();
+        return dup;
+    }
+
     /** A read-only view of an int32 column of {@code n} rows. */
     static IntBuffer ints(ByteBuffer col, int n) {
         return col.asIntBuffer().limit(n).asReadOnlyBuffer();

@@ -43,14 +43,12 @@ public final class BenefitSettlements extends BatchResults {
 
     /** Pooled fund paid, per claim (read-only view). */
     public LongBuffer pooledColumn() {
-        check();
-        return money[6].duplicate();
+        return view(money[6]);
     }
 
     /** Cash paid, per claim (read-only view). */
     public LongBuffer cashPayColumn() {
-        check();
-        return money[14].duplicate();
+        return view(money[14]);
     }
 
     /** The settlement of a row, or null when the row failed. */

@@ -89,18 +89,13 @@ public final class CapitationLedger extends NativeHandle {
     private final CapitationPlan plan;
 
     CapitationLedger(CapitationPlan plan, Pointer p) {
-        super(p, NativeYibao::yb_cap_ledger_free, "capitation ledger");
+        super(p, NativeYibao::yb_cap_ledger_free, "capitation ledger", plan); // the C ledger points into its plan
         this.plan = plan;
     }
 
     /** The plan this ledger belongs to. */
     public CapitationPlan plan() {
         return plan;
-    }
-
-    private Pointer ledger() {
-        plan.ptr(); // the C ledger points into its plan
-        return ptr();
     }
 
     /**
@@ -118,7 +113,7 @@ public final class CapitationLedger extends NativeHandle {
      */
     public void add(Context ctx, String entryId, EntryKind kind, int month, String pot, String facility,
                     long amount, long quantity, String reverses) {
-        call(ctx, (c, p) -> NativeYibao.yb_cap_ledger_add_one(c, ledger(), entryId, kind.code, month, pot, facility,
+        call(ctx, (c, p) -> NativeYibao.yb_cap_ledger_add_one(c, p, entryId, kind.code, month, pot, facility,
                 amount, quantity, reverses));
     }
 
@@ -143,7 +138,7 @@ public final class CapitationLedger extends NativeHandle {
         int[] status = new int[entries.n];
         entries.mem.check("ledger entries");
         try {
-            call(ctx, (c, p) -> NativeYibao.yb_cap_ledger_add_batch(c, ledger(), entries.columns, status));
+            call(ctx, (c, p) -> NativeYibao.yb_cap_ledger_add_batch(c, p, entries.columns, status));
             return status;
         } finally {
             Reference.reachabilityFence(entries.mem);
@@ -153,7 +148,6 @@ public final class CapitationLedger extends NativeHandle {
     /** The running totals. @throws YibaoException.Overflow for a total beyond 64 bits */
     public Totals totals() {
         NativeYibao.YbCapLedgerTotals t = new NativeYibao.YbCapLedgerTotals();
-        plan.ptr();
         check(getInt(p -> NativeYibao.yb_cap_ledger_totals_get(p, t)), "ledger totals");
         return new Totals(t.entries, t.reversed, t.spent_alliance, t.spent_other_county, t.spent_out_of_province,
                 t.advances, t.contributions, t.visits, t.adjusted);
@@ -188,56 +182,44 @@ public final class CapitationLedger extends NativeHandle {
         }
 
         /** Builds {@link Entries}; ids and kinds are required, other columns optional. */
-        public static final class Builder {
-            private final int n;
-            private String[] ids;
-            private int[] kinds;
-            private int[] months;
-            private String[] pots;
-            private String[] facilities;
-            private long[] amounts;
-            private long[] quantities;
-            private String[] reverses;
-
+        public static final class Builder extends BatchBuilder<Builder> {
             private Builder(int n) {
-                this.n = n;
+                super(n);
             }
 
             /** @param v unique entry ids @return this */
-            public Builder entryIds(String[] v) { Columns.checkLength(v.length, n, "entryIds"); ids = v; return this; }
+            public Builder entryIds(String[] v) { return col("entry_id", v, "entryIds"); }
             /** @param v kinds @return this */
             public Builder kinds(EntryKind[] v) {
                 Columns.checkLength(v.length, n, "kinds");
-                kinds = new int[n];
+                int[] kinds = new int[n];
                 for (int i = 0; i < n; i++) {
                     kinds[i] = v[i].code;
                 }
-                return this;
+                return put("kind", kinds);
             }
             /** @param v months 1 … 12 @return this */
-            public Builder months(int[] v) { Columns.checkLength(v.length, n, "months"); months = v; return this; }
+            public Builder months(int[] v) { return col("month", v, "months"); }
             /** @param v pot codes (null or "" = none) @return this */
-            public Builder pots(String[] v) { Columns.checkLength(v.length, n, "pots"); pots = v; return this; }
+            public Builder pots(String[] v) { return col("pot", v, "pots"); }
             /** @param v facility codes (null or "" = none) @return this */
-            public Builder facilities(String[] v) { Columns.checkLength(v.length, n, "facilities"); facilities = v; return this; }
+            public Builder facilities(String[] v) { return col("facility", v, "facilities"); }
             /** @param v amounts in fen @return this */
-            public Builder amounts(long[] v) { Columns.checkLength(v.length, n, "amounts"); amounts = v; return this; }
+            public Builder amounts(long[] v) { return col("amount", v, "amounts"); }
             /** @param v quantities (visits) @return this */
-            public Builder quantities(long[] v) { Columns.checkLength(v.length, n, "quantities"); quantities = v; return this; }
+            public Builder quantities(long[] v) { return col("quantity", v, "quantities"); }
             /** @param v ids of the entries reversed (null or "" = none) @return this */
-            public Builder reverses(String[] v) { Columns.checkLength(v.length, n, "reverses"); reverses = v; return this; }
+            public Builder reverses(String[] v) { return col("reverses", v, "reverses"); }
 
             /** Copies the columns into native memory. @throws IllegalStateException without ids or kinds */
             public Entries build() {
-                if (ids == null || kinds == null) {
+                if (!has("entry_id") || !has("kind")) {
                     throw new IllegalStateException("entryIds and kinds are required");
                 }
                 Columns mem = new Columns();
                 NativeYibao.YbCapEntryColumns c = new NativeYibao.YbCapEntryColumns();
                 c.n = n;
-                new StructColumns<>(c, n).text("entry_id", Utf8.of(ids)).in("kind", kinds).in("month", months)
-                        .text("pot", Utf8.of(pots)).text("facility", Utf8.of(facilities)).in("amount", amounts)
-                        .in("quantity", quantities).text("reverses", Utf8.of(reverses)).input(mem);
+                layout(c, mem);
                 return new Entries(n, c, mem);
             }
         }

@@ -116,77 +116,70 @@ public final class CaseBatch implements AutoCloseable {
     }
 
     /** Builds a {@link CaseBatch}; columns may be given in any order, each once. */
-    public static final class Builder {
-        private final int n;
-        private byte[] sex;
-        private short[] ageYears;
-        private int[] ageDays;
-        private int[] birthWeightG;
-        private int[] losDays;
-        private byte[] dischargeType;
-        private int[] ventHours;
-        private int[] icuDays;
-        private Codes dx;
-        private Codes proc;
-
+    public static final class Builder extends BatchBuilder<Builder> {
         private Builder(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("negative batch size " + n);
-            }
-            this.n = n;
+            super(n);
         }
 
         /** @param v 1 male, 2 female, -1 missing (required) @return this */
-        public Builder sex(byte[] v) { sex = len(v, "sex"); return this; }
+        public Builder sex(byte[] v) { return col("sex", v, "sex"); }
         /** @param v age in whole years, -1 missing (required) @return this */
-        public Builder ageYears(short[] v) { ageYears = len(v, "ageYears"); return this; }
+        public Builder ageYears(short[] v) { return col("age_years", v, "ageYears"); }
         /** @param v total age in days, -1 missing @return this */
-        public Builder ageDays(int[] v) { ageDays = len(v, "ageDays"); return this; }
+        public Builder ageDays(int[] v) { return col("age_days", v, "ageDays"); }
         /** @param v newborn weight in grams, -1 missing @return this */
-        public Builder birthWeightG(int[] v) { birthWeightG = len(v, "birthWeightG"); return this; }
+        public Builder birthWeightG(int[] v) { return col("birth_weight_g", v, "birthWeightG"); }
         /** @param v length of stay in days, -1 missing @return this */
-        public Builder losDays(int[] v) { losDays = len(v, "losDays"); return this; }
+        public Builder losDays(int[] v) { return col("los_days", v, "losDays"); }
         /** @param v discharge type (1-5, 9), -1 missing @return this */
-        public Builder dischargeType(byte[] v) { dischargeType = len(v, "dischargeType"); return this; }
+        public Builder dischargeType(byte[] v) { return col("discharge_type", v, "dischargeType"); }
         /** @param v invasive ventilation hours, -1 missing @return this */
-        public Builder ventHours(int[] v) { ventHours = len(v, "ventHours"); return this; }
+        public Builder ventHours(int[] v) { return col("vent_hours", v, "ventHours"); }
         /** @param v ICU days, -1 missing @return this */
-        public Builder icuDays(int[] v) { icuDays = len(v, "icuDays"); return this; }
+        public Builder icuDays(int[] v) { return col("icu_days", v, "icuDays"); }
 
         /** @param perCase each case's diagnoses, principal first (required) @return this */
-        public Builder diagnoses(List<? extends List<String>> perCase) { dx = Codes.of(perCase, n, "diagnoses"); return this; }
+        public Builder diagnoses(List<? extends List<String>> perCase) {
+            return put("dx", Codes.lists(perCase, perCase.size(), n, "diagnoses"));
+        }
         /** @param perCase each case's diagnoses, principal first (required) @return this */
-        public Builder diagnoses(String[][] perCase) { dx = Codes.of(perCase, n, "diagnoses"); return this; }
+        public Builder diagnoses(String[][] perCase) {
+            return put("dx", Codes.lists(perCase, perCase.length, n, "diagnoses"));
+        }
         /**
          * Diagnoses as a flat list under CSR row offsets.
          * @param rowOffsets n + 1 offsets into {@code codes}: case i has codes rowOffsets[i] … rowOffsets[i+1]-1
          * @param codes the codes
          * @return this
          */
-        public Builder diagnoses(long[] rowOffsets, String[] codes) { dx = Codes.of(rowOffsets, codes, n, "diagnoses"); return this; }
+        public Builder diagnoses(long[] rowOffsets, String[] codes) {
+            return put("dx", Codes.flat(rowOffsets, codes, codes.length, n, "diagnoses"));
+        }
         /**
-         * Diagnoses as ids of the scheme's diagnosis dictionary ({@link Dictionary#lookup}; -1 for a code not in it).
+         * Diagnoses as ids of the scheme's diagnosis dictionary ({@link Dictionary#lookupAll}; -1 for a code not in it).
          * @param rowOffsets n + 1 offsets into {@code ids}
          * @param ids the ids
          * @return this
          */
-        public Builder diagnosisIds(long[] rowOffsets, int[] ids) { dx = Codes.ofIds(rowOffsets, ids, n, "diagnoses"); return this; }
+        public Builder diagnosisIds(long[] rowOffsets, int[] ids) {
+            return put("dx", Codes.flat(rowOffsets, ids, ids.length, n, "diagnoses"));
+        }
 
         /** @param perCase each case's procedures, principal first @return this */
-        public Builder procedures(List<? extends List<String>> perCase) { proc = Codes.of(perCase, n, "procedures"); return this; }
+        public Builder procedures(List<? extends List<String>> perCase) {
+            return put("proc", Codes.lists(perCase, perCase.size(), n, "procedures"));
+        }
         /** @param perCase each case's procedures, principal first @return this */
-        public Builder procedures(String[][] perCase) { proc = Codes.of(perCase, n, "procedures"); return this; }
+        public Builder procedures(String[][] perCase) {
+            return put("proc", Codes.lists(perCase, perCase.length, n, "procedures"));
+        }
         /** @param rowOffsets n + 1 offsets into {@code codes} @param codes the codes @return this */
-        public Builder procedures(long[] rowOffsets, String[] codes) { proc = Codes.of(rowOffsets, codes, n, "procedures"); return this; }
+        public Builder procedures(long[] rowOffsets, String[] codes) {
+            return put("proc", Codes.flat(rowOffsets, codes, codes.length, n, "procedures"));
+        }
         /** @param rowOffsets n + 1 offsets into {@code ids} @param ids procedure dictionary ids @return this */
-        public Builder procedureIds(long[] rowOffsets, int[] ids) { proc = Codes.ofIds(rowOffsets, ids, n, "procedures"); return this; }
-
-        private byte[] len(byte[] v, String what) { check(v.length, what); return v; }
-        private short[] len(short[] v, String what) { check(v.length, what); return v; }
-        private int[] len(int[] v, String what) { check(v.length, what); return v; }
-
-        private void check(int length, String what) {
-            Columns.checkLength(length, n, what);
+        public Builder procedureIds(long[] rowOffsets, int[] ids) {
+            return put("proc", Codes.flat(rowOffsets, ids, ids.length, n, "procedures"));
         }
 
         /**
@@ -194,84 +187,51 @@ public final class CaseBatch implements AutoCloseable {
          * @throws IllegalStateException when sex, ageYears or diagnoses is missing
          */
         public CaseBatch build() {
-            if (sex == null || ageYears == null || dx == null) {
+            if (!has("sex") || !has("age_years") || !has("dx")) {
                 throw new IllegalStateException("sex, ageYears and diagnoses are required");
             }
             NativeYibao.YbCaseColumns c = new NativeYibao.YbCaseColumns();
             c.n = n;
             Columns mem = new Columns();
-            StructColumns<NativeYibao.YbCaseColumns> cols = new StructColumns<>(c, n).in("sex", sex)
-                    .in("age_years", ageYears).in("age_days", ageDays).in("birth_weight_g", birthWeightG)
-                    .in("los_days", losDays).in("discharge_type", dischargeType).in("vent_hours", ventHours)
-                    .in("icu_days", icuDays);
-            dx.into(cols, "dx");
-            if (proc != null) {
-                proc.into(cols, "proc");
-            }
-            cols.input(mem);
+            layout(c, mem);
             return new CaseBatch(n, mem, c);
         }
     }
 
     /**
      * A CSR list column as given: lists of strings (encoded when the batch is
-     * built), or row offsets over flat strings or dictionary ids.
+     * built), or row offsets over flat strings or dictionary ids. Lays out
+     * {@code X_row_offsets} and {@code X_data}/{@code X_offsets} or {@code X_ids}.
      */
-    private static final class Codes {
-        private List<? extends List<String>> lists;
-        private String[][] arrays;
-        private long[] rowOffsets;
-        private String[] flat;
-        private int[] ids;
-        private String what;
-
-        static Codes of(List<? extends List<String>> perCase, int n, String what) {
-            if (perCase.size() != n) {
-                throw new IllegalArgumentException(what + " has " + perCase.size() + " rows for " + n + " cases");
+    private record Codes(Object lists, long[] rowOffsets, Object flat, String what) implements BatchBuilder.Source {
+        static Codes lists(Object perCase, int rows, int n, String what) {
+            if (rows != n) {
+                throw new IllegalArgumentException(what + " has " + rows + " rows for " + n + " cases");
             }
-            Codes c = new Codes();
-            c.lists = perCase;
-            return c;
+            return new Codes(perCase, null, null, what);
         }
 
-        static Codes of(String[][] perCase, int n, String what) {
-            if (perCase.length != n) {
-                throw new IllegalArgumentException(what + " has " + perCase.length + " rows for " + n + " cases");
-            }
-            Codes c = new Codes();
-            c.arrays = perCase;
-            return c;
+        static Codes flat(long[] rowOffsets, Object codesOrIds, int items, int n, String what) {
+            checkRows(rowOffsets, items, n, what);
+            return new Codes(null, rowOffsets, codesOrIds, what);
         }
 
-        static Codes of(long[] rowOffsets, String[] codes, int n, String what) {
-            checkRows(rowOffsets, codes.length, n, what);
-            Codes c = new Codes();
-            c.rowOffsets = rowOffsets;
-            c.flat = codes;
-            c.what = what;
-            return c;
-        }
-
-        static Codes ofIds(long[] rowOffsets, int[] ids, int n, String what) {
-            checkRows(rowOffsets, ids.length, n, what);
-            Codes c = new Codes();
-            c.rowOffsets = rowOffsets;
-            c.ids = ids;
-            c.what = what;
-            return c;
-        }
-
-        /** Adds the columns {@code prefix_row_offsets} and {@code prefix_data/_offsets} or {@code prefix_ids}. */
-        void into(StructColumns<?> cols, String prefix) {
-            if (lists != null) {
-                cols.text(prefix, Utf8.ofLists(lists));
-            } else if (arrays != null) {
-                cols.text(prefix, Utf8.ofLists(arrays));
+        @Override
+        @SuppressWarnings("unchecked")
+        public void into(StructColumns<?> cols, String prefix) {
+            if (lists instanceof String[][] a) {
+                cols.text(prefix, Utf8.ofLists(a));
+            } else if (lists != null) {
+                cols.text(prefix, Utf8.ofLists((List<? extends List<String>>) lists));
             } else {
                 // checked again now: the arrays are the caller's and C trusts the offsets
-                int n = rowOffsets.length - 1;
-                checkRows(rowOffsets, flat != null ? flat.length : ids.length, n, what);
-                cols.in(prefix + "_row_offsets", rowOffsets).text(prefix, Utf8.of(flat)).in(prefix + "_ids", ids);
+                checkRows(rowOffsets, java.lang.reflect.Array.getLength(flat), rowOffsets.length - 1, what);
+                cols.in(prefix + "_row_offsets", rowOffsets);
+                if (flat instanceof String[] codes) {
+                    cols.text(prefix, Utf8.of(codes));
+                } else {
+                    cols.in(prefix + "_ids", flat);
+                }
             }
         }
 

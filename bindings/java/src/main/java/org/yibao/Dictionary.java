@@ -27,29 +27,22 @@ public final class Dictionary extends NativeHandle {
     /** The id {@link #lookupAll} gives a string that is not a code (empty, bad character, too long). */
     public static final int INVALID_ID = NativeYibao.YB_DICT_INVALID;
 
-    private final NativeHandle owner; // non-null for a borrowed, read-only view
+    private final boolean borrowed; // a scheme's read-only view
 
     /** An empty dictionary using {@code ctx}'s allocator. */
     public Dictionary(Context ctx) {
         super(open(ctx, NativeYibao::yb_dict_new), NativeYibao::yb_dict_free, "dictionary");
-        this.owner = null;
+        this.borrowed = false;
     }
 
     private Dictionary(NativeHandle owner, Pointer p) {
-        super(p, q -> { }, "dictionary");
-        this.owner = owner;
+        super(p, q -> { }, "dictionary", owner);
+        this.borrowed = true;
     }
 
     /** A read-only view of a dictionary owned by {@code owner}. */
     static Dictionary borrowed(NativeHandle owner, Pointer p) {
         return new Dictionary(owner, p);
-    }
-
-    private Pointer dict() {
-        if (owner != null) {
-            owner.ptr(); // throws when the owner is closed
-        }
-        return ptr();
     }
 
     /**
@@ -76,7 +69,7 @@ public final class Dictionary extends NativeHandle {
      * @throws IllegalStateException on a scheme's read-only dictionary
      */
     public int intern(Context ctx, String code) {
-        if (owner != null) {
+        if (borrowed) {
             throw new IllegalStateException("a scheme's dictionary is read-only");
         }
         try {
@@ -99,7 +92,7 @@ public final class Dictionary extends NativeHandle {
         try {
             byte[] b = code.getBytes(StandardCharsets.UTF_8);
             int[] id = new int[1];
-            int rc = NativeYibao.yb_dict_lookup(dict(), b, b.length, id);
+            int rc = NativeYibao.yb_dict_lookup(ptr(), b, b.length, id);
             if (rc == NativeYibao.YB_E_NOT_FOUND) {
                 return NO_ID;
             }
@@ -130,7 +123,7 @@ public final class Dictionary extends NativeHandle {
         StructColumns<Structure> cols = new StructColumns<>(null, n).text("code", Utf8.of(codes));
         try (Columns mem = new Columns()) {
             cols.bind(mem);
-            check(getInt(p -> NativeYibao.yb_dict_lookup_batch(dict(), cols.pointer("code_data"),
+            check(getInt(p -> NativeYibao.yb_dict_lookup_batch(ptr(), cols.pointer("code_data"),
                     cols.pointer("code_offsets"), n, ids)), "dictionary lookup");
         }
         return ids;
@@ -148,7 +141,7 @@ public final class Dictionary extends NativeHandle {
     /** The normalised code of an id. @throws IndexOutOfBoundsException for an unknown id */
     public String code(int id) {
         try {
-            String c = id < 0 ? null : NativeYibao.yb_dict_code(dict(), id);
+            String c = id < 0 ? null : NativeYibao.yb_dict_code(ptr(), id);
             if (c == null) {
                 throw new IndexOutOfBoundsException("no code with id " + id + " (" + size() + " codes)");
             }
@@ -161,7 +154,7 @@ public final class Dictionary extends NativeHandle {
     /** Number of codes. */
     public int size() {
         try {
-            return NativeYibao.yb_dict_count(dict());
+            return NativeYibao.yb_dict_count(ptr());
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -74,19 +74,19 @@ public final class DipResults extends BatchResults {
     }
 
     /** Group id, or {@link DipCatalog#NONE}. */
-    public int group(int row) { check(); return group.get(row); }
+    public int group(int row) { return at(group, row); }
     /** Group code, or null. */
     public String groupCode(int row) { return catalog.groupCode(group(row)); }
     /** Score (4 decimals). */
-    public long score(int row) { check(); return score.get(row); }
+    public long score(int row) { return at(score, row); }
     /** Score × subtype coefficient (4 decimals). */
-    public long subtypeScore(int row) { check(); return subtypeScore.get(row); }
+    public long subtypeScore(int row) { return at(subtypeScore, row); }
     /** {@code DipCatalog.FLAG_*} bits. */
-    public int flags(int row) { check(); return flags.get(row); }
+    public int flags(int row) { return at(flags, row); }
     /** Group ids, read-only view. */
-    public IntBuffer groupColumn() { check(); return group.duplicate(); }
+    public IntBuffer groupColumn() { return view(group); }
     /** Scores, read-only view. */
-    public LongBuffer scoreColumn() { check(); return score.duplicate(); }
+    public LongBuffer scoreColumn() { return view(score); }
 
     /** One row as a record. */
     public Result get(int row) {

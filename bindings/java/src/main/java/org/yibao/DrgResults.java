@@ -51,26 +51,22 @@ public final class DrgResults extends BatchResults {
 
     /** MDC id of a row, or {@link DrgScheme#NO_ID}. */
     public int mdc(int row) {
-        check();
-        return mdc.get(row);
+        return at(mdc, row);
     }
 
     /** ADRG id of a row, or {@link DrgScheme#NO_ID}. */
     public int adrg(int row) {
-        check();
-        return adrg.get(row);
+        return at(adrg, row);
     }
 
     /** DRG id of a row (the ungroupable group for a rejected row). */
     public int drg(int row) {
-        check();
-        return drg.get(row);
+        return at(drg, row);
     }
 
     /** {@code DrgScheme.FLAG_*} bits of a row. */
     public int flags(int row) {
-        check();
-        return flags.get(row);
+        return at(flags, row);
     }
 
     /** MDC code of a row, or null. */
@@ -99,21 +95,21 @@ public final class DrgResults extends BatchResults {
     /** Column views, read-only, without copying; valid until {@link #close()}. */
     public IntBuffer statusColumn() { return IntBuffer.wrap(status).asReadOnlyBuffer(); }
     /** @return the MDC ids */
-    public IntBuffer mdcColumn() { check(); return mdc.duplicate(); }
+    public IntBuffer mdcColumn() { return view(mdc); }
     /** @return the ADRG ids */
-    public IntBuffer adrgColumn() { check(); return adrg.duplicate(); }
+    public IntBuffer adrgColumn() { return view(adrg); }
     /** @return the DRG ids */
-    public IntBuffer drgColumn() { check(); return drg.duplicate(); }
+    public IntBuffer drgColumn() { return view(drg); }
     /** @return the flags */
-    public IntBuffer flagsColumn() { check(); return flags.duplicate(); }
+    public IntBuffer flagsColumn() { return view(flags); }
     /** @return the MCC counts */
-    public IntBuffer mccCountColumn() { check(); return mcc.duplicate(); }
+    public IntBuffer mccCountColumn() { return view(mcc); }
     /** @return the CC counts */
-    public IntBuffer ccCountColumn() { check(); return cc.duplicate(); }
+    public IntBuffer ccCountColumn() { return view(cc); }
     /** @return the unknown secondary diagnosis counts */
-    public IntBuffer unknownDxColumn() { check(); return unknownDx.duplicate(); }
+    public IntBuffer unknownDxColumn() { return view(unknownDx); }
     /** @return the unknown procedure counts */
-    public IntBuffer unknownProcColumn() { check(); return unknownProc.duplicate(); }
+    public IntBuffer unknownProcColumn() { return view(unknownProc); }
 
     /** A column copied into a new array, e.g. {@code toArray(r.drgColumn())}. */
     public static int[] toArray(IntBuffer column) {

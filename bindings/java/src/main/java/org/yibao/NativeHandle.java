@@ -29,16 +29,30 @@ abstract class NativeHandle implements AutoCloseable {
     private final Release release;
     private final Cleaner.Cleanable cleanable;
     private final String what;
+    private final NativeHandle parent;
 
     /** Takes ownership of {@code ptr}, released with {@code free} (which must not capture the owner). */
     NativeHandle(Pointer ptr, Consumer<Pointer> free, String what) {
+        this(ptr, free, what, null);
+    }
+
+    /**
+     * The same for an object that points into {@code parent} (a ledger into
+     * its plan, a year into its book, a scheme's dictionary): the parent is
+     * kept reachable, and once it is closed this one refuses use.
+     */
+    NativeHandle(Pointer ptr, Consumer<Pointer> free, String what, NativeHandle parent) {
         this.release = new Release(ptr, free);
         this.cleanable = CLEANER.register(this, release);
         this.what = what;
+        this.parent = parent;
     }
 
-    /** The native pointer. @throws IllegalStateException once closed */
+    /** The native pointer. @throws IllegalStateException once this or its parent is closed */
     final Pointer ptr() {
+        if (parent != null) {
+            parent.ptr();
+        }
         Pointer p = release.ptr;
         if (p == null) {
             throw new IllegalStateException("the " + what + " is closed");

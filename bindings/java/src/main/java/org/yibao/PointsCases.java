@@ -46,57 +46,41 @@ public final class PointsCases implements AutoCloseable {
     }
 
     /** Builds {@link PointsCases}: group (codes or ids), hospital (codes or ids) and cost are required. */
-    public static final class Builder {
-        private final int n;
-        private String[] groups;
-        private int[] groupIds;
-        private String[] hospitals;
-        private int[] hospitalIds;
-        private byte[] insurance;
-        private long[] cost;
-        private long[] selfPay;
-        private String[] subtypes;
-        private byte[] month;
-        private int[] losDays;
-
+    public static final class Builder extends BatchBuilder<Builder> {
         private Builder(int n) {
-            this.n = n;
+            super(n);
         }
 
         /** @param v group codes (DIP group or DRG; "" or null = ungrouped) @return this */
-        public Builder groups(String[] v) { Columns.checkLength(v.length, n, "groups"); groups = v; groupIds = null; return this; }
+        public Builder groups(String[] v) { return col("group", v, "groups", "group_ids"); }
         /** @param v the book's group ids ({@link PointsBook#NO_ID} = ungrouped) @return this */
-        public Builder groupIds(int[] v) { Columns.checkLength(v.length, n, "groupIds"); groupIds = v; groups = null; return this; }
+        public Builder groupIds(int[] v) { return col("group_ids", v, "groupIds", "group"); }
         /** @param v hospital codes @return this */
-        public Builder hospitals(String[] v) { Columns.checkLength(v.length, n, "hospitals"); hospitals = v; hospitalIds = null; return this; }
+        public Builder hospitals(String[] v) { return col("hospital", v, "hospitals", "hospital_ids"); }
         /** @param v the book's hospital ids @return this */
-        public Builder hospitalIds(int[] v) { Columns.checkLength(v.length, n, "hospitalIds"); hospitalIds = v; hospitals = null; return this; }
+        public Builder hospitalIds(int[] v) { return col("hospital_ids", v, "hospitalIds", "hospital"); }
         /** @param v 1 employee (职工), 2 resident (城乡居民), -1 missing @return this */
-        public Builder insurance(byte[] v) { Columns.checkLength(v.length, n, "insurance"); insurance = v; return this; }
+        public Builder insurance(byte[] v) { return col("insurance", v, "insurance"); }
         /** @param v total medical cost, fen (required) @return this */
-        public Builder cost(long[] v) { Columns.checkLength(v.length, n, "cost"); cost = v; return this; }
+        public Builder cost(long[] v) { return col("cost", v, "cost"); }
         /** @param v patients' in-scope payment, fen @return this */
-        public Builder selfPay(long[] v) { Columns.checkLength(v.length, n, "selfPay"); selfPay = v; return this; }
+        public Builder selfPay(long[] v) { return col("self_pay", v, "selfPay"); }
         /** @param v auxiliary-subtype codes ("" or null = none) @return this */
-        public Builder subtypes(String[] v) { Columns.checkLength(v.length, n, "subtypes"); subtypes = v; return this; }
+        public Builder subtypes(String[] v) { return col("subtype", v, "subtypes"); }
         /** @param v settlement month 1 … 12, -1 missing @return this */
-        public Builder month(byte[] v) { Columns.checkLength(v.length, n, "month"); month = v; return this; }
+        public Builder month(byte[] v) { return col("month", v, "month"); }
         /** @param v length of stay, -1 missing @return this */
-        public Builder losDays(int[] v) { Columns.checkLength(v.length, n, "losDays"); losDays = v; return this; }
+        public Builder losDays(int[] v) { return col("los_days", v, "losDays"); }
 
         /** Copies the columns into native memory. @throws IllegalStateException without groups, hospitals or cost */
         public PointsCases build() {
-            if ((groups == null && groupIds == null) || (hospitals == null && hospitalIds == null) || cost == null) {
+            if (!has("group", "group_ids") || !has("hospital", "hospital_ids") || !has("cost")) {
                 throw new IllegalStateException("groups, hospitals and cost are required");
             }
             Columns mem = new Columns();
             NativeYibao.YbPointsCaseColumns c = new NativeYibao.YbPointsCaseColumns();
             c.n = n;
-            new StructColumns<>(c, n).text("group", Utf8.of(groups)).in("group_ids", groupIds)
-                    .text("hospital", Utf8.of(hospitals)).in("hospital_ids", hospitalIds).in("insurance", insurance)
-                    .in("cost", cost).in("self_pay", selfPay).text("subtype", Utf8.of(subtypes)).in("month", month)
-                    .in("los_days", losDays).input(mem);
-            return new PointsCases(n, c, mem);
+            return new PointsCases(n, layout(c, mem), mem);
         }
     }
 }

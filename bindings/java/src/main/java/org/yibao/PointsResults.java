@@ -98,9 +98,9 @@ public final class PointsResults extends BatchResults {
     }
 
     /** Book group id. */
-    public int groupId(int row) { check(); return groupId.get(row); }
+    public int groupId(int row) { return at(groupId, row); }
     /** Book hospital id. */
-    public int hospitalId(int row) { check(); return hospitalId.get(row); }
+    public int hospitalId(int row) { return at(hospitalId, row); }
     /** Point-value pool. */
     public int pool(int row) { check(); return pool.get(row); }
     /** How the case was paid, or null for a bad row. */

@@ -126,18 +126,13 @@ public final class PointsYear extends NativeHandle {
     private final PointsBook book;
 
     PointsYear(PointsBook book, Pointer p) {
-        super(p, NativeYibao::yb_points_year_free, "points year");
+        super(p, NativeYibao::yb_points_year_free, "points year", book); // the C year points into its book
         this.book = book;
     }
 
     /** The book of this year. */
     public PointsBook book() {
         return book;
-    }
-
-    private Pointer year() {
-        book.ptr(); // the C year points into its book
-        return ptr();
     }
 
     /**
@@ -148,7 +143,7 @@ public final class PointsYear extends NativeHandle {
     public PointsResults add(Context ctx, PointsCases cases, long[] pointValues) {
         StructColumns.Output<NativeYibao.YbPointsCaseResults> out = PointsResults.output(cases.n);
         try {
-            int failed = call(ctx, (c, p) -> NativeYibao.yb_points_year_add_batch(c, year(), cases.columns(),
+            int failed = call(ctx, (c, p) -> NativeYibao.yb_points_year_add_batch(c, p, cases.columns(),
                     pointValues, pointValues == null ? 0 : pointValues.length, out.struct(), out.status()));
             return new PointsResults(book, failed, out);
         } finally {
@@ -158,13 +153,11 @@ public final class PointsYear extends NativeHandle {
 
     /** Number of hospitals of the year. */
     public int hospitalCount() {
-        book.ptr(); // the C year points into its book
         return getInt(NativeYibao::yb_points_year_hospital_count);
     }
 
     /** Hospital codes of the year by year hospital id. */
     public List<String> hospitalCodes() {
-        book.ptr();
         return codes(NativeYibao::yb_points_year_hospital_count, NativeYibao::yb_points_year_hospital_code);
     }
 
@@ -176,7 +169,7 @@ public final class PointsYear extends NativeHandle {
      */
     public Totals totals(Context ctx, int hospital, int pool, int month) {
         NativeYibao.YbPointsTotals t = new NativeYibao.YbPointsTotals();
-        call(ctx, (c, p) -> NativeYibao.yb_points_year_totals(c, year(), hospital, pool, month, t));
+        call(ctx, (c, p) -> NativeYibao.yb_points_year_totals(c, p, hospital, pool, month, t));
         return new Totals(t.cases, t.grouped_cases, t.low_cases, t.high_cases, t.review_cases, t.ungrouped_cases,
                 t.ffs_cases, t.points, t.score_sum, t.cost, t.self_pay, t.payment, t.review_points, t.review_cost,
                 t.ffs_cost, t.ffs_self_pay, t.ffs_payment, t.los_sum, t.los_cases);
@@ -197,7 +190,7 @@ public final class PointsYear extends NativeHandle {
         StructColumns<NativeYibao.YbPointsAdvanceResults> r = new StructColumns<>(
                 new NativeYibao.YbPointsAdvanceResults(), h).zeroed()
                 .out(8, "points", "gross", "self_pay", "fund_due", "deposit", "advance");
-        long[][] a = run(ctx, r, k -> h, (c, cols) -> NativeYibao.yb_points_year_advance(c, year(), month, pointValues,
+        long[][] a = run(ctx, r, k -> h, (c, p, cols) -> NativeYibao.yb_points_year_advance(c, p, month, pointValues,
                 pointValues == null ? 0 : pointValues.length, cols));
         return new Advance(a[0], a[1], a[2], a[3], a[4], a[5]);
     }
@@ -228,7 +221,7 @@ public final class PointsYear extends NativeHandle {
         try (Columns mem = new Columns()) {
             inputs.input(mem);
             long[][] a = run(ctx, r, k -> k < 7 ? pools : k < 11 ? h * pools : h,
-                    (c, cols) -> NativeYibao.yb_points_year_clear(c, year(), i, cols));
+                    (c, p, cols) -> NativeYibao.yb_points_year_clear(c, p, i, cols));
             return new Clearing(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12],
                     a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23], a[24]);
         }
@@ -249,20 +242,20 @@ public final class PointsYear extends NativeHandle {
         StructColumns<NativeYibao.YbPointsIndexResults> r = new StructColumns<>(
                 new NativeYibao.YbPointsIndexResults(), n).zeroed()
                 .out(8, "cases", "cmi", "cost_index", "time_index", "group_coverage", "fund_coverage");
-        long[][] a = run(ctx, r, k -> n, (c, cols) -> NativeYibao.yb_points_year_indices(c, year(), region ? null : cols,
+        long[][] a = run(ctx, r, k -> n, (c, p, cols) -> NativeYibao.yb_points_year_indices(c, p, region ? null : cols,
                 region ? cols : null));
         return new Indices(a[0], a[1], a[2], a[3], a[4], a[5]);
     }
 
     private interface YearCall<S> {
-        int call(Pointer ctx, S results);
+        int call(Pointer ctx, Pointer year, S results);
     }
 
     // Calls f with the result columns bound, then copies column k (rows(k) values) out.
     private <S extends Structure> long[][] run(Context ctx, StructColumns<S> r, IntUnaryOperator rows, YearCall<S> f) {
         try (Columns mem = new Columns()) {
             ByteBuffer[] cols = r.bind(mem);
-            call(ctx, (c, p) -> f.call(c, r.struct()));
+            call(ctx, (c, p) -> f.call(c, p, r.struct()));
             long[][] out = new long[cols.length][];
             for (int k = 0; k < cols.length; k++) {
                 out[k] = StructColumns.toLongs(cols[k], rows.applyAsInt(k));
