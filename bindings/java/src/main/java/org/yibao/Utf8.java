@@ -52,12 +52,7 @@ final class Utf8 {
         for (List<String> r : perRow) {
             if (r != null) {
                 int k = r.size();
-                if (k > row.length) {
-                    row = new String[Math.max(k, 2 * row.length)];
-                }
-                for (int i = 0; i < k; i++) {
-                    row[i] = r.get(i);
-                }
+                row = r.toArray(row); // one copy per list (a new array only when it is longer than any before)
                 u.addAll(row, k);
             }
             u.endRow();
@@ -75,11 +70,6 @@ final class Utf8 {
             u.endRow();
         }
         return u;
-    }
-
-    /** Appends one string. */
-    void add(String v) {
-        addAll(new String[] {v}, 1);
     }
 
     /**
