@@ -62,17 +62,12 @@ int dip_intern_dx(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const char *
 
 /* ------------------------------------------------------------ table fields */
 
-/* The catalogue's own tables: an absent one is YB_E_NOT_FOUND naming the
- * manifest, as the pack reader reports a table it does not have. */
+/* The catalogue's own tables: an absent one is YB_E_PACK naming the
+ * manifest, as in every other pack kind. */
 static int open_required(yb_ctx *ctx, const yb_pack *pack, const char *name, const char *const *cols,
                          const int *req, size_t n, yb_table *t)
 {
-    int rc = yb_table_open(ctx, pack, name, 0, cols, req, n, t);
-    if (!rc && !yb_table_present(t)) {
-        yb_errloc loc = { .file = yb_pack_manifest_path(pack), .field = name };
-        return yb_fail_at(ctx, YB_E_NOT_FOUND, &loc, "the pack has no table '%s'", name);
-    }
-    return rc;
+    return yb_table_open(ctx, pack, name, 1, cols, req, n, t);
 }
 
 int dip_name_index(const char *s, size_t len, const char *const *names, size_t n)
