@@ -7,7 +7,7 @@ from .cases import case_columns
 from .codes import Dictionary
 from .context import resolve
 from .errors import check
-from .handles import Handle, run_batch, status_names
+from .handles import Handle, run_batch, status_categorical
 
 FLAGS = {name[len("YB_DRG_FLAG_"):].lower(): getattr(api, name)
          for name in dir(api) if name.startswith("YB_DRG_FLAG_")}
@@ -16,7 +16,7 @@ FLAGS = {name[len("YB_DRG_FLAG_"):].lower(): getattr(api, name)
 def _frame(handle, res, row_status, index=None):
     """Results as a DataFrame: id columns become codes (plus `<x>_id`)."""
     import pandas as pd
-    cols = {"status": row_status, "status_name": pd.Categorical(status_names(row_status))}
+    cols = {"status": row_status, "status_name": status_categorical(row_status)}
     for name, arr in res.arrays.items():
         if handle.has_codes(name):
             cols[name] = handle.map_codes(name, arr)

@@ -14,7 +14,7 @@ from ._ffi import api, cstr, ffi, lib, utf8
 from .columns import frame_columns, results
 from .context import resolve
 from .errors import StateError, check
-from .handles import NO_ID, Handle, status_names
+from .handles import NO_ID, Handle, status_categorical
 from .money import from_fen, from_fixed, to_fen, to_fixed
 
 Method = api.PointsMethod
@@ -145,7 +145,7 @@ def _settle(owner, fn_name, ptr, cases, point_values, ctx, progress, callback):
                                         ffi.from_buffer("int32_t[]", row_status, require_writable=True)),
                   fn_name)
     del keep
-    frame = {"status": row_status, "status_name": pd.Categorical(status_names(row_status)),
+    frame = {"status": row_status, "status_name": status_categorical(row_status),
              "group": _map(book.codes("group"), out.arrays["group_id"])}
     if "hospital_data" in cols.arrays:  # keep the caller's codes (hospitals not in the book too)
         frame["hospital"] = np.asarray(cases["hospital"], dtype=object)

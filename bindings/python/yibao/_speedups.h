@@ -1,0 +1,8 @@
+/* Declarations of the hand-written C helpers of the Python package
+ * (_speedups.c), compiled into the cffi extension next to the generated
+ * layer. This text is given to cffi's cdef as is: declarations only. */
+
+int64_t ybpy_split_joined(const uint8_t *data, size_t len, int row_sep, int item_sep, int keep_empty,
+                          int64_t *n_rows, int64_t *row_offsets, uint8_t *out, int64_t *item_offsets);
+int64_t ybpy_split_rows(const uint8_t *data, const int64_t *offsets, size_t n, int item_sep, int keep_empty,
+                        int64_t *row_offsets, uint8_t *out, int64_t *item_offsets);
