@@ -27,3 +27,10 @@ def make_pack(tmp_path):
         (d / "pack.json").write_text(json.dumps(m, ensure_ascii=False), encoding="utf-8")
         return d
     return make
+
+
+@pytest.fixture(scope="session")
+def source_root():
+    """The libyibao source tree (packs/, tests/ data)."""
+    from pathlib import Path
+    return Path(os.environ.get("YB_SOURCE_ROOT") or Path(__file__).resolve().parents[3])

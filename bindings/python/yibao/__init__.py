@@ -26,6 +26,8 @@ if hasattr(lib, "yb_dip_catalog_load"):
     from .grouping import DipCatalog  # noqa: F401
 if hasattr(lib, "yb_points_book_load"):
     from .points import PointsBook, PointsYear  # noqa: F401
+if hasattr(lib, "yb_benefit_policy_load"):
+    from .benefit import BenefitLedger, BenefitPolicy  # noqa: F401
 
 Status = api.Status
 __version__ = "%d.%d.%d" % (api.YB_VERSION_MAJOR, api.YB_VERSION_MINOR, api.YB_VERSION_PATCH)

@@ -1,14 +1,17 @@
 /* Hand-written C helpers of the Python package, compiled into the cffi
- * extension (declarations in _speedups.h). They turn columns of strings,
- * once joined into one UTF-8 buffer by Python, into the Arrow large-utf8 and
- * CSR layouts that the batch calls take, in one pass over the bytes: the
- * per-row work that is slow in Python.
+ * extension (declarations in _speedups.h): the per-row work that is slow in
+ * Python. They take columns of strings once joined into one UTF-8 buffer by
+ * Python (or held by Arrow) and split them into the Arrow large-utf8 and CSR
+ * layouts that the batch calls take, parse decimal texts exactly, and map
+ * text ids to 64-bit ids.
  *
  * Separators are single bytes below 0x80, so they never occur inside a
  * multi-byte UTF-8 sequence. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include <yibao/money.h>
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define YBPY_SWAR 1
@@ -132,4 +135,60 @@ int64_t ybpy_split_rows(const uint8_t *data, const int64_t *offsets, size_t n, i
     }
     item_offsets[items] = used;
     return items;
+}
+
+/* Parses n decimal texts (Arrow layout) exactly into fixed-point values with
+ * `decimals` digits (yb_decimal_parse: optional sign, '.', surrounding
+ * spaces; no exponent). status[i] gets the call's status (0 = parsed, out[i]
+ * valid). Returns the number of texts that did not parse. */
+int64_t ybpy_parse_fixed(const uint8_t *data, const int64_t *offsets, size_t n, int decimals, int64_t *out,
+                         int32_t *status)
+{
+    int64_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        int rc = yb_decimal_parse((const char *)data + offsets[i], (size_t)(offsets[i + 1] - offsets[i]), decimals,
+                                  &out[i]);
+        status[i] = rc;
+        if (rc) {
+            out[i] = 0;
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* 64-bit id of a text id (the Python binding's text-id mapping, documented in
+ * yibao/benefit.py): bytes read in little-endian 8-byte words, each mixed
+ * with multiplications and shifts, the length folded in, and the result
+ * finalised with the splitmix64 mixer. The same on every platform. The empty
+ * text is 0 ("none"); any other text is never 0. */
+static uint64_t ybpy_mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= UINT64_C(0xbf58476d1ce4e5b9);
+    x ^= x >> 27;
+    x *= UINT64_C(0x94d049bb133111eb);
+    x ^= x >> 31;
+    return x;
+}
+
+void ybpy_hash_texts(const uint8_t *data, const int64_t *offsets, size_t n, uint64_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *p = data + offsets[i];
+        size_t len = (size_t)(offsets[i + 1] - offsets[i]);
+        if (len == 0) {
+            out[i] = 0;
+            continue;
+        }
+        uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)len;
+        for (size_t k = 0; k < len; k += 8) {
+            uint64_t w = 0;
+            size_t m = len - k < 8 ? len - k : 8;
+            for (size_t b = 0; b < m; b++)
+                w |= (uint64_t)p[k + b] << (8 * b);
+            h = ybpy_mix(h ^ ybpy_mix(w + UINT64_C(0x9e3779b97f4a7c15) * (uint64_t)(k / 8 + 1)));
+        }
+        out[i] = h ? h : 1;
+    }
 }

@@ -6,3 +6,6 @@ int64_t ybpy_split_joined(const uint8_t *data, size_t len, int row_sep, int item
                           int64_t *n_rows, int64_t *row_offsets, uint8_t *out, int64_t *item_offsets);
 int64_t ybpy_split_rows(const uint8_t *data, const int64_t *offsets, size_t n, int item_sep, int keep_empty,
                         int64_t *row_offsets, uint8_t *out, int64_t *item_offsets);
+int64_t ybpy_parse_fixed(const uint8_t *data, const int64_t *offsets, size_t n, int decimals, int64_t *out,
+                         int32_t *status);
+void ybpy_hash_texts(const uint8_t *data, const int64_t *offsets, size_t n, uint64_t *out);
