@@ -12,8 +12,8 @@ def sha(data: bytes) -> str:
 @pytest.fixture
 def make_pack(tmp_path):
     """Writes a pack directory: make_pack(tables={name: csv_text}, **manifest keys)."""
-    def make(name="p", tables=None, **manifest):
-        d = tmp_path / name
+    def make(dirname="p", tables=None, **manifest):
+        d = tmp_path / dirname
         d.mkdir()
         tables = {"items": "code,weight\nA01,1.5\n"} if tables is None else tables
         entries = {}

@@ -25,7 +25,7 @@ if hasattr(lib, "yb_drg_scheme_load"):
 if hasattr(lib, "yb_dip_catalog_load"):
     from .grouping import DipCatalog  # noqa: F401
 if hasattr(lib, "yb_points_book_load"):
-    from .points import PointsBook, PointsYear  # noqa: F401
+    from .points import PointsBook, PointsYear, dip_total, elastic_value  # noqa: F401
 if hasattr(lib, "yb_benefit_policy_load"):
     from .benefit import BenefitLedger, BenefitPolicy  # noqa: F401
 

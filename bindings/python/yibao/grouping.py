@@ -222,3 +222,20 @@ class DipCatalog(Handle):
         if rc == api.Status.E_INVALID_ARG:
             ctx.check(rc, "yb_dip_trace_text")
         return ffi.string(buf).decode("utf-8")
+
+    def build(self, history, out_dir, cost="cost", year="year", dx="dx", proc="proc", sep=None, **params):
+        """Builds a region's catalogue from a history of cases with their costs
+        (yb_dip_build_catalog) and writes it to out_dir as a dip-catalog pack
+        overlaying this one, plus scores.csv. Returns a DipBuild (summary,
+        groups, row_status, load()).
+
+        history: a DataFrame of cases (as for group()) with a cost column (int
+        fen or Decimal/str yuan) and a year column (discharge year). Keyword
+        parameters, defaults as yb_dip_build_params_init() (doc/packs-dip.md):
+        years, year_weights (e.g. [1, 2, 7]), trim_low / trim_high (shares,
+        "0.025"), threshold (fixed case count) or coverage (share),
+        related_min_increase (share), new_core_groups, comprehensive_min_cases,
+        subtype_min_cases, scale (K), reference_group, rounding (yibao.Round),
+        name, version, region, ctx, progress, callback."""
+        from .dip_build import build_catalog
+        return build_catalog(self, history, out_dir, cost, year, dx, proc, sep, **params)
