@@ -1,8 +1,14 @@
 import hashlib
 import json
 import os
+import sys
 
 import pytest
+
+# YIBAO_TEST_NO_PYARROW=1: run as on a machine without pyarrow (the package's
+# own paths for Python strings; pandas falls back to Python-backed strings).
+if os.environ.get("YIBAO_TEST_NO_PYARROW"):
+    sys.modules["pyarrow"] = None
 
 
 def sha(data: bytes) -> str:

@@ -141,13 +141,51 @@ int64_t ybpy_split_rows(const uint8_t *data, const int64_t *offsets, size_t n, i
  * `decimals` digits (yb_decimal_parse: optional sign, '.', surrounding
  * spaces; no exponent). status[i] gets the call's status (0 = parsed, out[i]
  * valid). Returns the number of texts that did not parse. */
+/* The common case of yb_decimal_parse, exactly: digits, optionally '.' and
+ * at most `decimals` digits, 18 digits in all. Returns 0 with *out set, or
+ * -1 for anything else (left to yb_decimal_parse and its errors). */
+static int ybpy_plain_decimal(const uint8_t *p, size_t len, int decimals, int64_t *out)
+{
+    uint64_t v = 0;
+    int digits = 0, before = 0, frac = -1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned d = (unsigned)p[i] - '0';
+        if (d <= 9) {
+            v = v * 10 + d;
+            digits++;
+            if (frac >= 0)
+                frac++;
+            else
+                before++;
+        } else if (p[i] == '.' && frac < 0) {
+            frac = 0;
+        } else {
+            return -1;
+        }
+    }
+    if (frac < 0)
+        frac = 0;
+    if (before == 0 || (frac == 0 && len > 0 && p[len - 1] == '.') || frac > decimals ||
+        digits + (decimals - frac) > 18)
+        return -1;
+    for (int k = frac; k < decimals; k++)
+        v *= 10;
+    *out = (int64_t)v;
+    return 0;
+}
+
 int64_t ybpy_parse_fixed(const uint8_t *data, const int64_t *offsets, size_t n, int decimals, int64_t *out,
                          int32_t *status)
 {
     int64_t bad = 0;
     for (size_t i = 0; i < n; i++) {
-        int rc = yb_decimal_parse((const char *)data + offsets[i], (size_t)(offsets[i + 1] - offsets[i]), decimals,
-                                  &out[i]);
+        const uint8_t *p = data + offsets[i];
+        size_t len = (size_t)(offsets[i + 1] - offsets[i]);
+        if (decimals >= 0 && decimals <= 18 && ybpy_plain_decimal(p, len, decimals, &out[i]) == 0) {
+            status[i] = 0;
+            continue;
+        }
+        int rc = yb_decimal_parse((const char *)p, len, decimals, &out[i]);
         status[i] = rc;
         if (rc) {
             out[i] = 0;
@@ -191,4 +229,162 @@ void ybpy_hash_texts(const uint8_t *data, const int64_t *offsets, size_t n, uint
         }
         out[i] = h ? h : 1;
     }
+}
+
+/* ------------------------------------------------------------------------
+ * Columns of Python objects (the PyObject pointers of a numpy object array),
+ * read in place: no list, no joined string, no per-row work in Python. The
+ * GIL is taken for the duration (cffi releases it around calls). Only str
+ * objects are read (missing values, None, float NaN, pd.NA and pd.NaT, where
+ * allowed);
+ * anything else makes the call return YBPY_DECLINED, and the caller takes its
+ * pure-Python path, which gives the error or the conversion. */
+#define YBPY_DECLINED INT64_MIN
+
+#ifndef PYPY_VERSION
+/* pandas' missing-value singletons (pd.NA, pd.NaT), by their type's name. */
+static int ybpy_is_pandas_na(PyObject *o)
+{
+    const char *name = Py_TYPE(o)->tp_name;
+    size_t len = strlen(name);
+    return (len >= 6 && strcmp(name + len - 6, "NAType") == 0) ||
+           (len >= 7 && strcmp(name + len - 7, "NaTType") == 0);
+}
+
+/* The UTF-8 bytes of a str (cached by CPython; for ASCII its own data). */
+static int ybpy_text(PyObject *o, int clean, const char **p, Py_ssize_t *n)
+{
+    if (PyUnicode_Check(o)) {
+        *p = PyUnicode_AsUTF8AndSize(o, n);
+        if (!*p) {
+            PyErr_Clear();
+            return -1;
+        }
+        return 0;
+    }
+    if (clean && (o == Py_None || (PyFloat_Check(o) && PyFloat_AS_DOUBLE(o) != PyFloat_AS_DOUBLE(o)) ||
+                  ybpy_is_pandas_na(o))) {
+        *p = "";
+        *n = 0;
+        return 0;
+    }
+    return -1;
+}
+#endif
+
+/* The strings of n objects in the Arrow layout: with out NULL returns the
+ * number of bytes they need; otherwise writes them to out (cap bytes) and
+ * n + 1 offsets and returns the bytes written. clean: None and NaN are "".
+ * (The objects may have changed between the two calls: never past cap.) */
+int64_t ybpy_objects_utf8(void *const *objs, size_t n, int clean, uint8_t *out, size_t cap, int64_t *offsets)
+{
+#ifdef PYPY_VERSION
+    (void)objs, (void)n, (void)clean, (void)out, (void)cap, (void)offsets;
+    return YBPY_DECLINED;
+#else
+    PyGILState_STATE gil = PyGILState_Ensure();
+    int64_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p;
+        Py_ssize_t len;
+        if (ybpy_text((PyObject *)objs[i], clean, &p, &len) || (out && (size_t)(used + len) > cap)) {
+            used = YBPY_DECLINED;
+            break;
+        }
+        if (out) {
+            offsets[i] = used;
+            memcpy(out + used, p, (size_t)len);
+        }
+        used += len;
+    }
+    if (out && used != YBPY_DECLINED)
+        offsets[n] = used;
+    PyGILState_Release(gil);
+    return used;
+#endif
+}
+
+/* n rows of items into CSR + Arrow layout. lists = 0: each row is a str of
+ * items joined by the byte `sep` (empty items dropped), or missing (no
+ * items). lists = 1: each row is a list or tuple of str (empty strings
+ * dropped), or missing. With out NULL only sizes the output: counts[0] =
+ * bytes, counts[1] = items (for joined rows upper bounds, computed without
+ * reading the bytes). Otherwise fills out (cap bytes), row_offsets (n + 1)
+ * and item_offsets (items_cap + 1 entries) and sets counts to what was
+ * written. Returns 0, or YBPY_DECLINED. */
+int64_t ybpy_objects_split(void *const *objs, size_t n, int sep, int lists, uint8_t *out, size_t cap,
+                           int64_t *row_offsets, int64_t *item_offsets, size_t items_cap, int64_t *counts)
+{
+#ifdef PYPY_VERSION
+    (void)objs, (void)n, (void)sep, (void)lists, (void)out, (void)cap, (void)row_offsets, (void)item_offsets;
+    (void)items_cap, (void)counts;
+    return YBPY_DECLINED;
+#else
+    PyGILState_STATE gil = PyGILState_Ensure();
+    int64_t used = 0, items = 0, rc = 0;
+    if (out)
+        row_offsets[0] = 0;
+    for (size_t r = 0; r < n && !rc; r++) {
+        PyObject *o = (PyObject *)objs[r];
+        const char *p;
+        Py_ssize_t len;
+        if (lists && (PyList_Check(o) || PyTuple_Check(o))) {
+            Py_ssize_t k = PySequence_Fast_GET_SIZE(o);
+            PyObject **its = PySequence_Fast_ITEMS(o);
+            for (Py_ssize_t j = 0; j < k; j++) {
+                if (ybpy_text(its[j], 0, &p, &len)) {
+                    rc = YBPY_DECLINED;
+                    break;
+                }
+                if (len == 0)
+                    continue;
+                if (out && ((size_t)(used + len) > cap || (size_t)items >= items_cap)) {
+                    rc = YBPY_DECLINED;
+                    break;
+                }
+                if (out) {
+                    item_offsets[items] = used;
+                    memcpy(out + used, p, (size_t)len);
+                }
+                used += len;
+                items++;
+            }
+        } else if (ybpy_text(o, 1, &p, &len) || (lists && len)) {
+            rc = YBPY_DECLINED; /* not a str (or, for lists, a str instead of a list) */
+        } else if (!out) { /* bounds without reading the bytes: items are at least one byte apart */
+            used += len;
+            items += (len + 1) / 2;
+        } else {
+            Py_ssize_t start = 0;
+            for (Py_ssize_t j = 0; j <= len; j++) {
+                if (j < len && (unsigned char)p[j] != sep)
+                    continue;
+                Py_ssize_t m = j - start;
+                if (m && out && ((size_t)(used + m) > cap || (size_t)items >= items_cap)) {
+                    rc = YBPY_DECLINED;
+                    break;
+                }
+                if (m) {
+                    if (out) {
+                        item_offsets[items] = used;
+                        memcpy(out + used, p + start, (size_t)m);
+                    }
+                    used += m;
+                    items++;
+                }
+                start = j + 1;
+            }
+        }
+        if (out && !rc)
+            row_offsets[r + 1] = items;
+    }
+    if (!rc) {
+        if (out)
+            item_offsets[items] = used;
+        counts[0] = used;
+        counts[1] = items;
+    }
+    PyGILState_Release(gil);
+    return rc;
+#endif
 }

@@ -9,3 +9,6 @@ int64_t ybpy_split_rows(const uint8_t *data, const int64_t *offsets, size_t n, i
 int64_t ybpy_parse_fixed(const uint8_t *data, const int64_t *offsets, size_t n, int decimals, int64_t *out,
                          int32_t *status);
 void ybpy_hash_texts(const uint8_t *data, const int64_t *offsets, size_t n, uint64_t *out);
+int64_t ybpy_objects_utf8(void *const *objs, size_t n, int clean, uint8_t *out, size_t cap, int64_t *offsets);
+int64_t ybpy_objects_split(void *const *objs, size_t n, int sep, int lists, uint8_t *out, size_t cap,
+                           int64_t *row_offsets, int64_t *item_offsets, size_t items_cap, int64_t *counts);

@@ -12,7 +12,7 @@ scheme's dictionary (uint32); a column of strings joined by `sep` works too.
 import numpy as np
 
 from ._ffi import api
-from .columns import Columns, list_column, split_utf8, utf8_column
+from .columns import Columns, arrow_lists, join_lists, list_column, split_utf8, utf8_column
 
 Discharge = api.Discharge
 INT_COLUMNS = ("sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type",
@@ -44,6 +44,10 @@ def _int_column(values):
 
 def _list_fields(prefix, values, sep):
     fast = split_utf8(values, sep) if sep is not None else None
+    if fast is None:
+        fast = arrow_lists(values)
+    if fast is None and sep is None:
+        fast = join_lists(values)
     if fast is not None:
         return {prefix + "_row_offsets": fast[0], prefix + "_data": fast[1], prefix + "_offsets": fast[2]}
     row_offsets, items = list_column(values, sep)

@@ -71,7 +71,7 @@ def text_id(text):
 
 def text_ids(values):
     """text_id of every text of a column, as a uint64 array."""
-    data, offsets = utf8_column(_clean_texts(values))
+    data, offsets = utf8_column(values, clean=True)
     out = np.empty(len(offsets) - 1, dtype=np.uint64)
     lib.ybpy_hash_texts(_p(data), _p(offsets, _I64), len(out), ffi.cast("uint64_t *", ffi.from_buffer(out)))
     return out
@@ -80,16 +80,6 @@ def text_ids(values):
 def _missing(v):
     return v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NAType", "NaTType") or \
         (isinstance(v, decimal.Decimal) and v.is_nan())
-
-
-def _clean_texts(values):
-    """Texts for utf8_column: missing values become ""."""
-    if _is_text_dtype(values):
-        return values
-    vals = values.tolist() if hasattr(values, "tolist") else list(values)
-    if all(type(v) is str for v in vals):
-        return vals
-    return ["" if _missing(v) else str(v) for v in vals]
 
 
 def _is_text_dtype(values):
@@ -111,24 +101,34 @@ def _array(values):
 
 
 class LineErrors:
-    """The first error of each line: a status and a message built on demand."""
+    """The first error of each line: a status and a message built on demand.
+    `lines` maps the positions given to add() to line positions (None: the
+    same)."""
 
-    def __init__(self, labels):
+    def __init__(self, labels, parent=None, lines=None):
         self.labels = labels
+        self.parent = parent
+        self.lines = lines
         self.status = None
         self.messages = {}
+
+    def at(self, lines):
+        """A view whose positions are indices into `lines` (e.g. claim starts)."""
+        return LineErrors(self.labels, self, lines)
 
     def add(self, positions, status, what):
         """Marks lines (positions); what(position) gives the message."""
         positions = np.asarray(positions, dtype=np.int64)
         if len(positions) == 0:
             return
-        if self.status is None:
-            self.status = np.zeros(len(self.labels), dtype=np.int32)
+        root = self.parent or self
+        if root.status is None:
+            root.status = np.zeros(len(root.labels), dtype=np.int32)
         for i in positions.tolist():
-            if i not in self.messages:
-                self.status[i] = status
-                self.messages[i] = "line %s: %s" % (self.labels[i], what(i))
+            line = i if self.lines is None else int(self.lines[i])
+            if line not in root.messages:
+                root.status[line] = status
+                root.messages[line] = "line %s: %s" % (root.labels[line], what(i))
 
 
 def _factorize(values):
@@ -141,7 +141,7 @@ def _factorize(values):
 def _int_like(values, name, default, errors, status, kind="int"):
     """Small ints (enum names allowed for insured/place/visit/class): int array."""
     names = _NAMES.get(name)
-    arr = _array(values)
+    arr = np.empty(0, dtype=object) if _is_text_dtype(values) else _array(values)
     if arr.dtype.kind in "iu":
         return arr
     if arr.dtype.kind == "b":
@@ -179,6 +179,8 @@ def _int_like(values, name, default, errors, status, kind="int"):
 
 def _ids(values, name, errors, required):
     """uint64 ids: integers as they are, texts through text_id; missing → 0."""
+    if _is_text_dtype(values):
+        return text_ids(values)
     arr = _array(values)
     if arr.dtype.kind in "iu":
         if arr.dtype.kind == "i":
@@ -194,7 +196,7 @@ def _ids(values, name, errors, required):
         errors.add(bad, ROW_CLAIM, lambda i: "%s %r is not an id" % (name, arr[i]))
         whole[bad] = 0
         return whole.astype(np.uint64)
-    if arr.dtype == object and not _is_text_dtype(values):
+    if arr.dtype == object:
         vals = arr.tolist()
         if vals and all(type(v) is int or _missing(v) for v in vals):
             return _ids(np.array([0 if _missing(v) else v for v in vals], dtype=np.int64), name, errors, required)
@@ -204,7 +206,7 @@ def _ids(values, name, errors, required):
 
 def _dates(values, errors):
     """int32 YYYYMMDD from ints, texts, datetime64 or date objects."""
-    arr = _array(values)
+    arr = np.empty(0, dtype=object) if _is_text_dtype(values) else _array(values)
     if arr.dtype.kind in "iu":
         return arr.astype(np.int32)
     if arr.dtype.kind == "M":
@@ -241,19 +243,18 @@ def _dates(values, errors):
 def _fixed(values, name, decimals, errors):
     """int64 fixed point: integers as they are (library units); Decimal and
     decimal texts parsed exactly with `decimals` digits."""
-    arr = _array(values)
+    arr = np.empty(0, dtype=object) if _is_text_dtype(values) else _array(values)
     if arr.dtype.kind in "iu":
         return arr.astype(np.int64, copy=False)
     if arr.dtype.kind in "fb":
         raise TypeError("column %s: %s values are not exact amounts; give integers in the library's units "
                         "or Decimal/str (see yibao.claims)" % (name, arr.dtype))
-    if _is_text_dtype(values):
-        texts, raw = values, None
-    else:
-        vals = arr.tolist()
-        if all(type(v) is str for v in vals):
-            texts, raw = vals, None
-        else:
+    texts, raw = values, None
+    if not _is_text_dtype(values):
+        vals = texts = arr.tolist()
+        try:
+            "".join(vals)  # all texts: parse them all in C
+        except TypeError:
             raw = np.zeros(len(vals), dtype=np.int64)
             is_raw = np.zeros(len(vals), dtype=bool)
             texts = []
@@ -268,7 +269,7 @@ def _fixed(values, name, decimals, errors):
                     texts.append(format(v, "f"))
                 else:
                     texts.append("" if _missing(v) else str(v))
-    data, offsets = utf8_column(_clean_texts(texts))
+    data, offsets = utf8_column(texts, clean=True)
     n = len(offsets) - 1
     out = np.empty(n, dtype=np.int64)
     status = np.empty(n, dtype=np.int32)
@@ -291,6 +292,62 @@ def _fixed(values, name, decimals, errors):
     return out
 
 
+def _arrow_text(values):
+    """A pyarrow array of an Arrow-backed text column (nulls as ""), or None."""
+    dtype = getattr(values, "dtype", None)
+    if getattr(dtype, "storage", None) != "pyarrow" and type(dtype).__name__ != "ArrowDtype":
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return None
+    a = values.array.__arrow_array__()
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks()
+    return pc.fill_null(a, "") if a.null_count else a
+
+
+def _differs(values):
+    """Bool array, n - 1: value i + 1 differs from value i (missing values
+    equal each other); vectorised for every kind of column."""
+    n = len(values)
+    if n < 2:
+        return np.zeros(0, dtype=bool)
+    a = _arrow_text(values)
+    if a is not None:
+        import pyarrow.compute as pc
+        return pc.not_equal(a.slice(1), a.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    arr = values.to_numpy() if hasattr(values, "to_numpy") else _array(values)
+    ch = np.asarray(arr[1:] != arr[:-1], dtype=bool)
+    if arr.dtype.kind in "fMO":
+        if arr.dtype.kind == "f":
+            na = np.isnan(arr)
+        elif arr.dtype.kind == "M":
+            na = np.isnat(arr)
+        else:
+            import pandas as pd
+            na = np.asarray(pd.isna(arr), dtype=bool)
+        ch &= ~(na[1:] & na[:-1])
+    return ch
+
+
+def _changes(values, starts):
+    """Line positions whose value differs from the line before in the same claim."""
+    ch = _differs(values)
+    if len(ch) == 0:
+        return np.zeros(0, dtype=np.int64)
+    ch[starts[1:] - 1] = False
+    return np.flatnonzero(ch) + 1
+
+
+def _take(values, starts):
+    """The values at the claims' first lines, keeping their kind."""
+    if hasattr(values, "take") and hasattr(values, "to_numpy"):
+        return values.take(starts)
+    return _array(values)[starts]
+
+
 class ClaimBatch:
     """A line-level frame as yb_claim_columns: ``cols`` (Columns), ``starts``
     (first line of each claim), ``n`` claims, per-claim ``status`` (int32,
@@ -304,43 +361,38 @@ class ClaimBatch:
         n_lines = len(first)
         labels = frame.index if hasattr(frame, "index") else np.arange(n_lines)
         errors = LineErrors(labels)
-        line = {}
-        line["claim_id"] = _ids(first, "claim_id", errors, True)
-        cid = line["claim_id"]
-        if n_lines:
-            starts = np.flatnonzero(np.concatenate(([True], cid[1:] != cid[:-1])))
-        else:
-            starts = np.zeros(0, dtype=np.int64)
+        # A claim is a run of lines with the same claim_id (compared as given:
+        # texts are mapped to ids only at the claims' first lines).
+        starts = np.flatnonzero(np.concatenate(([True], _differs(first)))) if n_lines else \
+            np.zeros(0, dtype=np.int64)
         n = len(starts)
         row_offsets = np.append(starts, n_lines).astype(np.int64)
         counts = np.diff(row_offsets)
         self.n, self.starts, self.counts, self.labels = n, starts, counts, labels
-        for name in ("member_id", "family_payer"):
-            if name in frame:
-                line[name] = _ids(frame[name], name, errors, name == "member_id")
-        if "date" in frame:
-            line["date"] = _dates(frame["date"], errors)
-        for name in ("insured", "level", "place", "visit", "category", "civil_servant", "use_account"):
-            if name in frame:
-                line[name] = _int_like(frame[name], name, _DEFAULTS.get(name, 0), errors, ROW_CLAIM)
-        missing = [c for c in ("member_id", "date", "insured", "level") if c not in line]
-        if missing:
-            raise KeyError("the claims have no %s column" % ", ".join(missing))
-        arrays = {"line_row_offsets": row_offsets}
-        self.ids = {}
-        for name in CLAIM_COLUMNS:
-            if name not in line:
+        # Claim-level columns: every line of a claim must agree with the one
+        # before it; then only the claims' first lines are converted.
+        claim_errors = errors.at(starts)
+        arrays = {"line_row_offsets": row_offsets, "claim_id": _ids(_take(first, starts), "claim_id", claim_errors, True)}
+        for name in CLAIM_COLUMNS[1:]:
+            if name not in frame:
                 continue
-            v = line[name]
-            at = v[starts]
-            if name != "claim_id" and n:
-                change = v[1:] != v[:-1]  # a change inside a claim is a disagreement
-                change[starts[1:] - 1] = False
-                differ = np.flatnonzero(change) + 1
+            values = frame[name]
+            if n:
+                differ = _changes(values, starts)
                 if len(differ):
                     errors.add(differ, ROW_CLAIM, lambda i, name=name: "%s differs from the claim's first line (%s)"
                                % (name, labels[starts[np.searchsorted(starts, i, side="right") - 1]]))
-            arrays[name] = at
+            at = _take(values, starts)
+            if name in ("member_id", "family_payer"):
+                arrays[name] = _ids(at, name, claim_errors, name == "member_id")
+            elif name == "date":
+                arrays[name] = _dates(at, claim_errors)
+            else:
+                arrays[name] = _int_like(at, name, _DEFAULTS.get(name, 0), claim_errors, ROW_CLAIM)
+        missing = [c for c in ("member_id", "date", "insured", "level") if c not in arrays]
+        if missing:
+            raise KeyError("the claims have no %s column" % ", ".join(missing))
+        self.ids = {}
         for name in ("claim_id", "member_id", "family_payer"):
             if name in frame:
                 given = frame[name]
@@ -350,7 +402,7 @@ class ClaimBatch:
         if "item_id" in frame:
             arrays["item_ids"] = _array(frame["item_id"]).astype(np.uint32)
         elif "item_code" in frame:
-            arrays["item_data"], arrays["item_offsets"] = utf8_column(_clean_texts(frame["item_code"]))
+            arrays["item_data"], arrays["item_offsets"] = utf8_column(frame["item_code"], clean=True)
         else:
             raise KeyError("the claims have no item_code (or item_id) column")
         if "class" in frame:

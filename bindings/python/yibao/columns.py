@@ -100,6 +100,66 @@ def _p(arr, ctype=_U8):
     return ffi.cast(ctype, ffi.from_buffer(arr))
 
 
+DECLINED = -(2 ** 63)  # YBPY_DECLINED: the C helper leaves the column to the Python path
+
+
+def object_array(values):
+    """The values as a contiguous numpy object array (whose memory holds the
+    PyObject pointers the C helpers read in place), or None when they are
+    not Python objects (numbers, Arrow memory)."""
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None:
+        if not (getattr(dtype, "kind", "") == "O" or getattr(dtype, "storage", None) == "python"):
+            return None
+        arr = values.to_numpy() if hasattr(values, "to_numpy") else values
+    elif isinstance(values, (list, tuple)):
+        arr = np.fromiter(values, dtype=object, count=len(values))
+    else:
+        return None
+    if not isinstance(arr, np.ndarray) or arr.dtype != object or arr.ndim != 1:
+        return None
+    return np.ascontiguousarray(arr)
+
+
+def _objects_utf8(values, clean):
+    """utf8_column of Python strings read in place by the C helper, or None."""
+    arr = object_array(values)
+    if arr is None:
+        return None
+    ptr = ffi.cast("void **", arr.ctypes.data)
+    n = len(arr)
+    total = lib.ybpy_objects_utf8(ptr, n, int(clean), ffi.NULL, 0, ffi.NULL)
+    if total == DECLINED:
+        return None
+    out = np.empty(total, dtype=np.uint8)
+    offsets = np.empty(n + 1, dtype=np.int64)
+    if lib.ybpy_objects_utf8(ptr, n, int(clean), _p(out), total, _p(offsets, _I64)) != total:
+        return None
+    return out, offsets
+
+
+def _objects_split(values, sep, lists):
+    """(row_offsets, data, offsets) of rows of Python objects (sep-joined str,
+    or lists of str) read in place by the C helper, or None."""
+    arr = object_array(values)
+    if arr is None:
+        return None
+    ptr = ffi.cast("void **", arr.ctypes.data)
+    n = len(arr)
+    counts = np.zeros(2, dtype=np.int64)
+    if lib.ybpy_objects_split(ptr, n, sep, int(lists), ffi.NULL, 0, ffi.NULL, ffi.NULL, 0,
+                              _p(counts, _I64)) == DECLINED:
+        return None
+    size, items = int(counts[0]), int(counts[1])
+    out = np.empty(size, dtype=np.uint8)
+    row_offsets = np.empty(n + 1, dtype=np.int64)
+    offsets = np.empty(items + 1, dtype=np.int64)
+    if lib.ybpy_objects_split(ptr, n, sep, int(lists), _p(out), size, _p(row_offsets, _I64), _p(offsets, _I64),
+                              items, _p(counts, _I64)) == DECLINED:
+        return None
+    return row_offsets, out[:counts[0]], offsets[:counts[1] + 1]
+
+
 def arrow_strings(values):
     """(data uint8 array, offsets int64 n+1) of a column held in Arrow memory
     (a pandas Series of dtype ``str``/``string[pyarrow]``/``ArrowDtype``
@@ -138,13 +198,24 @@ def arrow_strings(values):
     return data, offsets
 
 
-def utf8_column(strings):
+def _text(v):
+    if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NAType", "NaTType"):
+        return ""
+    return v if isinstance(v, str) else str(v)
+
+
+def utf8_column(strings, clean=False):
     """Strings as the Arrow large-utf8 layout: (data uint8 array, int64
     offsets n+1). Arrow-backed columns are used in place; Python strings are
-    joined and encoded once and split in C."""
+    joined and encoded once and split in C. clean: missing values (None,
+    NaN, pd.NA) become "" and other non-strings str(v), instead of a
+    TypeError."""
     arrow = arrow_strings(strings)
     if arrow is not None:
         return arrow
+    fast = _objects_utf8(strings, clean)
+    if fast is not None:
+        return fast
     items = strings.tolist() if hasattr(strings, "tolist") else \
         strings if isinstance(strings, list) else list(strings)
     n = len(items)
@@ -153,8 +224,11 @@ def utf8_column(strings):
     try:
         raw = "\x1f".join(items).encode("utf-8")
     except TypeError:
-        bad = next(i for i, s in enumerate(items) if not isinstance(s, str))
-        raise TypeError("item %d is %r, not a string" % (bad, items[bad])) from None
+        if not clean:
+            bad = next(i for i, s in enumerate(items) if not isinstance(s, str))
+            raise TypeError("item %d is %r, not a string" % (bad, items[bad])) from None
+        items = [_text(v) for v in items]
+        raw = "\x1f".join(items).encode("utf-8")
     # Sized for the worst case of the bytes (untouched pages cost nothing).
     out = np.empty(len(raw) + 1, dtype=np.uint8)
     offsets = np.empty(len(raw) + 2, dtype=np.int64)
@@ -189,6 +263,9 @@ def split_utf8(rows, sep):
         count = lib.ybpy_split_rows(_p(data), _p(offs, _I64), n, sb[0], 0, _p(row_offsets, _I64), _p(out),
                                     _p(offsets, _I64))
         return row_offsets, out[:offsets[count]], offsets[:count + 1]
+    fast = _objects_split(rows, sb[0], False)
+    if fast is not None:
+        return fast
     rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)
     n = len(rows)
     if n == 0:
@@ -196,7 +273,7 @@ def split_utf8(rows, sep):
     try:
         raw = "\x1e".join(rows).encode("utf-8")
     except TypeError:  # missing values (None/NaN) are empty rows; anything else is not for us
-        rows = [r if isinstance(r, str) else "" if r is None or r != r else None for r in rows]
+        rows = [r if isinstance(r, str) else "" if _text(r) == "" else None for r in rows]
         if any(r is None for r in rows):
             return None
         raw = "\x1e".join(rows).encode("utf-8")
@@ -208,6 +285,72 @@ def split_utf8(rows, sep):
     count = lib.ybpy_split_joined(_p(raw), len(raw), 0x1E, sb[0], 0, nrows, _p(row_offsets, _I64), _p(out),
                                   _p(offsets, _I64))
     if nrows[0] != n:  # a row contains U+001E itself
+        return None
+    return row_offsets[:n + 1], out[:offsets[count]], offsets[:count + 1]
+
+
+def arrow_lists(values):
+    """(row_offsets, data, offsets) of a list-of-strings column held in Arrow
+    memory (pandas ArrowDtype list<string>, or a pyarrow list array), without
+    a copy of the bytes; None otherwise."""
+    arr = getattr(values, "array", values)
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and type(dtype).__name__ != "ArrowDtype":
+        return None
+    if not hasattr(arr, "__arrow_array__") and not type(arr).__module__.startswith("pyarrow"):
+        return None
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    a = arr.__arrow_array__() if hasattr(arr, "__arrow_array__") else arr
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks() if a.num_chunks != 1 else a.chunk(0)
+    if not (pa.types.is_list(a.type) or pa.types.is_large_list(a.type)):
+        return None
+    if not (pa.types.is_string(a.type.value_type) or pa.types.is_large_string(a.type.value_type)):
+        return None
+    if a.null_count:
+        import pyarrow.compute as pc
+        a = pc.fill_null(a, pa.scalar([], type=a.type))
+    row_offsets = np.asarray(a.offsets, dtype=np.int64)
+    values_ = a.values  # every item of the underlying array; rows address a slice
+    data, offsets = arrow_strings(values_)
+    lo, hi = int(row_offsets[0]), int(row_offsets[-1])
+    if lo or hi != len(offsets) - 1:
+        row_offsets = row_offsets - lo
+        data, offsets = data[offsets[lo]:offsets[hi]], offsets[lo:hi + 1] - offsets[lo]
+    return row_offsets, data, offsets
+
+
+def join_lists(rows):
+    """A column of lists of strings straight into CSR + Arrow layout: each
+    list joined with U+001F, the rows with U+001E, split in C. Empty strings
+    are dropped (as in split_utf8). Returns (row_offsets, data, offsets), or
+    None when the rows are not all lists of strings (then use list_column)."""
+    fast = _objects_split(rows, -1, True)
+    if fast is not None:
+        return fast
+    rows = rows.tolist() if hasattr(rows, "tolist") else rows if isinstance(rows, list) else list(rows)
+    n = len(rows)
+    if n == 0:
+        return np.zeros(1, np.int64), np.zeros(0, np.uint8), np.zeros(1, np.int64)
+    try:
+        if not set(map(type, rows)) <= {list, tuple, np.ndarray}:
+            return None
+        raw = "\x1e".join(map("\x1f".join, rows)).encode("utf-8")
+    except TypeError:  # items that are not strings (ids, None)
+        return None
+    lens = np.fromiter(map(len, rows), dtype=np.int64, count=n)
+    if raw.count(b"\x1f") != int((lens - (lens > 0)).sum()):  # an item holds U+001F itself
+        return None
+    nrows = ffi.new("int64_t *")
+    row_offsets = np.empty(len(raw) + 2, dtype=np.int64)
+    out = np.empty(len(raw) + 1, dtype=np.uint8)
+    offsets = np.empty(len(raw) // 2 + 2, dtype=np.int64)
+    count = lib.ybpy_split_joined(_p(raw), len(raw), 0x1E, 0x1F, 0, nrows, _p(row_offsets, _I64), _p(out),
+                                  _p(offsets, _I64))
+    if nrows[0] != n:  # an item holds U+001E
         return None
     return row_offsets[:n + 1], out[:offsets[count]], offsets[:count + 1]
 

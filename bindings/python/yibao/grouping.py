@@ -13,13 +13,16 @@ FLAGS = {name[len("YB_DRG_FLAG_"):].lower(): getattr(api, name)
          for name in dir(api) if name.startswith("YB_DRG_FLAG_")}
 
 
-def _frame(handle, res, row_status, index=None):
-    """Results as a DataFrame: id columns become codes (plus `<x>_id`)."""
+def _frame(handle, res, row_status, index=None, codes="category"):
+    """Results as a DataFrame: id columns become codes (plus `<x>_id`):
+    pandas Categoricals over the handle's codes (codes="category", built from
+    the ids without a per-row object) or object columns (codes="object")."""
     import pandas as pd
     cols = {"status": row_status, "status_name": status_categorical(row_status)}
     for name, arr in res.arrays.items():
         if handle.has_codes(name):
-            cols[name] = handle.map_codes(name, arr)
+            cols[name] = handle.categorical_codes(name, arr) if codes == "category" else \
+                handle.map_codes(name, arr)
             cols[name + "_id"] = arr
         else:
             cols[name] = arr
@@ -71,12 +74,15 @@ class DrgScheme(Handle):
         return run_batch(ctx, "yb_drg_group_batch", self.ptr, cols, "yb_drg_results", cols.n,
                          desc="DRG grouping", progress=progress, callback=callback)
 
-    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None):
+    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None,
+              codes="category"):
         """Groups a DataFrame (or mapping) of cases: one result row per case,
-        with status/status_name, mdc/adrg/drg codes (None when absent) and
-        ids, flags and the CC counts. Bad rows have a status, never an exception."""
+        with status/status_name, mdc/adrg/drg codes (missing when absent; a
+        Categorical over the scheme's codes, or objects with codes="object")
+        and ids, flags and the CC counts. Bad rows have a status, never an
+        exception."""
         res, row_status, _ = self.group_arrays(cases, dx, proc, sep, ctx, progress, callback)
-        return _frame(self, res, row_status, getattr(cases, "index", None))
+        return _frame(self, res, row_status, getattr(cases, "index", None), codes)
 
     def group_one(self, principal_dx, secondary_dx=(), procedures=(), sex=-1, age_years=-1,
                   age_days=-1, birth_weight_g=-1, los_days=-1, discharge_type=-1, vent_hours=-1,
@@ -204,12 +210,14 @@ class DipCatalog(Handle):
         return run_batch(ctx, "yb_dip_group_batch", self.ptr, cols, "yb_dip_results", cols.n,
                          desc="DIP grouping", progress=progress, callback=callback)
 
-    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None):
+    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None,
+              codes="category"):
         """Groups a DataFrame (or mapping) of cases: status/status_name, group
-        and subtype codes (None when not grouped) and ids, layer, attribute,
-        scores (4 decimals, ints), subtype coefficient (6 decimals), cci, flags."""
+        and subtype codes (missing when not grouped; Categoricals, or objects
+        with codes="object") and ids, layer, attribute, scores (4 decimals,
+        ints), subtype coefficient (6 decimals), cci, flags."""
         res, row_status, _ = self.group_arrays(cases, dx, proc, sep, ctx, progress, callback)
-        return _frame(self, res, row_status, getattr(cases, "index", None))
+        return _frame(self, res, row_status, getattr(cases, "index", None), codes)
 
     def explain(self, cases, row=0, dx="dx", proc="proc", sep=None, ctx=None):
         """How one row is grouped, as text (layers, candidate rules, the winner)."""

@@ -72,6 +72,20 @@ class Handle:
     def has_codes(self, thing):
         return hasattr(lib, "%s_%s_code" % (self.code_prefix or self.prefix, thing))
 
+    def categorical_codes(self, thing, ids):
+        """An id column as a pandas Categorical whose categories are all the
+        codes of `thing` (missing where the id is NO_ID); no per-row objects."""
+        import pandas as pd
+        key = ("dtype", thing)
+        if key not in self._codes:
+            self._codes[key] = pd.CategoricalDtype(pd.Index(self.codes(thing), dtype=object))
+        dtype = self._codes[key]
+        ids = np.asarray(ids)
+        n = len(dtype.categories)
+        valid = ids < n
+        codes = ids.astype(np.int32) if valid.all() else np.where(valid, ids, -1).astype(np.int32)
+        return pd.Categorical.from_codes(codes, dtype=dtype)
+
     def map_codes(self, thing, ids):
         """An id column as codes (None where the id is NO_ID)."""
         table = np.append(self.codes(thing), None)

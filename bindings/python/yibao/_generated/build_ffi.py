@@ -1231,6 +1231,8 @@ def make_ffibuilder(**kwargs):
     cdef, source = _speedups()
     ffi = FFI()
     ffi.cdef(CDEF + cdef)
+    if source:  # the helpers read Python objects: the full C API, not the limited one
+        kwargs.setdefault("py_limited_api", False)
     ffi.set_source("yibao._yibao_cffi", SOURCE + source, **kwargs)
     return ffi
 
