@@ -402,10 +402,12 @@ def frame_columns(struct_name, frame, money=(), rename=None):
                 arr = decimal_to_fen(arr.tolist())
             arrays[name] = arr
         elif name + "_data" in fields or name + "_ids" in fields:
-            vals = values.tolist() if hasattr(values, "tolist") else list(values)
-            if name + "_ids" in fields and vals and all(isinstance(v, (int, np.integer)) for v in vals):
-                arrays[name + "_ids"] = np.asarray(vals, dtype=np.uint32)
+            dtype = getattr(values, "dtype", None)
+            kind = "S" if type(dtype).__name__ in ("StringDtype", "ArrowDtype") else getattr(dtype, "kind", "O")
+            if name + "_ids" in fields and (kind in "iu" or (kind == "O" and len(values) and all(
+                    isinstance(v, (int, np.integer)) for v in (values.tolist() if hasattr(values, "tolist")
+                                                               else values)))):
+                arrays[name + "_ids"] = np.asarray(values, dtype=np.uint32)
             else:
-                vals = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in vals]
-                arrays[name + "_data"], arrays[name + "_offsets"] = utf8_column(vals)
+                arrays[name + "_data"], arrays[name + "_offsets"] = utf8_column(values, clean=True)
     return Columns(struct_name, n or 0, arrays)
