@@ -1,95 +1,29 @@
 /* `yibao bench group`: grouping throughput on synthetic cases drawn from the
- * real code lists of a scheme pack.
+ * real code lists of a CHS-DRG scheme pack and of a DIP catalogue.
  *
- *   yibao bench group [--scheme PACK] [--cases N] [--passes P] [--seed S]
+ *   yibao bench group [--scheme PACK] [--dip CATALOG | --dip none] [--cases N] [--passes P] [--seed S]
+ *                     [--only RUN]
  *
  * Prints the scheme's load time and memory, then cases/s for CHS-DRG from
  * code strings and from pre-interned ids, on 1 and 2 threads (each thread has
- * its own context; the scheme is shared). The DIP lines go after the DRG lines
- * (bench_group_dip(), added by the DIP module). The last line is the summary
- * `group <scheme> <cases> cases <seconds> s <rate> cases/s` of the single-thread
- * run from strings. Timings on a shared machine are noisy: compare the lines of
- * one run with each other. */
-#include <pthread.h>
+ * its own context; the scheme is shared), then the same four runs for DIP
+ * (bench_dip.c: cases following the catalogue's rules, --dip packs/dip-3.0 by
+ * default). Runs are numbered 0-3 for CHS-DRG (strings 1 thread, ids 1
+ * thread, strings 2 threads, ids 2 threads) and 4-7 for DIP in the same
+ * order; --only RUN does that run alone (for profiling). The last line is the
+ * summary `group <scheme> <cases> cases <seconds> s <rate> cases/s` of the
+ * CHS-DRG single-thread run from strings. Timings on a shared machine are
+ * noisy: compare the lines of one run with each other, and the CPU-second
+ * rates rather than the wall-clock ones. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/pack.h"
 
+#include "bench_dip.h"
+#include "bench_run.h"
 #include "case_gen.h"
 #include "cli.h"
-
-static double clock_s(clockid_t id)
-{
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double now(void)
-{
-    return clock_s(CLOCK_MONOTONIC);
-}
-
-/* Resident set size in KiB from /proc/self/status (0 if unknown). */
-static long rss_kib(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kib = 0;
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            kib = strtol(line + 6, NULL, 10);
-    if (f)
-        fclose(f);
-    return kib;
-}
-
-/* Allocator that counts the live heap bytes of what it allocates. */
-typedef struct counting {
-    size_t live, peak;
-} counting;
-
-static void *c_malloc(void *u, size_t n)
-{
-    counting *c = u;
-    size_t *p = malloc(n + 16);
-    if (!p)
-        return NULL;
-    *p = n;
-    c->live += n;
-    if (c->live > c->peak)
-        c->peak = c->live;
-    return (char *)p + 16;
-}
-
-static void *c_realloc(void *u, void *ptr, size_t n)
-{
-    counting *c = u;
-    if (!ptr)
-        return c_malloc(u, n);
-    size_t *p = (size_t *)(void *)((char *)ptr - 16);
-    size_t old = *p;
-    size_t *q = realloc(p, n + 16);
-    if (!q)
-        return NULL;
-    *q = n;
-    c->live = c->live - old + n;
-    if (c->live > c->peak)
-        c->peak = c->live;
-    return (char *)q + 16;
-}
-
-static void c_free(void *u, void *ptr)
-{
-    counting *c = u;
-    if (!ptr)
-        return;
-    size_t *p = (size_t *)(void *)((char *)ptr - 16);
-    c->live -= *p;
-    free(p);
-}
 
 /* Unique codes of some columns of a pack table, kept in a dictionary. */
 static int pool_from(yb_ctx *ctx, yb_pack *pack, const char *table, const char *col, const char *list_suffix,
@@ -128,97 +62,25 @@ static const char **pool_codes(const yb_dict *d, size_t *n)
     return v;
 }
 
-typedef struct job {
-    const yb_drg_scheme *scheme;
-    yb_case_columns cols;
-    uint32_t *drg;
-    int passes;
-    int rc;
-    double cpu;       /* CPU seconds of the thread */
-} job;
-
-static void *run_job(void *arg)
+static int drg_batch(yb_ctx *ctx, const void *scheme, const yb_case_columns *cols, uint32_t *drg)
 {
-    job *j = arg;
-    yb_ctx *ctx = NULL;
-    if (yb_ctx_new(&ctx, NULL)) {
-        j->rc = YB_E_NOMEM;
-        return NULL;
-    }
-    yb_drg_results r = { .size = sizeof r, .n = j->cols.n, .drg = j->drg };
-    double c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
-    for (int p = 0; p < j->passes && j->rc >= 0; p++)
-        j->rc = yb_drg_group_batch(ctx, j->scheme, &j->cols, &r, NULL);
-    j->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID) - c0;
-    yb_ctx_free(ctx);
-    return NULL;
-}
-
-/* Groups the batch `passes` times on `threads` threads; returns wall seconds
- * (and the threads' CPU seconds in *cpu), or -1. */
-static double timed(const yb_drg_scheme *s, const yb_case_columns *c, int threads, int passes, uint32_t *drg,
-                    double *cpu)
-{
-    job jobs[2];
-    pthread_t tid[2];
-    size_t per = c->n / (size_t)threads;
-    double t0 = now();
-    for (int t = 0; t < threads; t++) {
-        size_t first = (size_t)t * per, n = t == threads - 1 ? c->n - first : per;
-        jobs[t] = (job){ s, case_gen_slice(c, first, n), drg + first, passes, 0, 0 };
-        if (threads == 1)
-            run_job(&jobs[t]);
-        else if (pthread_create(&tid[t], NULL, run_job, &jobs[t]) != 0)
-            return -1;
-    }
-    for (int t = 0; threads > 1 && t < threads; t++)
-        pthread_join(tid[t], NULL);
-    double dt = now() - t0;
-    *cpu = 0;
-    for (int t = 0; t < threads; t++) {
-        if (jobs[t].rc < 0)
-            return -1;
-        *cpu += jobs[t].cpu;
-    }
-    return dt;
-}
-
-/* The ids form of a batch: every code looked up in the scheme's dictionaries. */
-static int to_ids(const yb_drg_scheme *s, const yb_case_columns *c, uint32_t **dx, uint32_t **pr, yb_case_columns *out)
-{
-    size_t nd = (size_t)c->dx_row_offsets[c->n], np = (size_t)c->proc_row_offsets[c->n];
-    *dx = malloc((nd ? nd : 1) * sizeof **dx);
-    *pr = malloc((np ? np : 1) * sizeof **pr);
-    if (!*dx || !*pr)
-        return -1;
-    for (size_t k = 0; k < nd; k++)
-        if (yb_dict_lookup(yb_drg_scheme_dx_dict(s), c->dx_data + c->dx_offsets[k],
-                           (size_t)(c->dx_offsets[k + 1] - c->dx_offsets[k]), &(*dx)[k]))
-            (*dx)[k] = YB_DRG_NO_ID;
-    for (size_t k = 0; k < np; k++)
-        if (yb_dict_lookup(yb_drg_scheme_proc_dict(s), c->proc_data + c->proc_offsets[k],
-                           (size_t)(c->proc_offsets[k + 1] - c->proc_offsets[k]), &(*pr)[k]))
-            (*pr)[k] = YB_DRG_NO_ID;
-    *out = *c;
-    out->dx_data = NULL;
-    out->dx_offsets = NULL;
-    out->dx_ids = *dx;
-    out->proc_data = NULL;
-    out->proc_offsets = NULL;
-    out->proc_ids = *pr;
-    return 0;
+    yb_drg_results r = { .size = sizeof r, .n = cols->n, .drg = drg };
+    return yb_drg_group_batch(ctx, scheme, cols, &r, NULL);
 }
 
 int bench_group(int argc, char **argv)
 {
-    static const char usage[] = "yibao bench group [--scheme PACK] [--cases N] [--passes P] [--seed S] [--only RUN]";
-    const char *path = "packs/chs-drg-1.1";
+    static const char usage[] = "yibao bench group [--scheme PACK] [--dip CATALOG | --dip none] [--cases N] "
+                                "[--passes P] [--seed S] [--only RUN]";
+    const char *path = "packs/chs-drg-1.1", *dip_path = "packs/dip-3.0";
     long n = 200000, passes = 5, only = -1;
     unsigned long long seed = 20240611;
     for (int i = 1; i < argc; i++) {
         const char *v;
         if ((v = cli_option(argc, argv, &i, "--scheme")))
             path = v;
+        else if ((v = cli_option(argc, argv, &i, "--dip")))
+            dip_path = strcmp(v, "none") ? v : NULL;
         else if ((v = cli_option(argc, argv, &i, "--cases")))
             n = strtol(v, NULL, 10);
         else if ((v = cli_option(argc, argv, &i, "--passes")))
@@ -230,19 +92,19 @@ int bench_group(int argc, char **argv)
         else
             return cli_usage(usage);
     }
-    if (n < 2 || passes < 1)
+    if (n < 2 || passes < 1 || only > 7)
         return cli_usage(usage);
-    counting cnt = { 0, 0 };
-    yb_allocator alloc = { sizeof alloc, c_malloc, c_realloc, c_free, &cnt };
+    bench_counting cnt = { 0, 0 };
+    yb_allocator alloc = bench_counting_allocator(&cnt);
     yb_ctx *ctx = NULL;
     if (yb_ctx_new(&ctx, &alloc))
         return 1;
-    long rss0 = rss_kib();
-    double t0 = now();
+    long rss0 = bench_rss_kib();
+    double t0 = bench_now();
     yb_drg_scheme *s = NULL;
     int rc = yb_drg_scheme_load(ctx, path, &s);
-    double load_s = now() - t0;
-    long rss1 = rss_kib();
+    double load_s = bench_now() - t0;
+    long rss1 = bench_rss_kib();
     if (rc) {
         cli_fail(ctx, rc, path);
         yb_ctx_free(ctx);
@@ -282,7 +144,9 @@ int bench_group(int argc, char **argv)
     uint32_t *dx_ids = NULL, *proc_ids = NULL;
     yb_case_columns ids;
     int exit_code = 1;
-    if (!g || !drg || !drg2 || to_ids(s, case_gen_cases(g), &dx_ids, &proc_ids, &ids)) {
+    if (!g || !drg || !drg2 ||
+        bench_to_ids(yb_drg_scheme_dx_dict(s), yb_drg_scheme_proc_dict(s), case_gen_cases(g), &dx_ids, &proc_ids,
+                     &ids)) {
         fprintf(stderr, "yibao: cannot build the benchmark cases: %s\n", yb_ctx_errmsg(ctx));
         goto done;
     }
@@ -296,7 +160,8 @@ int bench_group(int argc, char **argv)
     /* The four DRG runs; every run must give the same DRGs. Rates are per
      * wall-clock second and per CPU second of the grouping threads (on a
      * shared machine the CPU figure is the one that measures the code). */
-    double best = 0, first_s = 0;
+    double first_s = 0, first_rate = 0;
+    int first_done = 0;
     struct { const char *what; const yb_case_columns *cols; int threads; } runs[] = {
         { "strings, 1 thread ", cs, 1 }, { "ids,     1 thread ", &ids, 1 },
         { "strings, 2 threads", cs, 2 }, { "ids,     2 threads", &ids, 2 },
@@ -307,8 +172,8 @@ int bench_group(int argc, char **argv)
         if (only >= 0 && (long)r != only)
             continue;
         double cpu;
-        (void)timed(s, runs[r].cols, runs[r].threads, 1, r ? drg2 : drg, &cpu); /* warm-up */
-        double dt = timed(s, runs[r].cols, runs[r].threads, (int)passes, r ? drg2 : drg, &cpu);
+        (void)bench_timed(drg_batch, s, runs[r].cols, runs[r].threads, 1, r ? drg2 : drg, &cpu); /* warm-up */
+        double dt = bench_timed(drg_batch, s, runs[r].cols, runs[r].threads, (int)passes, r ? drg2 : drg, &cpu);
         if (dt < 0) {
             fprintf(stderr, "yibao: grouping failed\n");
             goto done;
@@ -319,20 +184,30 @@ int bench_group(int argc, char **argv)
         }
         double total = (double)n * (double)passes, rate = total / dt;
         if (r == 0) {
-            best = rate;
             first_s = dt;
+            first_rate = rate;
+            first_done = 1;
         }
         printf("drg %s %s: %.0f cases in %.3f s = %.0f cases/s wall; %.3f CPU s = %.0f cases per CPU second\n",
                label, runs[r].what, total, dt, rate, cpu, total / cpu);
     }
-    /* DIP lines: the DIP module adds its runs here (bench_group_dip()). */
-    uint32_t ung = yb_drg_scheme_ungroupable_drg(s);
-    size_t ungrouped = 0;
-    for (long i = 0; i < n; i++)
-        ungrouped += drg[i] == ung;
-    printf("grouped: %.1f%% of the synthetic cases to a DRG (the rest ungroupable or rejected)\n",
-           100.0 * (double)(n - (long)ungrouped) / (double)n);
-    printf("group %s %.0f cases %.3f s %.0f cases/s\n", label, (double)n * (double)passes, first_s, best);
+    if (only < 0 || only < 4) {
+        uint32_t ung = yb_drg_scheme_ungroupable_drg(s);
+        size_t ungrouped = 0;
+        for (long i = 0; i < n; i++)
+            ungrouped += (only <= 0 ? drg : drg2)[i] == ung;
+        printf("grouped: %.1f%% of the synthetic cases to a DRG (the rest ungroupable or rejected)\n",
+               100.0 * (double)(n - (long)ungrouped) / (double)n);
+    }
+    /* The DIP runs (bench_dip.c). */
+    if (dip_path && (only < 0 || only >= 4)) {
+        dip_bench db = { .catalog = dip_path, .cases = (size_t)n, .passes = (int)passes, .seed = seed,
+                         .only = only < 0 ? -1 : (int)only - 4 };
+        if (bench_group_dip(&db))
+            goto done;
+    }
+    if (first_done)
+        printf("group %s %.0f cases %.3f s %.0f cases/s\n", label, (double)n * (double)passes, first_s, first_rate);
     exit_code = 0;
 done:
     free(drg);

@@ -375,6 +375,27 @@ int case_csv_has_extra(const case_csv *r, size_t k)
     return r && k < r->n_extra && r->extra_col[k] >= 0;
 }
 
+int32_t case_csv_extra_int(const case_csv *r, size_t row, size_t k, int32_t max)
+{
+    const char *s = case_csv_extra(r, row, k);
+    while (*s == ' ')
+        s++;
+    if (!*s)
+        return -1;
+    const char *digits = s;
+    int64_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        v = v * 10 + (*s - '0');
+        if (v > max)
+            return -2;
+    }
+    if (s == digits)
+        return -2;
+    while (*s == ' ')
+        s++;
+    return *s ? -2 : (int32_t)v;
+}
+
 uint64_t case_csv_total(const case_csv *r)
 {
     return r ? r->total : 0;

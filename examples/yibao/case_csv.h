@@ -48,6 +48,9 @@ const char *case_csv_message(const case_csv *r, size_t row); /* "" when the row 
 uint64_t case_csv_line(const case_csv *r, size_t row);    /* physical line of the record */
 const char *case_csv_extra(const case_csv *r, size_t row, size_t k);
 int case_csv_has_extra(const case_csv *r, size_t k);
+/* An extra column read as a whole number from 0 to max (surrounding spaces
+ * allowed): -1 when the field is empty, -2 when it is not such a number. */
+int32_t case_csv_extra_int(const case_csv *r, size_t row, size_t k, int32_t max);
 /* Rows read so far, over all chunks. */
 uint64_t case_csv_total(const case_csv *r);
 

@@ -1,4 +1,4 @@
-/* Synthetic cases for the benchmarks; see case_gen.h. */
+/* Synthetic cases for the benchmarks and tests; see case_gen.h. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,13 +62,9 @@ static int add(list_out *o, const char *code)
     return 0;
 }
 
-case_gen *case_gen_make(const case_gen_pools *p, size_t n, uint64_t seed)
+/* The row arrays of n cases and the first offsets of the lists. */
+static int alloc_rows(case_gen *g, size_t n, list_out *dx, list_out *pr)
 {
-    if (!p->n_principal_dx || !p->n_secondary_dx || !p->n_principal_proc || !p->n_other_proc)
-        return NULL;
-    case_gen *g = calloc(1, sizeof *g);
-    if (!g)
-        return NULL;
     g->sex = malloc(n ? n : 1);
     g->discharge = malloc(n ? n : 1);
     g->age = malloc((n ? n : 1) * sizeof *g->age);
@@ -77,52 +73,118 @@ case_gen *case_gen_make(const case_gen_pools *p, size_t n, uint64_t seed)
     g->los = malloc((n ? n : 1) * sizeof *g->los);
     g->dx_row = malloc((n + 1) * sizeof *g->dx_row);
     g->proc_row = malloc((n + 1) * sizeof *g->proc_row);
-    list_out dx = { &g->dx_data, &g->dx_off, &g->dx_len, &g->n_dx, 0, 0 };
-    list_out pr = { &g->proc_data, &g->proc_off, &g->proc_len, &g->n_proc, 0, 0 };
+    *dx = (list_out){ &g->dx_data, &g->dx_off, &g->dx_len, &g->n_dx, 0, 0 };
+    *pr = (list_out){ &g->proc_data, &g->proc_off, &g->proc_len, &g->n_proc, 0, 0 };
     if (!g->sex || !g->discharge || !g->age || !g->age_days || !g->weight || !g->los || !g->dx_row ||
-        !g->proc_row || grow((void **)&g->dx_off, &dx.off_cap, 1, sizeof(int64_t)) ||
-        grow((void **)&g->proc_off, &pr.off_cap, 1, sizeof(int64_t))) {
+        !g->proc_row || grow((void **)&g->dx_off, &dx->off_cap, 1, sizeof(int64_t)) ||
+        grow((void **)&g->proc_off, &pr->off_cap, 1, sizeof(int64_t)))
+        return -1;
+    g->dx_off[0] = g->proc_off[0] = 0;
+    return 0;
+}
+
+static int8_t discharge(uint64_t *s)
+{
+    size_t d = below(s, 100);
+    return (int8_t)(d < 90 ? 1 : d < 94 ? 2 : d < 98 ? 4 : 5);
+}
+
+/* Case i drawn from the pools alone. */
+static int random_case(case_gen *g, const case_gen_pools *p, size_t i, uint64_t *s, list_out *dx, list_out *pr)
+{
+    g->sex[i] = (int8_t)(1 + below(s, 2));
+    size_t r = below(s, 100);
+    g->weight[i] = -1;
+    if (r < 3) { /* newborn */
+        g->age[i] = 0;
+        g->age_days[i] = (int32_t)below(s, 29);
+        g->weight[i] = (int32_t)(700 + below(s, 3900));
+    } else if (r < 5) { /* infant */
+        g->age[i] = 0;
+        g->age_days[i] = (int32_t)(29 + below(s, 336));
+    } else {
+        g->age[i] = (int16_t)(1 + below(s, 95));
+        g->age_days[i] = below(s, 2) ? -1 : (int32_t)(g->age[i] * 365 + (int32_t)below(s, 365));
+    }
+    g->los[i] = (int32_t)(1 + below(s, 40));
+    g->discharge[i] = discharge(s);
+    /* diagnoses: the principal, then 0-15 secondaries */
+    int fail = add(dx, p->principal_dx[below(s, p->n_principal_dx)]);
+    size_t k = below(s, 100);
+    size_t n_sec = k < 15 ? 0 : k < 60 ? 1 + below(s, 3) : k < 90 ? 4 + below(s, 5) : 9 + below(s, 7);
+    for (size_t j = 0; j < n_sec && !fail; j++)
+        fail = add(dx, below(s, 2) ? p->secondary_dx[below(s, p->n_secondary_dx)]
+                                   : p->principal_dx[below(s, p->n_principal_dx)]);
+    /* procedures: 45% of cases have 1-5 */
+    if (!fail && below(s, 100) < 45) {
+        g->surgical++;
+        size_t n_proc = 1 + below(s, 5);
+        fail = add(pr, below(s, 10) < 7 ? p->principal_proc[below(s, p->n_principal_proc)]
+                                        : p->other_proc[below(s, p->n_other_proc)]);
+        for (size_t j = 1; j < n_proc && !fail; j++)
+            fail = add(pr, p->other_proc[below(s, p->n_other_proc)]);
+    }
+    return fail;
+}
+
+/* Adds the code of a template slot (always for the principal diagnosis,
+ * otherwise with the slot's chance). */
+static int add_slot(list_out *o, const case_gen_slot *sl, int always, uint64_t *s)
+{
+    if (sl->n_alts == 0 || (!always && (int)below(s, 100) >= sl->percent))
+        return 0;
+    const case_gen_alt *a = &sl->alts[below(s, sl->n_alts)];
+    return a->n ? add(o, a->codes[below(s, a->n)]) : 0;
+}
+
+/* Case i following a template chosen at random. */
+static int template_case(case_gen *g, const case_gen_pools *p, const case_gen_spec *spec, size_t i, uint64_t *s,
+                         list_out *dx, list_out *pr)
+{
+    const case_gen_template *t = &spec->templates[below(s, spec->n_templates)];
+    g->sex[i] = (int8_t)(1 + below(s, 2));
+    g->age[i] = (int16_t)(1 + below(s, 95));
+    g->age_days[i] = g->weight[i] = -1;
+    if (t->newborn_days >= 0) {
+        g->age[i] = 0;
+        g->age_days[i] = (int32_t)below(s, (size_t)t->newborn_days + 1);
+        g->weight[i] = t->weight_min >= 0 && t->weight_max >= t->weight_min
+                           ? t->weight_min + (int32_t)below(s, (size_t)(t->weight_max - t->weight_min) + 1)
+                           : 3000;
+    }
+    g->los[i] = (int32_t)(1 + below(s, 40));
+    g->discharge[i] = discharge(s);
+    int fail = 0;
+    for (size_t k = 0; k < t->n_dx && !fail; k++)
+        fail = add_slot(dx, &t->dx[k], k == 0, s);
+    for (size_t k = below(s, spec->max_extra_dx + 1); k > 0 && !fail; k--)
+        fail = add(dx, p->secondary_dx[below(s, p->n_secondary_dx)]);
+    size_t before = g->n_proc;
+    for (size_t k = 0; k < t->n_proc && !fail; k++)
+        fail = add_slot(pr, &t->proc[k], 0, s);
+    if (!fail && (int)below(s, 100) < spec->extra_proc_percent)
+        fail = add(pr, p->other_proc[below(s, p->n_other_proc)]);
+    g->surgical += g->n_proc > before;
+    return fail;
+}
+
+static case_gen *generate(const case_gen_pools *p, const case_gen_spec *spec, size_t n, uint64_t seed)
+{
+    if (!p->n_principal_dx || !p->n_secondary_dx || !p->n_principal_proc || !p->n_other_proc ||
+        (spec && !spec->n_templates))
+        return NULL;
+    case_gen *g = calloc(1, sizeof *g);
+    list_out dx, pr;
+    if (!g || alloc_rows(g, n, &dx, &pr)) {
         case_gen_free(g);
         return NULL;
     }
-    g->dx_off[0] = g->proc_off[0] = 0;
     uint64_t s = seed;
     for (size_t i = 0; i < n; i++) {
         g->dx_row[i] = (int64_t)g->n_dx;
         g->proc_row[i] = (int64_t)g->n_proc;
-        g->sex[i] = (int8_t)(1 + below(&s, 2));
-        size_t r = below(&s, 100);
-        g->weight[i] = -1;
-        if (r < 3) { /* newborn */
-            g->age[i] = 0;
-            g->age_days[i] = (int32_t)below(&s, 29);
-            g->weight[i] = (int32_t)(700 + below(&s, 3900));
-        } else if (r < 5) { /* infant */
-            g->age[i] = 0;
-            g->age_days[i] = (int32_t)(29 + below(&s, 336));
-        } else {
-            g->age[i] = (int16_t)(1 + below(&s, 95));
-            g->age_days[i] = below(&s, 2) ? -1 : (int32_t)(g->age[i] * 365 + (int32_t)below(&s, 365));
-        }
-        g->los[i] = (int32_t)(1 + below(&s, 40));
-        size_t d = below(&s, 100);
-        g->discharge[i] = (int8_t)(d < 90 ? 1 : d < 94 ? 2 : d < 98 ? 4 : 5);
-        /* diagnoses: the principal, then 0-15 secondaries */
-        int fail = add(&dx, p->principal_dx[below(&s, p->n_principal_dx)]);
-        size_t k = below(&s, 100);
-        size_t n_sec = k < 15 ? 0 : k < 60 ? 1 + below(&s, 3) : k < 90 ? 4 + below(&s, 5) : 9 + below(&s, 7);
-        for (size_t j = 0; j < n_sec && !fail; j++)
-            fail = add(&dx, below(&s, 2) ? p->secondary_dx[below(&s, p->n_secondary_dx)]
-                                         : p->principal_dx[below(&s, p->n_principal_dx)]);
-        /* procedures: 45% of cases have 1-5 */
-        if (!fail && below(&s, 100) < 45) {
-            g->surgical++;
-            size_t n_proc = 1 + below(&s, 5);
-            fail = add(&pr, below(&s, 10) < 7 ? p->principal_proc[below(&s, p->n_principal_proc)]
-                                              : p->other_proc[below(&s, p->n_other_proc)]);
-            for (size_t j = 1; j < n_proc && !fail; j++)
-                fail = add(&pr, p->other_proc[below(&s, p->n_other_proc)]);
-        }
+        int fail = spec && (int)below(&s, 100) >= spec->random_percent ? template_case(g, p, spec, i, &s, &dx, &pr)
+                                                                        : random_case(g, p, i, &s, &dx, &pr);
         if (fail) {
             case_gen_free(g);
             return NULL;
@@ -146,6 +208,16 @@ case_gen *case_gen_make(const case_gen_pools *p, size_t n, uint64_t seed)
     c->proc_data = g->proc_data ? g->proc_data : "";
     c->proc_offsets = g->proc_off;
     return g;
+}
+
+case_gen *case_gen_make(const case_gen_pools *p, size_t n, uint64_t seed)
+{
+    return generate(p, NULL, n, seed);
+}
+
+case_gen *case_gen_make_templated(const case_gen_pools *p, const case_gen_spec *spec, size_t n, uint64_t seed)
+{
+    return spec ? generate(p, spec, n, seed) : NULL;
 }
 
 const yb_case_columns *case_gen_cases(const case_gen *g)

@@ -12,10 +12,10 @@ typedef struct bench_entry {
 } bench_entry;
 
 static const bench_entry benches[] = {
-    { "group", "grouping throughput: CHS-DRG (and DIP) from strings and ids, 1 and 2 threads", bench_group },
+    { "group", "grouping throughput: CHS-DRG and DIP from strings and ids, 1 and 2 threads", bench_group },
     { "points", "settle 10 million grouped cases (points, payment, hospital totals)", cmd_bench_points },
     { "capitation", "ledger entries per second and clearing time (capitation)", bench_capitation },
-    { "dip", "DIP grouping cases per second, 1 and 2 threads, strings and ids", bench_dip },
+    { "dip", "the DIP part of bench group alone (DIP summary line last)", bench_dip },
     { "benefit", "settle ~10-line claims against the sample benefit policy", bench_benefit },
     { NULL, NULL, NULL }, /* modules add their entries before this terminator */
 };

@@ -22,16 +22,7 @@ enum { X_VENT, X_ICU, X_COST, X_YEAR };
 /* An optional whole number of an extra column: -1 when empty; -2 when malformed. */
 static int32_t extra_int(const case_csv *r, size_t row, size_t k)
 {
-    const char *s = case_csv_extra(r, row, k);
-    if (!s || !*s)
-        return -1;
-    char *end;
-    long v = strtol(s, &end, 10);
-    while (*end == ' ')
-        end++;
-    if (*end || v < 0 || v > 1000000)
-        return -2;
-    return (int32_t)v;
+    return case_csv_extra_int(r, row, k, 1000000);
 }
 
 /* CSV cell: quoted when it holds a separator, quote or line break. */

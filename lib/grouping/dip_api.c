@@ -1,6 +1,7 @@
 /* Public DIP API: catalogue accessors, the batch call, the single-case form. */
 #include <string.h>
 
+#include "grouping/case_chunk.h"
 #include "grouping/dip_internal.h"
 
 const char *yb_dip_catalog_fingerprint(const yb_dip_catalog *cat)
@@ -141,6 +142,11 @@ int yb_dip_group_batch(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_col
     dip_work w;
     if ((rc = dip_work_init(ctx, cat, &w)))
         return rc;
+    case_chunk ck;
+    if ((rc = case_chunk_init(ctx, &ck, cases, cat->dx, cat->proc, w.max_codes))) {
+        dip_work_free(ctx, &w);
+        return rc;
+    }
     int bad = 0;
     uint64_t interval = ctx->progress_interval > 0 ? (uint64_t)ctx->progress_interval : 65536;
     for (size_t i = 0; i < cases->n; i++) {
@@ -153,11 +159,15 @@ int yb_dip_group_batch(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_col
                 if (row_status)
                     row_status[j] = YB_E_CANCELLED;
             }
+            case_chunk_free(ctx, &ck);
             dip_work_free(ctx, &w);
             return YB_E_CANCELLED;
         }
+        if (i == ck.end)
+            case_chunk_next(&ck);
         dip_outcome o;
-        int st = dip_case_from_columns(ctx, cat, cases, i, &w);
+        int st = dip_case_from_columns(ctx, cat, cases, i, case_chunk_looked_up(&ck, i, 0),
+                                       case_chunk_looked_up(&ck, i, 1), &w);
         if (!st) {
             st = dip_match(ctx, cat, &w, NULL, &o, NULL);
             if (st)
@@ -172,6 +182,7 @@ int yb_dip_group_batch(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_col
         if (row_status)
             row_status[i] = st;
     }
+    case_chunk_free(ctx, &ck);
     dip_work_free(ctx, &w);
     return bad;
 }

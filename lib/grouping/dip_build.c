@@ -200,7 +200,7 @@ static int run_pass(bld *b, const yb_dip_catalog *cat, const dip_match_opts *opt
         if (r->year == BLD_BAD)
             continue;
         dip_outcome o;
-        int st = dip_case_from_columns(b->ctx, cat, b->h->cases, i, &w);
+        int st = dip_case_from_columns(b->ctx, cat, b->h->cases, i, NULL, NULL, &w);
         if (!st)
             st = dip_match(b->ctx, cat, &w, opts, &o, NULL);
         if (st) {

@@ -104,7 +104,8 @@ static int range_ok(int64_t v, int64_t min, int64_t max)
     return v == -1 || (v >= min && v <= max);
 }
 
-int dip_case_from_columns(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_columns *in, size_t i, dip_work *w)
+int dip_case_from_columns(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_columns *in, size_t i,
+                          const uint32_t *pre_dx, const uint32_t *pre_proc, dip_work *w)
 {
     dip_case *c = &w->c;
     c->flags = 0;
@@ -155,15 +156,22 @@ int dip_case_from_columns(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_
             c->dx_ids[k] = id;
             memcpy(keys, cat->dx_key + 3 * (size_t)id, 3 * sizeof *keys);
         } else {
+            /* ids looked up with the batch's chunk (pre), or looked up here */
             int64_t s = in->dx_offsets[item], e = in->dx_offsets[item + 1];
-            if (s < 0 || e < s)
-                return row_fail(ctx, YB_E_INVALID_ARG, i, "dx_offsets", NULL, 0);
             const char *code = in->dx_data + s;
             size_t len = (size_t)(e - s);
-            if (len == 0 && k == 0)
-                return row_fail(ctx, YB_E_ROW_NO_DIAGNOSIS, i, "principal diagnosis", NULL, 0);
-            uint32_t id;
-            int rc = yb_dict_lookup(cat->dx, code, len, &id); /* normalises (dict.h) */
+            uint32_t id = pre_dx ? pre_dx[k] : YB_DICT_INVALID;
+            int rc = YB_OK;
+            if (id >= ndx_dict) {
+                if (s < 0 || e < s)
+                    return row_fail(ctx, YB_E_INVALID_ARG, i, "dx_offsets", NULL, 0);
+                if (len == 0 && k == 0)
+                    return row_fail(ctx, YB_E_ROW_NO_DIAGNOSIS, i, "principal diagnosis", NULL, 0);
+                if (pre_dx)
+                    rc = id == YB_DICT_NOT_FOUND ? YB_E_NOT_FOUND : YB_E_FORMAT;
+                else
+                    rc = yb_dict_lookup(cat->dx, code, len, &id); /* normalises (dict.h) */
+            }
             if (rc == YB_OK) {
                 c->dx_ids[k] = id;
                 memcpy(keys, cat->dx_key + 3 * (size_t)id, 3 * sizeof *keys);
@@ -203,11 +211,18 @@ int dip_case_from_columns(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_
                 return row_fail(ctx, YB_E_ROW_PROC_CODE, i, "proc_ids", NULL, 0);
         } else {
             int64_t s = in->proc_offsets[item], e = in->proc_offsets[item + 1];
-            if (s < 0 || e < s)
-                return row_fail(ctx, YB_E_INVALID_ARG, i, "proc_offsets", NULL, 0);
             const char *code = in->proc_data + s;
             size_t len = (size_t)(e - s);
-            int rc = yb_dict_lookup(cat->proc, code, len, &id);
+            int rc = YB_OK;
+            id = pre_proc ? pre_proc[k] : YB_DICT_INVALID;
+            if (id >= cat->nproc) {
+                if (s < 0 || e < s)
+                    return row_fail(ctx, YB_E_INVALID_ARG, i, "proc_offsets", NULL, 0);
+                if (pre_proc)
+                    rc = id == YB_DICT_NOT_FOUND ? YB_E_NOT_FOUND : YB_E_FORMAT;
+                else
+                    rc = yb_dict_lookup(cat->proc, code, len, &id);
+            }
             if (rc == YB_E_NOT_FOUND && cat->accept_unknown) {
                 c->flags |= YB_DIP_FLAG_UNKNOWN_CODE;
                 continue;

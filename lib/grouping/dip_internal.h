@@ -72,6 +72,7 @@ typedef struct dip_rule {
     uint32_t line;                         /* line in its rules part (for traces) */
     uint32_t src;                          /* pool offset of that part's name */
     uint8_t layer;
+    uint8_t active;                        /* its group takes part in matching (copied at load) */
     uint8_t no_proc;                       /* pproc '-': no principal procedure allowed */
     uint8_t attribute;                     /* comprehensive rules: yb_dip_attribute, 0xFF = any */
     uint8_t has_pdx;
@@ -119,6 +120,8 @@ struct yb_dip_catalog {
     uint8_t *dx_excluded;
     /* per key id: rules (rule id << 2 | specificity) and sets */
     uint32_t *key_rule_off, *key_rules;
+    /* per key DIP_NLAYERS + 1 offsets into key_rules: where each layer's rules start, then the end */
+    uint32_t *key_layer_off;
     uint32_t *key_set_off, *key_sets;
     uint32_t nkeys;
     /* per procedure id */
@@ -132,6 +135,7 @@ struct yb_dip_catalog {
     uint32_t nrules;
     uint32_t *global_rules;  /* rules without a principal-diagnosis condition, by layer then order */
     uint32_t nglobal;
+    uint32_t global_layer_off[DIP_NLAYERS + 1]; /* where each layer's global rules start, then the end */
     dip_cnf *cnfs;
     uint32_t ncnf;
     dip_comp *comps;
@@ -270,8 +274,14 @@ typedef struct dip_work {
 int dip_work_init(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w);
 void dip_work_free(yb_ctx *ctx, dip_work *w);
 
-/* Trace sink (NULL when not tracing). */
+/* Trace sink (NULL when not tracing). DIP_NOTE skips the call, and the
+ * evaluation of its arguments, when not tracing. */
 typedef struct dip_trace dip_trace;
+#define DIP_NOTE(t, ...)                      \
+    do {                                      \
+        if (t)                                \
+            dip_trace_note((t), __VA_ARGS__); \
+    } while (0)
 void dip_trace_note(dip_trace *t, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -304,9 +314,11 @@ typedef struct dip_match_opts {
 int dip_match(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w, const dip_match_opts *opts, dip_outcome *out,
               dip_trace *trace);
 
-/* Fills w->c from row i of a batch: validation, codes to ids and keys, sets. */
+/* Fills w->c from row i of a batch: validation, codes to ids and keys, sets.
+ * pre_dx / pre_proc: the row's string codes already looked up with
+ * yb_dict_lookup_batch() (case_chunk.h), or NULL to look them up here. */
 int dip_case_from_columns(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_columns *in, size_t i,
-                          dip_work *w);
+                          const uint32_t *pre_dx, const uint32_t *pre_proc, dip_work *w);
 /* Checks the shape of a batch (struct sizes, required columns). */
 int dip_check_columns(yb_ctx *ctx, const yb_case_columns *in);
 

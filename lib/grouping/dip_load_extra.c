@@ -466,6 +466,22 @@ int dip_finalize(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld)
         return yb_fail_nomem(ctx, "the diagnosis index");
     for (uint32_t k = 0; k < cat->nkeys; k++)
         sort_by_layer(cat, cat->key_rules + cat->key_rule_off[k], cat->key_rule_off[k + 1] - cat->key_rule_off[k]);
+    /* each key's rules by layer, so matching a layer reads only its rules */
+    cat->key_layer_off = yb_mem_calloc(&cat->mem, (size_t)cat->nkeys * (DIP_NLAYERS + 1) + 1,
+                                       sizeof *cat->key_layer_off);
+    if (!cat->key_layer_off)
+        return yb_fail_nomem(ctx, "the diagnosis index");
+    for (uint32_t k = 0; k < cat->nkeys; k++) {
+        uint32_t *lo = cat->key_layer_off + (size_t)k * (DIP_NLAYERS + 1), e = cat->key_rule_off[k];
+        for (int layer = 1; layer <= DIP_NLAYERS; layer++) {
+            while (e < cat->key_rule_off[k + 1] && cat->rules[cat->key_rules[e] >> 2].layer < layer)
+                e++;
+            lo[layer - 1] = e;
+        }
+        lo[DIP_NLAYERS] = cat->key_rule_off[k + 1];
+    }
+    for (uint32_t r = 0; r < cat->nrules; r++)
+        cat->rules[r].active = cat->groups[cat->rules[r].group].active;
     uint32_t ndx = yb_dict_count(cat->dx);
     cat->dx_key = yb_mem_calloc(&cat->mem, (size_t)ndx * 3 + 1, sizeof *cat->dx_key);
     if (!cat->dx_key)
@@ -500,7 +516,8 @@ int dip_finalize(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld)
     cat->global_rules = yb_mem_calloc(&cat->mem, cat->nrules ? cat->nrules : 1, sizeof *cat->global_rules);
     if (!cat->global_mask || !cat->global_rules)
         return yb_fail_nomem(ctx, "the rule index");
-    for (int layer = 1; layer <= DIP_NLAYERS; layer++)
+    for (int layer = 1; layer <= DIP_NLAYERS; layer++) {
+        cat->global_layer_off[layer - 1] = cat->nglobal;
         for (uint32_t r = 0; r < cat->nrules; r++) {
             const dip_rule *rule = &cat->rules[r];
             if (rule->has_pdx || rule->layer != layer)
@@ -522,6 +539,8 @@ int dip_finalize(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld)
                 }
             }
         }
+    }
+    cat->global_layer_off[DIP_NLAYERS] = cat->nglobal;
     cat->set_cci = yb_mem_calloc(&cat->mem, cat->nsets ? cat->nsets : 1, sizeof *cat->set_cci);
     if (!cat->set_cci)
         return yb_fail_nomem(ctx, "the Charlson index");
@@ -542,10 +561,11 @@ void yb_dip_catalog_free(yb_dip_catalog *cat)
     yb_dict_free(cat->keys);
     dip_strmap_free(&cat->group_map);
     void *arrays[] = { cat->pack_dir, cat->pack_name, cat->pack_version, cat->dx_key, cat->dx_excluded,
-                       cat->key_rule_off, cat->key_rules, cat->key_set_off, cat->key_sets, cat->proc_flags,
-                       cat->proc_attr, cat->proc_allow, cat->groups, cat->rules, cat->global_rules, cat->cnfs,
-                       cat->comps, cat->cnf_codes, cat->global_mask, cat->subs, cat->applied, cat->group_subs,
-                       cat->global_subs, cat->cci_set, cat->cci_cond, cat->set_cci, cat->sev_set, cat->sev_level, cat->pool };
+                       cat->key_rule_off, cat->key_rules, cat->key_layer_off, cat->key_set_off, cat->key_sets,
+                       cat->proc_flags, cat->proc_attr, cat->proc_allow, cat->groups, cat->rules, cat->global_rules,
+                       cat->cnfs, cat->comps, cat->cnf_codes, cat->global_mask, cat->subs, cat->applied,
+                       cat->group_subs, cat->global_subs, cat->cci_set, cat->cci_cond, cat->set_cci, cat->sev_set,
+                       cat->sev_level, cat->pool };
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         yb_mem_free(&mem, arrays[i]);
     yb_mem_free(&mem, cat);

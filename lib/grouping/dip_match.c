@@ -59,7 +59,7 @@ static void clean_procs(const yb_dip_catalog *cat, dip_case *c, dip_trace *t)
         uint32_t p = c->procs[i];
         if (cat->proc_flags[p] & DIP_PROC_DROP) {
             c->flags |= YB_DIP_FLAG_PROC_IGNORED;
-            dip_trace_note(t, "procedure %s ignored: exclusion list, grouped as conservative treatment\n",
+            DIP_NOTE(t, "procedure %s ignored: exclusion list, grouped as conservative treatment\n",
                            yb_dict_code(cat->proc, p));
             continue;
         }
@@ -72,7 +72,7 @@ static void clean_procs(const yb_dip_catalog *cat, dip_case *c, dip_trace *t)
         if (i == n) {
             c->procs[n++] = cat->vent_code;
             c->flags |= YB_DIP_FLAG_VENTILATION_HOURS;
-            dip_trace_note(t, "procedure %s added: %d hours of ventilation (at least %d)\n",
+            DIP_NOTE(t, "procedure %s added: %d hours of ventilation (at least %d)\n",
                            yb_dict_code(cat->proc, cat->vent_code), (int)c->vent, (int)cat->vent_min_hours);
         }
     }
@@ -85,7 +85,7 @@ static void clean_procs(const yb_dip_catalog *cat, dip_case *c, dip_trace *t)
             c->principal = i;
             break;
         }
-        dip_trace_note(t, "procedure %s may not be the principal procedure (exclusion list)\n",
+        DIP_NOTE(t, "procedure %s may not be the principal procedure (exclusion list)\n",
                        yb_dict_code(cat->proc, p));
     }
     if (n && c->principal != 0)
@@ -190,14 +190,16 @@ static int consider(const yb_dip_catalog *cat, const dip_case *c, uint32_t rule,
     const dip_rule *r = &cat->rules[rule];
     if (r->layer == YB_DIP_LAYER_COMPREHENSIVE && r->attribute != attr)
         return YB_OK;
-    if (!cat->groups[r->group].active || (opts && opts->inactive && opts->inactive[r->group])) {
-        dip_trace_rule(t, cat, rule, spec, 0, 0, "group inactive in this catalogue");
+    if (!r->active || (opts && opts->inactive && opts->inactive[r->group])) {
+        if (t)
+            dip_trace_rule(t, cat, rule, spec, 0, 0, "group inactive in this catalogue");
         return YB_OK;
     }
     int count = 0;
     const char *why = "";
     int rc = eval_rule(cat, c, r, &count, &why);
-    dip_trace_rule(t, cat, rule, spec, rc, count, why);
+    if (t)
+        dip_trace_rule(t, cat, rule, spec, rc, count, why);
     if (rc <= 0)
         return rc;
     if (b->rule == DIP_NONE) {
@@ -240,22 +242,19 @@ static int match_layer(const yb_dip_catalog *cat, const dip_case *c, int layer, 
         uint32_t key = c->dx_keys[k];
         if (key == DIP_NONE)
             continue;
-        /* each key's rules are sorted by layer (dip_finalize) */
-        for (uint32_t e = cat->key_rule_off[key]; e < cat->key_rule_off[key + 1]; e++) {
+        /* each key's rules are sorted by layer (dip_finalize), which
+         * key_layer_off delimits */
+        const uint32_t *lo = cat->key_layer_off + (size_t)key * (DIP_NLAYERS + 1);
+        for (uint32_t e = lo[layer - 1]; e < lo[layer]; e++) {
             uint32_t v = cat->key_rules[e];
-            int l = cat->rules[v >> 2].layer;
-            if (l > layer)
-                break;
-            if (l == layer && (rc = consider(cat, c, v >> 2, (int)(v & 3), attr, opts, b, t)))
+            if ((rc = consider(cat, c, v >> 2, (int)(v & 3), attr, opts, b, t)))
                 return rc;
         }
     }
     if (hint)
-        for (uint32_t g = 0; g < cat->nglobal; g++) {
-            uint32_t rule = cat->global_rules[g];
-            if (cat->rules[rule].layer == layer && (rc = consider(cat, c, rule, DIP_SPEC_ANY, attr, opts, b, t)))
+        for (uint32_t g = cat->global_layer_off[layer - 1]; g < cat->global_layer_off[layer]; g++)
+            if ((rc = consider(cat, c, cat->global_rules[g], DIP_SPEC_ANY, attr, opts, b, t)))
                 return rc;
-        }
     return YB_OK;
 }
 
@@ -282,7 +281,7 @@ static void finish(const yb_dip_catalog *cat, const dip_case *c, dip_outcome *ou
             const dip_subtype *s = &cat->subs[cat->applied[pub]];
             if (!dip_subtype_fits(cat, s, c, &cci, &sev))
                 continue;
-            dip_trace_note(t, "subtype %s (%s) fits, coefficient %lld.%06lld\n", dip_pool_str(cat, s->code),
+            DIP_NOTE(t, "subtype %s (%s) fits, coefficient %lld.%06lld\n", dip_pool_str(cat, s->code),
                            dip_pool_str(cat, s->name), (long long)(s->coef / YB_RATIO_ONE),
                            (long long)(s->coef % YB_RATIO_ONE));
             if (out->subtype == DIP_NONE || s->coef > out->coef) {
@@ -290,7 +289,9 @@ static void finish(const yb_dip_catalog *cat, const dip_case *c, dip_outcome *ou
                 out->coef = s->coef;
             }
         }
-    if (yb_muldiv(out->score, out->coef, YB_RATIO_ONE, cat->rounding, &out->subtype_score))
+    if (out->coef == YB_RATIO_ONE)
+        out->subtype_score = out->score; /* score x 1.000000: exact, nothing to round */
+    else if (yb_muldiv(out->score, out->coef, YB_RATIO_ONE, cat->rounding, &out->subtype_score))
         out->subtype_score = 0; /* cannot overflow: a score below 2^63 times a ratio below 2^31 / 10^6 */
 }
 
@@ -311,13 +312,13 @@ int dip_match(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w, const dip_mat
     int rc;
     if (excluded) {
         c->flags |= YB_DIP_FLAG_EXCLUDED_DX;
-        dip_trace_note(t, "principal diagnosis %s is on the exclusion list: %s\n", yb_dict_code(cat->dx, c->dx_ids[0]),
+        DIP_NOTE(t, "principal diagnosis %s is on the exclusion list: %s\n", yb_dict_code(cat->dx, c->dx_ids[0]),
                        cat->excluded_to_comprehensive ? "only comprehensive groups" : "not grouped");
     }
     if (!excluded || cat->excluded_to_comprehensive) {
         int hint = global_hint(cat, c);
         for (int layer = YB_DIP_LAYER_PRE; !excluded && layer <= YB_DIP_LAYER_CORE; layer++) {
-            dip_trace_note(t, "layer %s:\n", dip_layer_names[layer]);
+            DIP_NOTE(t, "layer %s:\n", dip_layer_names[layer]);
             if ((rc = match_layer(cat, c, layer, -1, hint, opts, &b, t)))
                 return rc;
             if (b.rule != DIP_NONE) {
@@ -326,11 +327,11 @@ int dip_match(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w, const dip_mat
             }
         }
         if (b.rule == DIP_NONE && !(opts && opts->skip_comprehensive)) {
-            dip_trace_note(t, "layer comprehensive (attribute %s):\n", dip_attr_names[attr]);
+            DIP_NOTE(t, "layer comprehensive (attribute %s):\n", dip_attr_names[attr]);
             if ((rc = match_layer(cat, c, YB_DIP_LAYER_COMPREHENSIVE, attr, hint, opts, &b, t)))
                 return rc;
             if (b.rule == DIP_NONE && attr != YB_DIP_ATTR_CONSERVATIVE && cat->fallback_conservative) {
-                dip_trace_note(t, "no %s group: conservative group of the category\n", dip_attr_names[attr]);
+                DIP_NOTE(t, "no %s group: conservative group of the category\n", dip_attr_names[attr]);
                 if ((rc = match_layer(cat, c, YB_DIP_LAYER_COMPREHENSIVE, YB_DIP_ATTR_CONSERVATIVE, hint, opts, &b, t)))
                     return rc;
                 if (b.rule != DIP_NONE)
@@ -345,7 +346,7 @@ int dip_match(yb_ctx *ctx, const yb_dip_catalog *cat, dip_work *w, const dip_mat
         out->matched = b.count;
         if (b.ntie > 1) {
             c->flags |= YB_DIP_FLAG_TIE_BREAK;
-            dip_trace_note(t, "tie between %d groups with %d procedure components: %s decides\n", b.ntie, b.count,
+            DIP_NOTE(t, "tie between %d groups with %d procedure components: %s decides\n", b.ntie, b.count,
                            cat->tie_break == DIP_TIE_FIRST           ? "catalogue order (first)"
                            : cat->tie_break == DIP_TIE_HIGHEST_SCORE ? "highest score"
                                                                      : "lowest score");

@@ -18,13 +18,14 @@ int32_t dip_case_cci(const yb_dip_catalog *cat, const dip_case *c)
         for (uint64_t bits = c->sec_sets[w]; bits; bits &= bits - 1)
             present |= cat->set_cci[w * 64 + (uint32_t)__builtin_ctzll(bits)];
     uint64_t counted = present;
-    for (uint32_t j = 0; j < cat->ncci_conds; j++)
-        if ((present >> j & 1) && cat->cci_conds[j].supersedes >= 0)
-            counted &= ~(1ull << cat->cci_conds[j].supersedes);
+    for (uint64_t m = present; m; m &= m - 1) {
+        int32_t sup = cat->cci_conds[__builtin_ctzll(m)].supersedes;
+        if (sup >= 0)
+            counted &= ~(1ull << sup);
+    }
     int32_t sum = 0;
-    for (uint32_t j = 0; j < cat->ncci_conds; j++)
-        if (counted >> j & 1)
-            sum += cat->cci_conds[j].weight;
+    for (uint64_t m = counted; m; m &= m - 1)
+        sum += cat->cci_conds[__builtin_ctzll(m)].weight;
     return sum;
 }
 

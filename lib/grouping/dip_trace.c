@@ -136,7 +136,7 @@ int yb_dip_trace_text(yb_ctx *ctx, const yb_dip_catalog *cat, const yb_case_colu
     if ((rc = dip_work_init(ctx, cat, &w)))
         return rc;
     dip_trace t = { ctx, NULL, 0, 0, 0 };
-    rc = dip_case_from_columns(ctx, cat, cases, row, &w);
+    rc = dip_case_from_columns(ctx, cat, cases, row, NULL, NULL, &w);
     if (rc) {
         dip_trace_note(&t, "row %zu: %s\n", row, yb_ctx_errmsg(ctx));
     } else {

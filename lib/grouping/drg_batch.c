@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "case_chunk.h"
 #include "drg_internal.h"
 
 int drg_scratch_init(yb_ctx *ctx, const yb_drg_scheme *s, drg_scratch *sc)
@@ -12,13 +13,8 @@ int drg_scratch_init(yb_ctx *ctx, const yb_drg_scheme *s, drg_scratch *sc)
     sc->cap = max > 0 && max < 100000 ? (size_t)max : 64;
     sc->dx = yb_alloc(ctx, sc->cap * sizeof *sc->dx);
     sc->proc = yb_alloc(ctx, sc->cap * sizeof *sc->proc);
-    sc->dx_key = yb_alloc(ctx, 3 * sc->cap * sizeof *sc->dx_key);
-    sc->proc_key = yb_alloc(ctx, 3 * sc->cap * sizeof *sc->proc_key);
-    sc->dx_keyed = yb_alloc(ctx, 3 * sc->cap);
-    sc->proc_keyed = yb_alloc(ctx, 3 * sc->cap);
-    sc->keyed_row[0] = sc->keyed_row[1] = sc->keyed_row[2] = SIZE_MAX;
     sc->bits = yb_alloc(ctx, DRG_BITSETS * s->words * sizeof *sc->bits);
-    if (!sc->dx || !sc->proc || !sc->dx_key || !sc->proc_key || !sc->dx_keyed || !sc->proc_keyed || !sc->bits) {
+    if (!sc->dx || !sc->proc || !sc->bits) {
         drg_scratch_free(ctx, sc);
         return yb_fail_nomem(ctx, "grouping work space");
     }
@@ -29,10 +25,6 @@ void drg_scratch_free(yb_ctx *ctx, drg_scratch *sc)
 {
     yb_free(ctx, sc->dx);
     yb_free(ctx, sc->proc);
-    yb_free(ctx, sc->dx_key);
-    yb_free(ctx, sc->proc_key);
-    yb_free(ctx, sc->dx_keyed);
-    yb_free(ctx, sc->proc_keyed);
     yb_free(ctx, sc->bits);
     memset(sc, 0, sizeof *sc);
 }
@@ -102,38 +94,36 @@ static int blank(const char *p, size_t n)
     return 1;
 }
 
-/* Resolves the codes of one list; returns 0 or the position of the first
- * malformed code + 1. Unknown codes become DRG_UNKNOWN. */
-static size_t resolve(const drg_codes *dc, const char *data, const int64_t *off, const uint32_t *ids,
-                      int64_t first, uint32_t count, uint32_t *out, const drg_key *keys, const uint8_t *keyed)
+/* Resolves the codes of one list from their ids (the caller's, or those the
+ * string path looked up: YB_DICT_NOT_FOUND is YB_DRG_NO_ID); returns 0 or
+ * the position of the first malformed code + 1. Unknown codes become
+ * DRG_UNKNOWN. */
+static size_t resolve(const drg_codes *dc, const uint32_t *ids, uint32_t count, uint32_t *out)
 {
-    if (ids) {
-        for (uint32_t i = 0; i < count; i++) {
-            uint32_t id = ids[first + i];
-            if (id < dc->n)
-                out[i] = id;
-            else if (id == YB_DRG_NO_ID)
-                out[i] = DRG_UNKNOWN;
-            else
-                return (size_t)i + 1;
-            DRG_PREFETCH(&dc->info[out[i] < dc->n ? out[i] : 0]);
-        }
-        return 0;
-    }
     for (uint32_t i = 0; i < count; i++) {
-        int64_t k = first + i;
-        uint32_t id;
-        int rc = drg_codemap_lookup(dc, data + off[k], (size_t)(off[k + 1] - off[k]),
-                                    keyed && keyed[i] ? &keys[i] : NULL, &id);
-        if (rc == YB_OK) {
+        uint32_t id = ids[i];
+        if (id < dc->n)
             out[i] = id;
-            DRG_PREFETCH(&dc->info[id]);
-        } else if (rc == YB_E_NOT_FOUND)
+        else if (id == YB_DRG_NO_ID)
             out[i] = DRG_UNKNOWN;
         else
             return (size_t)i + 1;
+        DRG_PREFETCH(&dc->info[out[i] < dc->n ? out[i] : 0]);
     }
     return 0;
+}
+
+/* The ids of one list of a row: pre (looked up with the batch's chunk), the
+ * caller's ids, or looked up now into out. */
+static const uint32_t *row_ids(const drg_codes *dc, const char *data, const int64_t *off, const uint32_t *ids,
+                               int64_t first, uint32_t count, const uint32_t *pre, uint32_t *out)
+{
+    if (pre)
+        return pre;
+    if (ids)
+        return ids + first;
+    (void)yb_dict_lookup_batch(dc->dict, data, off + first, count, out);
+    return out;
 }
 
 /* The text of item k for messages (NUL-terminated copy, truncated). */
@@ -172,7 +162,8 @@ static int32_t opt32(const int32_t *col, size_t row)
 }
 
 int drg_decode_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, int64_t max_codes,
-                   drg_scratch *sc, drg_case *c, drg_out *out, drg_rec *rec)
+                   const uint32_t *dx_pre, const uint32_t *proc_pre, drg_scratch *sc, drg_case *c, drg_out *out,
+                   drg_rec *rec)
 {
     memset(out, 0, sizeof *out);
     int64_t d0 = cs->dx_row_offsets[row], d1 = cs->dx_row_offsets[row + 1];
@@ -193,17 +184,15 @@ int drg_decode_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row
     c->dx = sc->dx;
     c->proc = sc->proc;
     c->bits = sc->bits;
-    size_t set = row % 3;
-    int ahead = sc->keyed_row[set] == row;
-    sc->keyed_row[set] = SIZE_MAX;
-    size_t bad = resolve(&s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0, c->n_dx, sc->dx,
-                         sc->dx_key + set * sc->cap, ahead ? sc->dx_keyed + set * sc->cap : NULL);
+    size_t bad = resolve(&s->dx, row_ids(&s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0, c->n_dx, dx_pre, sc->dx),
+                         c->n_dx, sc->dx);
     if (bad)
         REJECT(YB_E_ROW_DX_CODE, "diagnosis %zu '%s' is not a valid code", bad,
                item_text(s, &s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0 + (int64_t)bad - 1, buf, sizeof buf));
     if (c->n_proc) {
-        bad = resolve(&s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0, c->n_proc, sc->proc,
-                      sc->proc_key + set * sc->cap, ahead ? sc->proc_keyed + set * sc->cap : NULL);
+        bad = resolve(&s->proc,
+                      row_ids(&s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0, c->n_proc, proc_pre, sc->proc),
+                      c->n_proc, sc->proc);
         if (bad)
             REJECT(YB_E_ROW_PROC_CODE, "procedure %zu '%s' is not a valid code", bad,
                    item_text(s, &s->proc, cs->proc_data, cs->proc_offsets, cs->proc_ids, p0 + (int64_t)bad - 1, buf,
@@ -299,78 +288,40 @@ static void write_out(const yb_drg_results *r, size_t i, const drg_out *o)
     if (r->unknown_proc) r->unknown_proc[i] = o->unknown_proc;
 }
 
-static void key_items(const drg_codes *dc, const char *data, const int64_t *off, int64_t first, int64_t end,
-                      drg_key *keys, uint8_t *keyed)
+/* The batch's pipeline. The string path looks the codes of a chunk of rows up
+ * together (case_chunk.h), then groups the rows from those ids like the id
+ * path. Along the rows of a chunk, the records of the codes two rows ahead
+ * start loading (lists = 0), and, their records being in cache by then, the
+ * membership lists of those one row ahead (lists = 1). */
+static inline void stage_list(const drg_codes *dc, const uint32_t *ids, int64_t count, int lists)
 {
-    for (int64_t k = first; k < end; k++)
-        keyed[k - first] = (uint8_t)drg_codemap_key(dc, data + off[k], (size_t)(off[k + 1] - off[k]),
-                                                     &keys[k - first]);
+    for (int64_t k = 0; ids && k < count; k++)
+        if (ids[k] < dc->n) {
+            if (lists)
+                DRG_PREFETCH(dc->mem_list + dc->info[ids[k]].mem_first);
+            else
+                DRG_PREFETCH(&dc->info[ids[k]]);
+        }
 }
 
-/* The batch's pipeline (string path): two rows ahead, the codes' keys are
- * computed and their slots start loading; one row ahead, the slots (now in
- * cache) name the ids whose records start loading; the row itself then finds
- * slot and record in cache. The id path prefetches the records two rows ahead
- * and the membership lists one row ahead. */
-static void stage_keys(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, drg_scratch *sc)
+static inline void stage(const yb_drg_scheme *s, const case_chunk *k, size_t row, int lists)
 {
-    int64_t d0 = cs->dx_row_offsets[row], d1 = cs->dx_row_offsets[row + 1];
-    int64_t p0 = cs->proc_row_offsets ? cs->proc_row_offsets[row] : 0;
-    int64_t p1 = cs->proc_row_offsets ? cs->proc_row_offsets[row + 1] : 0;
-    size_t set = row % 3;
-    sc->keyed_row[set] = SIZE_MAX;
-    if ((size_t)(d1 - d0) > sc->cap || (size_t)(p1 - p0) > sc->cap)
-        return;
-    if (cs->dx_data)
-        key_items(&s->dx, cs->dx_data, cs->dx_offsets, d0, d1, sc->dx_key + set * sc->cap,
-                  sc->dx_keyed + set * sc->cap);
-    else
-        for (int64_t k = d0; k < d1; k++)
-            if (cs->dx_ids[k] < s->dx.n)
-                DRG_PREFETCH(&s->dx.info[cs->dx_ids[k]]);
-    if (cs->proc_data && p1 > p0)
-        key_items(&s->proc, cs->proc_data, cs->proc_offsets, p0, p1, sc->proc_key + set * sc->cap,
-                  sc->proc_keyed + set * sc->cap);
-    else if (cs->proc_ids)
-        for (int64_t k = p0; k < p1; k++)
-            if (cs->proc_ids[k] < s->proc.n)
-                DRG_PREFETCH(&s->proc.info[cs->proc_ids[k]]);
-    sc->keyed_row[set] = row;
-}
-
-static void peek_ids(const drg_codes *dc, const uint32_t *ids, int64_t b, int64_t e)
-{
-    for (int64_t k = b; k < e; k++)
-        if (ids[k] < dc->n)
-            DRG_PREFETCH(dc->mem_list + dc->info[ids[k]].mem_first);
-}
-
-static void stage_peek(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, drg_scratch *sc)
-{
-    int64_t d0 = cs->dx_row_offsets[row], d1 = cs->dx_row_offsets[row + 1];
-    int64_t p0 = cs->proc_row_offsets ? cs->proc_row_offsets[row] : 0;
-    int64_t p1 = cs->proc_row_offsets ? cs->proc_row_offsets[row + 1] : 0;
-    size_t set = row % 3;
-    if (cs->dx_ids)
-        peek_ids(&s->dx, cs->dx_ids, d0, d1);
-    else if (sc->keyed_row[set] == row)
-        for (int64_t k = 0; k < d1 - d0; k++)
-            if (sc->dx_keyed[set * sc->cap + (size_t)k])
-                drg_codemap_peek(&s->dx, &sc->dx_key[set * sc->cap + (size_t)k]);
-    if (cs->proc_ids)
-        peek_ids(&s->proc, cs->proc_ids, p0, p1);
-    else if (cs->proc_data && sc->keyed_row[set] == row)
-        for (int64_t k = 0; k < p1 - p0; k++)
-            if (sc->proc_keyed[set * sc->cap + (size_t)k])
-                drg_codemap_peek(&s->proc, &sc->proc_key[set * sc->cap + (size_t)k]);
+    const yb_case_columns *cs = k->cs;
+    int64_t nd = cs->dx_row_offsets[row + 1] - cs->dx_row_offsets[row];
+    int64_t np = case_chunk_proc_row(cs, row + 1) - case_chunk_proc_row(cs, row);
+    if ((uint64_t)nd > k->row_cap || (uint64_t)np > k->row_cap)
+        return; /* to be rejected as too long */
+    stage_list(&s->dx, case_chunk_ids(k, row, 0), nd, lists);
+    if (np > 0)
+        stage_list(&s->proc, case_chunk_ids(k, row, 1), np, lists);
 }
 
 /* Validates and groups one decoded row; the flags of the result are completed here. */
 static int group_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row, int64_t max_codes,
-                     drg_scratch *sc, drg_out *o, drg_rec *rec)
+                     const uint32_t *dx_pre, const uint32_t *proc_pre, drg_scratch *sc, drg_out *o, drg_rec *rec)
 {
     drg_case c;
-    int st = drg_decode_row(s, cs, row, max_codes, sc, &c, o, rec);
+    int st = drg_decode_row(s, cs, row, max_codes, dx_pre, proc_pre, sc, &c, o, rec);
     if (st)
         return st;
     drg_case_prepare(s, &c);
@@ -386,13 +337,11 @@ static int group_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t r
     return YB_OK;
 }
 
-/* Starts loading the code slots of a row that is about to be grouped, so
- * their memory latency overlaps the work on the row before. */
 /* Shared by the batch and the trace: one row, validated and grouped. */
 int drg_group_row(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_columns *cs, size_t row,
                   drg_scratch *sc, drg_out *o, drg_rec *rec)
 {
-    return group_row(s, cs, row, ctx->max_codes_per_case, sc, o, rec);
+    return group_row(s, cs, row, ctx->max_codes_per_case, NULL, NULL, sc, o, rec);
 }
 
 int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_columns *cases, yb_drg_results *out,
@@ -416,31 +365,39 @@ int yb_drg_group_batch(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_column
     memset(&sc, 0, sizeof sc);
     if ((rc = drg_scratch_init(ctx, s, &sc)))
         return rc;
+    case_chunk ck;
+    if ((rc = case_chunk_init(ctx, &ck, cases, s->dx.dict, s->proc.dict, sc.cap))) {
+        drg_scratch_free(ctx, &sc);
+        return rc;
+    }
     int64_t interval = ctx->progress_interval > 0 ? ctx->progress_interval : 65536;
     int64_t max_codes = ctx->max_codes_per_case;
     int bad = 0;
     size_t i = 0;
-    if (cases->n > 0)
-        stage_keys(s, cases, 0, &sc);
-    if (cases->n > 1)
-        stage_keys(s, cases, 1, &sc);
-    if (cases->n > 0)
-        stage_peek(s, cases, 0, &sc);
     for (; i < cases->n; i++) {
         if (i && (int64_t)(i % (uint64_t)interval) == 0 && ctx->progress_fn &&
             yb_progress(ctx, i, cases->n) != YB_OK)
             break;
-        if (i + 2 < cases->n)
-            stage_keys(s, cases, i + 2, &sc);
-        if (i + 1 < cases->n)
-            stage_peek(s, cases, i + 1, &sc);
+        if (i == ck.end) {
+            case_chunk_next(&ck);
+            stage(s, &ck, i, 0);
+            if (i + 1 < ck.end)
+                stage(s, &ck, i + 1, 0);
+            stage(s, &ck, i, 1);
+        }
+        if (i + 2 < ck.end)
+            stage(s, &ck, i + 2, 0);
+        if (i + 1 < ck.end)
+            stage(s, &ck, i + 1, 1);
         drg_out o;
-        int st = group_row(s, cases, i, max_codes, &sc, &o, NULL);
+        int st = group_row(s, cases, i, max_codes, case_chunk_looked_up(&ck, i, 0), case_chunk_looked_up(&ck, i, 1),
+                           &sc, &o, NULL);
         write_out(out, i, &o);
         if (row_status)
             row_status[i] = st;
         bad += st != 0;
     }
+    case_chunk_free(ctx, &ck);
     drg_scratch_free(ctx, &sc);
     if (i < cases->n) {
         drg_out o;

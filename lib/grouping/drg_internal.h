@@ -112,51 +112,20 @@ typedef struct drg_drg {
     drg_prog pred;
 } drg_drg;
 
-/* Hot per-code data, one 32-byte record per dictionary id. The code itself
- * (up to 16 bytes, zero-padded) is kept in the record so that the string
- * path verifies a hash hit on the record it reads next anyway. */
+/* Hot per-code data, one 16-byte record per dictionary id (codes reach it
+ * through the scheme's yb_dict: yb_dict_lookup_batch() on the string path). */
 typedef struct drg_code_info {
-    uint64_t key[2];        /* the normalised code, zero-padded (when len <= 16) */
     uint32_t mem_first;     /* first membership in mem_list / mem_tag */
     uint16_t mem_n;         /* number of memberships */
     uint8_t cc_level;       /* CC_NONE / CC_CC / CC_MCC (diagnoses) */
     uint8_t flags;          /* CODE_* */
     uint16_t cc_table;      /* the MCC/CC's exclusion table */
     uint16_t excl_table;    /* as principal: the table it cancels (DRG_NONE16 = none) */
-    uint8_t len;            /* length of the code */
 } drg_code_info;
-
-/* Code -> id (drg_codemap.c): open addressing over 8-byte slots holding the
- * upper half of the code's hash and id + 1 (0 = empty). */
-typedef struct drg_codemap {
-    uint64_t *slot;
-    uint32_t mask;
-} drg_codemap;
-
-/* A code's key and hash, computed ahead (drg_codemap_key()) so that its slot
- * is loading while other work runs. */
-typedef struct drg_key {
-    uint64_t k[2];
-    uint64_t h;
-} drg_key;
-
-struct drg_codes;
-int drg_codemap_build(const yb_mem *mem, struct drg_codes *dc);
-void drg_codemap_free(const yb_mem *mem, drg_codemap *m);
-/* Fills *key and starts loading the code's slot; 0 when the code is not a
- * short code in normal form (then look it up without a key). */
-int drg_codemap_key(const struct drg_codes *dc, const char *code, size_t n, drg_key *key);
-/* Starts loading the drg_code_info record the key's first slot points to
- * (when its tag matches), so the later lookup finds it in cache. */
-void drg_codemap_peek(const struct drg_codes *dc, const drg_key *key);
-/* YB_OK and *id, YB_E_NOT_FOUND, or the normalisation's YB_E_FORMAT / YB_E_LIMIT.
- * key is drg_codemap_key()'s result for this code, or NULL. */
-int drg_codemap_lookup(const struct drg_codes *dc, const char *code, size_t n, const drg_key *key, uint32_t *id);
 
 /* Per-code data of one dictionary: list memberships and flags. */
 typedef struct drg_codes {
     yb_dict *dict;
-    drg_codemap map;
     uint32_t n;
     drg_code_info *info;    /* n records */
     uint32_t *mem_list;     /* list id of each membership */
@@ -272,14 +241,11 @@ void drg_severity(const yb_drg_scheme *s, drg_case *c, drg_rec *rec);
 void drg_group_case(const yb_drg_scheme *s, drg_case *c, drg_out *out, drg_rec *rec);
 
 /* drg_batch.c: decodes and validates row `row` of the columns into c (ids in
- * the caller's buffers of cap entries each). Returns the row status. */
+ * the scratch buffers of cap entries each). dx_pre / proc_pre are the row's
+ * string codes already looked up (yb_dict_lookup_batch() ids), or NULL to
+ * look them up here. Returns the row status. */
 typedef struct drg_scratch {
     uint32_t *dx, *proc;
-    /* Keys of the rows ahead (drg_batch.c's pipeline): set k (3 x cap entries)
-     * holds row keyed_row[k]; SIZE_MAX = none. */
-    drg_key *dx_key, *proc_key;
-    uint8_t *dx_keyed, *proc_keyed; /* whether the key of an item was computed */
-    size_t keyed_row[3];
     size_t cap;
     uint64_t *bits;
 } drg_scratch;
@@ -287,7 +253,8 @@ int drg_scratch_init(yb_ctx *ctx, const yb_drg_scheme *s, drg_scratch *sc);
 void drg_scratch_free(yb_ctx *ctx, drg_scratch *sc);
 int drg_check_columns(yb_ctx *ctx, const yb_case_columns *cases);
 int drg_decode_row(const yb_drg_scheme *s, const yb_case_columns *cases, size_t row, int64_t max_codes,
-                   drg_scratch *sc, drg_case *c, drg_out *out, drg_rec *rec);
+                   const uint32_t *dx_pre, const uint32_t *proc_pre, drg_scratch *sc, drg_case *c, drg_out *out,
+                   drg_rec *rec);
 void drg_out_invalid(const yb_drg_scheme *s, drg_out *out);
 /* Validates and groups one row (the batch's and the trace's common path). */
 int drg_group_row(yb_ctx *ctx, const yb_drg_scheme *s, const yb_case_columns *cs, size_t row,

@@ -391,8 +391,6 @@ static int build_codes(drg_loader *L, int is_proc)
     }
     for (size_t i = 0; i < L->invalid[is_proc].n; i++)
         dc->info[DRG_VEC_AT(L->invalid[is_proc], uint32_t, i)].flags |= CODE_INVALID_PRINCIPAL;
-    if (drg_codemap_build(&s->mem, dc))
-        return yb_fail_nomem(L->ctx, "code index");
     return YB_OK;
 }
 
@@ -520,7 +518,6 @@ void yb_drg_scheme_free(yb_drg_scheme *s)
     drg_codes *all[] = { &s->dx, &s->proc };
     for (size_t i = 0; i < 2; i++) {
         yb_dict_free(all[i]->dict);
-        drg_codemap_free(&mem, &all[i]->map);
         yb_mem_free(&mem, all[i]->info);
         yb_mem_free(&mem, all[i]->mem_list);
         yb_mem_free(&mem, all[i]->mem_tag);

@@ -130,6 +130,19 @@ class DipCli(unittest.TestCase):
         # 1066.0981 × 1.056790 = 1126.64181… → 1126.6418
         self.assertEqual((rows["c2"]["subtype"], rows["c2"]["subtype_coef"], rows["c2"]["subtype_score"]),
                          ("AGE65", "1.056790", "1126.6418"))
+        # and `yibao group` with the built catalogue gives the same DIP group, score and coefficient next to
+        # the CHS-DRG columns (whatever CHS-DRG 1.1 makes of these codes)
+        res2 = os.path.join(WORK, "dip-cli-cases-group.csv")
+        code, _, err = run("group", "--scheme", os.path.join(SRC, "packs", "chs-drg-1.1"), "--dip", outdir,
+                           "--input", cases, "--output", res2)
+        self.assertEqual(code, 0, err)
+        with open(res2, newline="") as f:
+            rows = {r["id"]: r for r in csv.DictReader(f)}
+        self.assertEqual((rows["c1"]["dip_status"], rows["c1"]["dip_group"], rows["c1"]["dip_score"],
+                          rows["c1"]["dip_subtype"], rows["c1"]["dip_subtype_coef"]),
+                         ("OK", "LC0002", "1942.6676", "", "1.000000"))
+        self.assertEqual((rows["c2"]["dip_group"], rows["c2"]["dip_score"], rows["c2"]["dip_subtype"],
+                          rows["c2"]["dip_subtype_coef"]), ("JC2", "1066.0981", "AGE65", "1.056790"))
 
     def test_usage_errors(self):
         self.assertEqual(run("dip")[0], 2)

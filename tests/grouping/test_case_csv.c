@@ -143,12 +143,44 @@ static void missing_column_is_a_file_error(void **state)
     yb_ctx_free(ctx);
 }
 
+static void extra_columns_read_as_whole_numbers(void **state)
+{
+    (void)state;
+    const char *dir = yb_test_tmpdir("case_csv_extra_int");
+    char path[512];
+    snprintf(path, sizeof path, "%s/extra.csv", dir);
+    yb_test_write_text(path, "id,sex,age_years,age_days,birth_weight_g,los_days,discharge_type,principal_dx,"
+                             "secondary_dx,procedures,vent_hours\n"
+                             "a,1,40,,,3,1,K35.800,,,96\n"
+                             "b,1,40,,,3,1,K35.800,,,\n"
+                             "c,1,40,,,3,1,K35.800,,, 7 \n"
+                             "d,1,40,,,3,1,K35.800,,,-5\n"
+                             "e,1,40,,,3,1,K35.800,,,9x\n"
+                             "f,1,40,,,3,1,K35.800,,,1000001\n"
+                             "g,1,40,,,3,1,K35.800,,,1000000\n"
+                             "h,1,40,,,3,1,K35.800,,,  \n");
+    yb_ctx *ctx = new_ctx();
+    case_csv *r = NULL;
+    const char *extra[] = { "vent_hours" };
+    assert_ok(ctx, case_csv_open(ctx, path, extra, 1, &r));
+    const yb_case_columns *c = NULL;
+    assert_ok(ctx, case_csv_read(r, ctx, 100, &c));
+    assert_int_equal(c->n, 8);
+    /* 96; empty; spaces around 7; a sign; a letter; one above the maximum; the maximum; only spaces */
+    const int32_t want[] = { 96, -1, 7, -2, -2, -2, 1000000, -1 };
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(case_csv_extra_int(r, i, 0, 1000000), want[i]);
+    case_csv_close(r);
+    yb_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fixture_file_reads_in_chunks),
         cmocka_unit_test(bad_rows_keep_their_place_and_status),
         cmocka_unit_test(missing_column_is_a_file_error),
+        cmocka_unit_test(extra_columns_read_as_whole_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

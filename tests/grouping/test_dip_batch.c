@@ -326,6 +326,128 @@ static void too_many_codes_is_a_row_status(void **state)
     yb_ctx_free(c);
 }
 
+/* A long batch of code strings crosses several chunks of looked-up codes
+ * (lib/grouping/case_chunk.h: 256 rows or 2048 codes each); bad rows among
+ * them keep the status the header documents for their fault, and every row
+ * gets the status the single-row path (the trace, which looks its own codes
+ * up) gives it. */
+enum { K_GOOD, K_LOWER, K_UNKNOWN_SEC, K_MALFORMED_SEC, K_EMPTY_PDX, K_TOO_MANY, K_HUGE, K_ROWS_DOWN,
+       K_BAD_PROC, K_NKINDS };
+
+typedef struct long_batch {
+    char *dx, *pr;
+    size_t dxn, prn, ndx, npr, rows;
+    int64_t *dx_off, *pr_off, *dx_rows, *pr_rows;
+    int8_t *sex;
+    int16_t *age;
+    int kind[1000];
+} long_batch;
+
+static void lb_code(char *data, size_t *len, int64_t *off, size_t *items, const char *code)
+{
+    size_t n = strlen(code);
+    memcpy(data + *len, code, n);
+    *len += n;
+    off[++*items] = (int64_t)*len;
+}
+
+static void chunked_lookups_keep_each_rows_status(void **state)
+{
+    (void)state;
+    long_batch b = { 0 };
+    b.dx = malloc(4000000); /* about 110 K_HUGE rows of 3000 codes of 7 bytes */
+    b.pr = malloc(20000);
+    b.dx_off = malloc(500000 * sizeof *b.dx_off);
+    b.pr_off = malloc(2000 * sizeof *b.pr_off);
+    b.dx_rows = malloc(1001 * sizeof *b.dx_rows);
+    b.pr_rows = malloc(1001 * sizeof *b.pr_rows);
+    b.sex = malloc(1000);
+    b.age = malloc(1000 * sizeof *b.age);
+    b.dx_off[0] = b.pr_off[0] = b.dx_rows[0] = b.pr_rows[0] = 0;
+    uint32_t pattern = 12345;
+    while (b.rows < 990) {
+        pattern = pattern * 1103515245u + 12345u;
+        int kind = (int)((pattern >> 16) % K_NKINDS);
+        if (kind == K_ROWS_DOWN && (b.rows == 0 || b.kind[b.rows - 1] != K_GOOD))
+            kind = K_GOOD;
+        size_t r = b.rows++;
+        b.kind[r] = kind;
+        b.sex[r] = 1;
+        b.age[r] = 40;
+        switch (kind) {
+        case K_GOOD: lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "K35.800x001"); break;
+        case K_LOWER: lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, " k35.800X001"); break;
+        case K_UNKNOWN_SEC:
+            lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "K35.800x001");
+            lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "NOPE.1");
+            break;
+        case K_MALFORMED_SEC:
+            lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "K35.800x001");
+            lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "K35 8");
+            break;
+        case K_EMPTY_PDX:
+            lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "");
+            lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "K35.800x001");
+            break;
+        case K_TOO_MANY: /* 65 diagnoses, the limit is 64 */
+            for (int k = 0; k < 65; k++)
+                lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "E11.900");
+            break;
+        case K_HUGE: /* more codes than a chunk holds */
+            for (int k = 0; k < 3000; k++)
+                lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "E11.900");
+            break;
+        case K_BAD_PROC: lb_code(b.dx, &b.dxn, b.dx_off, &b.ndx, "K35.800x001"); break;
+        default: break; /* K_ROWS_DOWN: no codes of its own */
+        }
+        if (kind == K_BAD_PROC)
+            lb_code(b.pr, &b.prn, b.pr_off, &b.npr, "47 0100");
+        else if (kind != K_ROWS_DOWN)
+            lb_code(b.pr, &b.prn, b.pr_off, &b.npr, "47.0100");
+        b.dx_rows[r + 1] = (int64_t)b.ndx;
+        b.pr_rows[r + 1] = (int64_t)b.npr;
+        if (kind == K_ROWS_DOWN) /* its end before its start; the next row starts there too */
+            b.dx_rows[r + 1] = b.dx_rows[r] - 1;
+    }
+    yb_case_columns c = { .size = sizeof c, .n = b.rows, .sex = b.sex, .age_years = b.age,
+                          .dx_row_offsets = b.dx_rows, .dx_data = b.dx, .dx_offsets = b.dx_off,
+                          .proc_row_offsets = b.pr_rows, .proc_data = b.pr, .proc_offsets = b.pr_off };
+    results x;
+    alloc_results(&x, b.rows);
+    assert_true(yb_dip_group_batch(ctx, cat, &c, &x.r, x.status) > 0);
+    uint32_t jc3625;
+    assert_ok(ctx, yb_dip_group_find(cat, "JC3625", &jc3625));
+    size_t seen[K_NKINDS] = { 0 };
+    for (size_t i = 0; i < b.rows; i++) {
+        int k = b.kind[i];
+        seen[k]++;
+        /* the row after a K_ROWS_DOWN row also holds the good code before it */
+        static const int expect[K_NKINDS] = {
+            [K_GOOD] = YB_OK, [K_LOWER] = YB_OK, [K_UNKNOWN_SEC] = YB_E_ROW_DX_CODE,
+            [K_MALFORMED_SEC] = YB_E_ROW_DX_CODE, [K_EMPTY_PDX] = YB_E_ROW_NO_DIAGNOSIS,
+            [K_TOO_MANY] = YB_E_ROW_TOO_MANY_CODES, [K_HUGE] = YB_E_ROW_TOO_MANY_CODES,
+            [K_ROWS_DOWN] = YB_E_INVALID_ARG, [K_BAD_PROC] = YB_E_ROW_PROC_CODE,
+        };
+        int want = expect[k];
+        if (i > 0 && b.kind[i - 1] == K_ROWS_DOWN && k == K_EMPTY_PDX)
+            want = YB_E_ROW_DX_CODE; /* its principal is then the good code before it, "" a malformed secondary */
+        if (x.status[i] != want)
+            print_error("row %zu (kind %d): status %s, expected %s\n", i, k, yb_status_name(x.status[i]),
+                        yb_status_name(want));
+        assert_int_equal(x.status[i], want);
+        if (want == YB_OK && !(i > 0 && b.kind[i - 1] == K_ROWS_DOWN))
+            assert_int_equal(x.r.group[i], jc3625);
+        /* the single-row path agrees */
+        assert_int_equal(yb_dip_trace_text(ctx, cat, &c, i, NULL, 0, NULL), x.status[i]);
+    }
+    for (int k = 0; k < K_NKINDS; k++)
+        assert_true(seen[k] > 0);
+    free_results(&x);
+    void *p[] = { b.dx, b.pr, b.dx_off, b.pr_off, b.dx_rows, b.pr_rows, b.sex, b.age };
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        free(p[i]);
+}
+
 static void argument_checks(void **state)
 {
     (void)state;
@@ -372,6 +494,7 @@ int main(void)
         cmocka_unit_test(bad_rows_do_not_stop_the_batch),
         cmocka_unit_test(progress_can_cancel),
         cmocka_unit_test(too_many_codes_is_a_row_status),
+        cmocka_unit_test(chunked_lookups_keep_each_rows_status),
         cmocka_unit_test(argument_checks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -228,6 +228,35 @@ static void inactive_group_is_skipped(void **state)
     assert_string_equal(code(one("J18.000", NULL)), "JC3");
 }
 
+static void rules_without_a_principal_diagnosis_are_tried_in_their_own_layer(void **state)
+{
+    (void)state;
+    /* Two more rules without a principal-diagnosis condition, in later layers than the pre-groups:
+     * BX1 (merged) for any diagnosis T31.1, JC6 (core) for any diagnosis N39 with 50.0001 anywhere. */
+    char rules[4096];
+    snprintf(rules, sizeof rules, "%sBX1,,,T31.1,,,,,,,,,\nJC6,,,N39,,,,50.0001,,,,,\n", dip_test_small_rules);
+    yb_dip_catalog *c2 = NULL;
+    assert_ok(ctx, yb_dip_catalog_load(ctx, dip_test_small_pack_with("dip-match-global", "rules", rules, NULL), &c2));
+    yb_dip_case k = dip_test_case("T20.200|T31.100", NULL);
+    yb_dip_result r = { .size = sizeof r };
+    /* the burn would be FZ1 (refined, layer 3); the merged layer comes first */
+    assert_ok(ctx, yb_dip_group_one(ctx, c2, &k, &r));
+    assert_string_equal(yb_dip_group_code(c2, r.group), "BX1");
+    assert_int_equal(r.layer, YB_DIP_LAYER_MERGED);
+    /* N39 with a surgical procedure would be ZH2 (comprehensive, layer 5); the core rule comes first,
+     * in the core layer (not in an earlier one) */
+    k = dip_test_case("N39.000", "50.0001");
+    assert_ok(ctx, yb_dip_group_one(ctx, c2, &k, &r));
+    assert_string_equal(yb_dip_group_code(c2, r.group), "JC6");
+    assert_int_equal(r.layer, YB_DIP_LAYER_CORE);
+    /* without the procedure the core rule does not hold: the comprehensive conservative group */
+    k = dip_test_case("N39.000", NULL);
+    assert_ok(ctx, yb_dip_group_one(ctx, c2, &k, &r));
+    assert_string_equal(yb_dip_group_code(c2, r.group), "ZH1");
+    assert_int_equal(r.layer, YB_DIP_LAYER_COMPREHENSIVE);
+    yb_dip_catalog_free(c2);
+}
+
 /* -------------------------------------------------------------------------------- exclusions */
 
 static void excluded_principal_diagnosis_is_not_grouped(void **state)
@@ -491,6 +520,7 @@ int main(void)
         cmocka_unit_test(more_specific_diagnosis_key_wins_an_equal_match),
         cmocka_unit_test(conservative_groups_need_no_procedure),
         cmocka_unit_test(inactive_group_is_skipped),
+        cmocka_unit_test(rules_without_a_principal_diagnosis_are_tried_in_their_own_layer),
         cmocka_unit_test(excluded_principal_diagnosis_is_not_grouped),
         cmocka_unit_test(conservative_exclusion_drops_the_procedure),
         cmocka_unit_test(not_principal_procedure_passes_the_role_to_the_next),

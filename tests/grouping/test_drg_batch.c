@@ -164,6 +164,93 @@ static void ids_path_equals_strings_path(void **state)
     free(pr);
 }
 
+/* A long batch of code strings crosses several chunks of looked-up codes
+ * (lib/grouping/case_chunk.h: 256 rows or 2048 codes each); each row, good or
+ * bad, gets the result grouping.h documents for it and the one the trace
+ * (which looks the row's codes up on its own) gives. The good row is the
+ * published fixture case 22069960 (C61.x00, Z98.800x210, 60.5x02: MA19); an
+ * unknown secondary changes nothing but the count. */
+enum { K_GOOD, K_LOWER, K_UNKNOWN_SEC, K_MALFORMED_SEC, K_EMPTY_PDX, K_TOO_MANY, K_HUGE, K_BAD_PROC, K_NKINDS };
+
+static void push_code(char *data, size_t *len, int64_t *off, size_t *items, const char *code)
+{
+    size_t n = strlen(code);
+    memcpy(data + *len, code, n);
+    *len += n;
+    off[++*items] = (int64_t)*len;
+}
+
+static void chunked_lookups_keep_each_rows_result(void **state)
+{
+    (void)state;
+    enum { ROWS = 900 };
+    char *dx = malloc(4000000), *pr = malloc(20000);
+    int64_t *dx_off = malloc(500000 * sizeof *dx_off), *pr_off = malloc(2000 * sizeof *pr_off);
+    int64_t dx_rows[ROWS + 1], pr_rows[ROWS + 1];
+    int8_t sex[ROWS], disch[ROWS];
+    int16_t age[ROWS];
+    int32_t los[ROWS];
+    int kind[ROWS];
+    size_t dxn = 0, prn = 0, ndx = 0, npr = 0;
+    dx_off[0] = pr_off[0] = dx_rows[0] = pr_rows[0] = 0;
+    uint32_t pattern = 777;
+    for (size_t r = 0; r < ROWS; r++) {
+        pattern = pattern * 1103515245u + 12345u;
+        int k = kind[r] = (int)((pattern >> 16) % K_NKINDS);
+        sex[r] = 1;
+        age[r] = 65;
+        los[r] = 66;
+        disch[r] = 1;
+        push_code(dx, &dxn, dx_off, &ndx, k == K_LOWER ? " c61.X00" : k == K_EMPTY_PDX ? "" : "C61.x00");
+        push_code(dx, &dxn, dx_off, &ndx, "Z98.800x210");
+        if (k == K_UNKNOWN_SEC)
+            push_code(dx, &dxn, dx_off, &ndx, "Z99.999x999");
+        if (k == K_MALFORMED_SEC)
+            push_code(dx, &dxn, dx_off, &ndx, "Z98 800");
+        for (int j = 0; j < (k == K_TOO_MANY ? 63 : k == K_HUGE ? 2998 : 0); j++)
+            push_code(dx, &dxn, dx_off, &ndx, "Z98.800x210");
+        push_code(pr, &prn, pr_off, &npr, k == K_BAD_PROC ? "60.5 02" : "60.5x02");
+        dx_rows[r + 1] = (int64_t)ndx;
+        pr_rows[r + 1] = (int64_t)npr;
+    }
+    yb_case_columns c = { .size = sizeof c, .n = ROWS, .sex = sex, .age_years = age, .los_days = los,
+                          .discharge_type = disch, .dx_row_offsets = dx_rows,
+                          .dx_data = dx, .dx_offsets = dx_off, .proc_row_offsets = pr_rows, .proc_data = pr,
+                          .proc_offsets = pr_off };
+    out *o = calloc(1, sizeof *o);
+    assert_true(group_into(ctx, &c, o, 0) > 0);
+    uint32_t ma19;
+    assert_ok(ctx, yb_drg_scheme_drg_lookup(s11, "MA19", &ma19));
+    static const int expect[K_NKINDS] = { YB_OK, YB_OK, YB_OK, YB_E_ROW_DX_CODE, YB_E_ROW_NO_DIAGNOSIS,
+                                          YB_E_ROW_TOO_MANY_CODES, YB_E_ROW_TOO_MANY_CODES, YB_E_ROW_PROC_CODE };
+    size_t seen[K_NKINDS] = { 0 };
+    for (size_t i = 0; i < ROWS; i++) {
+        int k = kind[i];
+        seen[k]++;
+        if (o->st[i] != expect[k])
+            print_error("row %zu (kind %d): %s\n", i, k, yb_status_name(o->st[i]));
+        assert_int_equal(o->st[i], expect[k]);
+        assert_int_equal(o->drg[i], expect[k] ? yb_drg_scheme_ungroupable_drg(s11) : ma19);
+        assert_int_equal(o->ud[i], k == K_UNKNOWN_SEC ? 1 : 0);
+        yb_drg_trace *t = NULL;
+        assert_ok(ctx, yb_drg_trace_case(ctx, s11, &c, i, &t));
+        yb_drg_result r = { .size = sizeof r };
+        assert_int_equal(yb_drg_trace_result(t, &r), YB_OK);
+        assert_int_equal(r.status, o->st[i]);
+        assert_int_equal(r.drg, o->drg[i]);
+        assert_int_equal(r.flags, o->flags[i]);
+        assert_int_equal(r.unknown_dx, o->ud[i]);
+        yb_drg_trace_free(t);
+    }
+    for (int k = 0; k < K_NKINDS; k++)
+        assert_true(seen[k] > 0);
+    free(o);
+    free(dx);
+    free(pr);
+    free(dx_off);
+    free(pr_off);
+}
+
 static void chs_drg_10_cases(void **state)
 {
     (void)state;
@@ -200,6 +287,7 @@ int main(void)
         cmocka_unit_test(threads_on_a_shared_scheme_match_one_thread),
         cmocka_unit_test(ids_path_equals_strings_path),
         cmocka_unit_test(chs_drg_10_cases),
+        cmocka_unit_test(chunked_lookups_keep_each_rows_result),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -20,6 +20,8 @@ YB_CAP_CRITERIA = 6  # Number of openIMIS capitation criteria (see yb_cap_criter
 YB_CAP_CODE_MAX = 63  # Longest entry id, pot, facility or other code, in bytes.
 YB_CAP_QTY_DECIMALS = 6  # Decimals of openIMIS quantities (catchment-weighted counts).
 YB_CODE_MAX = 63  # Longest normalised code accepted, in bytes.
+YB_DICT_NOT_FOUND = 4294967295  # yb_dict_lookup_batch(): the code is well-formed but not in the dictionary.
+YB_DICT_INVALID = 4294967294  # yb_dict_lookup_batch(): the code is not a code (normalisation fails) or its offsets are invalid.
 YB_DIP_NONE = 4294967295  # No group / no subtype: the id value meaning "none".
 YB_DIP_FLAG_PRIMARY_CARE = 1  # Result flag: the group is a primary-care group (基层病种).
 YB_DIP_FLAG_EXCLUDED_DX = 2  # Result flag: the principal diagnosis is on the exclusion list.
@@ -456,6 +458,7 @@ FUNCTIONS = {
     'yb_dict_free': ('dict.h', 'Frees a dictionary. NULL is accepted.'),
     'yb_dict_intern': ('dict.h', 'Interns a code: returns its id, adding it when new.'),
     'yb_dict_lookup': ('dict.h', 'Looks a code up without adding it. Thread-safe on a shared dictionary.'),
+    'yb_dict_lookup_batch': ('dict.h', 'Looks many codes up at once (a column of a batch). Thread-safe on a shared dictionary.'),
     'yb_dict_code': ('dict.h', 'The normalised code of an id.'),
     'yb_dict_count': ('dict.h', 'Number of codes in the dictionary.'),
     'yb_dip_catalog_load': ('dip.h', 'Loads a dip-catalog pack (and the base packs it overlays).'),

@@ -532,12 +532,15 @@ typedef struct yb_case_columns {
 } yb_case_columns;
 /* ---- yibao/dict.h */
 #define YB_CODE_MAX 63
+#define YB_DICT_NOT_FOUND 4294967295
+#define YB_DICT_INVALID 4294967294
 typedef struct yb_dict yb_dict;
 int yb_code_normalize(const char *code, size_t len, char *out, size_t cap, size_t *out_len);
 int yb_dict_new(yb_ctx *ctx, yb_dict **out);
 void yb_dict_free(yb_dict *dict);
 int yb_dict_intern(yb_ctx *ctx, yb_dict *dict, const char *code, size_t len, uint32_t *id);
 int yb_dict_lookup(const yb_dict *dict, const char *code, size_t len, uint32_t *id);
+int yb_dict_lookup_batch(const yb_dict *dict, const char *data, const int64_t *offsets, size_t n, uint32_t *ids);
 const char *yb_dict_code(const yb_dict *dict, uint32_t id);
 uint32_t yb_dict_count(const yb_dict *dict);
 /* ---- yibao/dip.h */

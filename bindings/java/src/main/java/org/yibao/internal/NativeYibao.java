@@ -1873,6 +1873,16 @@ public final class NativeYibao {
     public static final int YB_CODE_MAX = 63;
 
     /**
+     * yb_dict_lookup_batch(): the code is well-formed but not in the dictionary.
+     */
+    public static final int YB_DICT_NOT_FOUND = -1 /* 4294967295 */;
+
+    /**
+     * yb_dict_lookup_batch(): the code is not a code (normalisation fails) or its offsets are invalid.
+     */
+    public static final int YB_DICT_INVALID = -2 /* 4294967294 */;
+
+    /**
      * Normalises a code as documented in this header.
      * @param code the code (UTF-8, need not be NUL-terminated).
      * @param len its length in bytes.
@@ -1917,6 +1927,17 @@ public final class NativeYibao {
      * @return YB_OK, YB_E_NOT_FOUND, YB_E_FORMAT, YB_E_LIMIT or YB_E_INVALID_ARG.
      */
     public static native int yb_dict_lookup(Pointer dict, byte[] code, long len, int[] id);
+
+    /**
+     * Looks many codes up at once (a column of a batch). Thread-safe on a shared dictionary.
+     * @param dict the dictionary.
+     * @param data the codes' bytes, back to back (may be NULL when n is 0).
+     * @param offsets n + 1 offsets into data (may be NULL when n is 0).
+     * @param n number of codes.
+     * @param ids n entries: the id of each code, YB_DICT_NOT_FOUND for a well-formed code that is absent, or YB_DICT_INVALID for one that yb_dict_lookup() refuses (YB_E_FORMAT, YB_E_LIMIT) or whose offsets are negative or decrease.
+     * @return the number of codes not found or invalid (at most INT32_MAX), or YB_E_INVALID_ARG.
+     */
+    public static native int yb_dict_lookup_batch(Pointer dict, String data, long[] offsets, long n, int[] ids);
 
     /**
      * The normalised code of an id.
