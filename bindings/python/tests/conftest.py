@@ -40,3 +40,7 @@ def source_root():
     """The libyibao source tree (packs/, tests/ data)."""
     from pathlib import Path
     return Path(os.environ.get("YB_SOURCE_ROOT") or Path(__file__).resolve().parents[3])
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes several seconds (the example on a generated region)")

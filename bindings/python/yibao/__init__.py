@@ -9,7 +9,7 @@ from ._ffi import api, ffi, lib
 from .errors import *  # noqa: F401,F403
 from .errors import YibaoError, check, error_class
 from .context import Context, ErrorInfo, LogLevel, Option, default_context, logging_sink
-from .money import (Round, allocate, decimal_to_fen, fen_to_decimal, format_decimal, from_fen,
+from .money import (Round, allocate, decimal_to_fen, fen_to_decimal, format_decimal, from_fen, parse_fixed_column,
                     from_fixed, muldiv, parse_decimal, rescale, to_fen, to_fixed)
 from .codes import Dictionary, normalize_code
 from .pack import PackInfo, inspect_pack

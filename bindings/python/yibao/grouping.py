@@ -198,6 +198,21 @@ class DipCatalog(Handle):
     def proc_dict(self):
         return Dictionary.borrowed(self, lib.yb_dip_catalog_proc_dict(self.ptr))
 
+    def subtypes(self):
+        """The auxiliary subtypes as a DataFrame: subtype code, group code
+        ("*" for a template that applies to every group) and coefficient
+        (int, 6 decimals)."""
+        import pandas as pd
+        n = lib.yb_dip_subtype_count(self.ptr)
+        groups = self.codes("group")
+        rows = []
+        for i in range(n):
+            g = lib.yb_dip_subtype_group(self.ptr, i)
+            rows.append({"subtype": cstr(lib.yb_dip_subtype_code(self.ptr, i)),
+                         "group": "*" if g >= len(groups) else groups[g],
+                         "coefficient": int(lib.yb_dip_subtype_coefficient(self.ptr, i))})
+        return pd.DataFrame(rows, columns=["subtype", "group", "coefficient"])
+
     def lookup(self, code):
         """The id of a group code; NotFoundError when absent."""
         out = ffi.new("uint32_t *")

@@ -77,14 +77,14 @@ class Handle:
         codes of `thing` (missing where the id is NO_ID); no per-row objects."""
         import pandas as pd
         key = ("dtype", thing)
-        if key not in self._codes:
-            self._codes[key] = pd.CategoricalDtype(pd.Index(self.codes(thing), dtype=object))
-        dtype = self._codes[key]
+        if key not in self._codes:  # ids → category numbers (a code may have several ids, e.g. subtypes)
+            inverse, uniques = pd.factorize(pd.Index(self.codes(thing), dtype=object))
+            self._codes[key] = (pd.CategoricalDtype(pd.Index(uniques, dtype=object)),
+                                np.append(inverse.astype(np.int32), -1))
+        dtype, lut = self._codes[key]
         ids = np.asarray(ids)
-        n = len(dtype.categories)
-        valid = ids < n
-        codes = ids.astype(np.int32) if valid.all() else np.where(valid, ids, -1).astype(np.int32)
-        return pd.Categorical.from_codes(codes, dtype=dtype)
+        n = len(lut) - 1
+        return pd.Categorical.from_codes(lut[np.where(ids < n, ids, n)], dtype=dtype)
 
     def map_codes(self, thing, ids):
         """An id column as codes (None where the id is NO_ID)."""
