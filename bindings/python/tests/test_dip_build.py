@@ -163,3 +163,10 @@ def test_parameter_errors(base, tmp_path):
         base.build(history(), tmp_path / "e", sep="|", coverage="0.9", **PARAMS)
     with pytest.raises(TypeError):
         base.build(history(), tmp_path / "e", sep="|", **dict(PARAMS, trim_low=0.1))
+
+
+def test_built_subtypes_are_listed(base, tmp_path):
+    with base.build(history(), tmp_path / "sub", sep="|", **PARAMS).load() as cat:
+        sub = cat.subtypes()
+    # AGE65 in JC2: 2377.777778 / 2250 = 1.056790 (the module docstring)
+    assert ("AGE65", "JC2", 1056790) in list(sub.itertuples(index=False, name=None))
