@@ -236,3 +236,12 @@ def test_decimal_texts_parse_exactly_as_the_library_parses_them():
                 assert errors.status is not None and errors.status[i] != 0, (t, decimals)
             else:
                 assert got[i] == want and (errors.status is None or errors.status[i] == 0), (t, decimals)
+
+
+def test_lists_of_long_codes_are_sized_again():
+    # the helper first guesses 16 bytes a code from the lists alone; longer codes make it size them exactly
+    from yibao.columns import join_lists
+    rows = [["x" * 50, "y" * 40], [], ["z" * 33]]
+    ro, data, off = join_lists(pd.Series(rows, dtype=object))
+    assert (ro.tolist(), bytes(data), off.tolist()) == ([0, 2, 2, 3], ("x" * 50 + "y" * 40 + "z" * 33).encode(),
+                                                        [0, 50, 90, 123])

@@ -240,6 +240,8 @@ void ybpy_hash_texts(const uint8_t *data, const int64_t *offsets, size_t n, uint
  * anything else makes the call return YBPY_DECLINED, and the caller takes its
  * pure-Python path, which gives the error or the conversion. */
 #define YBPY_DECLINED INT64_MIN
+#define YBPY_RETRY (INT64_MIN + 1)
+#define YBPY_GUESS 16 /* bytes guessed per code of a list before reading it */
 
 #ifndef PYPY_VERSION
 /* pandas' missing-value singletons (pd.NA, pd.NaT), by their type's name. */
@@ -304,14 +306,27 @@ int64_t ybpy_objects_utf8(void *const *objs, size_t n, int clean, uint8_t *out, 
 #endif
 }
 
+/* Copies n bytes, eight at a time where they can be read (a str's data may
+ * end anywhere); `out` has eight bytes of slack. */
+static inline void ybpy_copy(uint8_t *out, const char *p, Py_ssize_t n)
+{
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        memcpy(out + i, p + i, 8);
+    for (; i < n; i++)
+        out[i] = (uint8_t)p[i];
+}
+
 /* n rows of items into CSR + Arrow layout. lists = 0: each row is a str of
  * items joined by the byte `sep` (empty items dropped), or missing (no
- * items). lists = 1: each row is a list or tuple of str (empty strings
+ * items). lists = 1 or 2: each row is a list or tuple of str (empty strings
  * dropped), or missing. With out NULL only sizes the output: counts[0] =
  * bytes, counts[1] = items (for joined rows upper bounds, computed without
- * reading the bytes). Otherwise fills out (cap bytes), row_offsets (n + 1)
- * and item_offsets (items_cap + 1 entries) and sets counts to what was
- * written. Returns 0, or YBPY_DECLINED. */
+ * reading the bytes; for lists = 1 a guess of YBPY_GUESS bytes a code that
+ * reads only the lists, for lists = 2 exact). Otherwise fills out (cap bytes
+ * plus eight of slack), row_offsets (n + 1) and item_offsets (items_cap + 1
+ * entries) and sets counts to what was written. Returns 0, YBPY_RETRY (a
+ * list's codes did not fit: size them with lists = 2) or YBPY_DECLINED. */
 int64_t ybpy_objects_split(void *const *objs, size_t n, int sep, int lists, uint8_t *out, size_t cap,
                            int64_t *row_offsets, int64_t *item_offsets, size_t items_cap, int64_t *counts)
 {
@@ -331,6 +346,11 @@ int64_t ybpy_objects_split(void *const *objs, size_t n, int sep, int lists, uint
         if (lists && (PyList_Check(o) || PyTuple_Check(o))) {
             Py_ssize_t k = PySequence_Fast_GET_SIZE(o);
             PyObject **its = PySequence_Fast_ITEMS(o);
+            if (!out && lists == 1) { /* a guess that reads only the lists: codes are short */
+                used += YBPY_GUESS * k;
+                items += k;
+                goto next;
+            }
             for (Py_ssize_t j = 0; j < k; j++) {
                 if (ybpy_text(its[j], 0, &p, &len)) {
                     rc = YBPY_DECLINED;
@@ -338,13 +358,13 @@ int64_t ybpy_objects_split(void *const *objs, size_t n, int sep, int lists, uint
                 }
                 if (len == 0)
                     continue;
-                if (out && ((size_t)(used + len) > cap || (size_t)items >= items_cap)) {
-                    rc = YBPY_DECLINED;
-                    break;
-                }
                 if (out) {
+                    if ((size_t)(used + len) > cap || (size_t)items >= items_cap) {
+                        rc = YBPY_RETRY; /* longer than guessed, or changed: size exactly */
+                        break;
+                    }
                     item_offsets[items] = used;
-                    memcpy(out + used, p, (size_t)len);
+                    ybpy_copy(out + used, p, len);
                 }
                 used += len;
                 items++;
@@ -354,27 +374,46 @@ int64_t ybpy_objects_split(void *const *objs, size_t n, int sep, int lists, uint
         } else if (!out) { /* bounds without reading the bytes: items are at least one byte apart */
             used += len;
             items += (len + 1) / 2;
+        } else if ((size_t)(used + len) > cap || (size_t)(items + (len + 1) / 2) > items_cap) {
+            rc = YBPY_DECLINED; /* the objects changed since they were sized */
         } else {
-            Py_ssize_t start = 0;
-            for (Py_ssize_t j = 0; j <= len; j++) {
-                if (j < len && (unsigned char)p[j] != sep)
+            /* Eight bytes at a time: a word is stored whole and the copy
+             * advances to its first separator, as in ybpy_split_joined. */
+            int64_t cur = used;
+            Py_ssize_t i = 0;
+#if YBPY_SWAR
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, p + i, 8);
+                memcpy(out + used, &w, 8);
+                uint64_t m = ybpy_bytes_eq(w, sep);
+                if (!m) {
+                    used += 8;
+                    i += 8;
                     continue;
-                Py_ssize_t m = j - start;
-                if (m && out && ((size_t)(used + m) > cap || (size_t)items >= items_cap)) {
-                    rc = YBPY_DECLINED;
-                    break;
                 }
-                if (m) {
-                    if (out) {
-                        item_offsets[items] = used;
-                        memcpy(out + used, p + start, (size_t)m);
-                    }
-                    used += m;
-                    items++;
-                }
-                start = j + 1;
+                unsigned b = (unsigned)__builtin_ctzll(m) >> 3;
+                used += b;
+                i += b + 1;
+                if (used > cur)
+                    item_offsets[items++] = cur;
+                cur = used;
             }
+#endif
+            for (; i < len; i++) {
+                uint8_t c = (uint8_t)p[i];
+                if (c != sep) {
+                    out[used++] = c;
+                    continue;
+                }
+                if (used > cur)
+                    item_offsets[items++] = cur;
+                cur = used;
+            }
+            if (used > cur)
+                item_offsets[items++] = cur;
         }
+    next:
         if (out && !rc)
             row_offsets[r + 1] = items;
     }

@@ -147,17 +147,21 @@ def _objects_split(values, sep, lists):
     ptr = ffi.cast("void **", arr.ctypes.data)
     n = len(arr)
     counts = np.zeros(2, dtype=np.int64)
-    if lib.ybpy_objects_split(ptr, n, sep, int(lists), ffi.NULL, 0, ffi.NULL, ffi.NULL, 0,
-                              _p(counts, _I64)) == DECLINED:
-        return None
-    size, items = int(counts[0]), int(counts[1])
-    out = np.empty(size, dtype=np.uint8)
-    row_offsets = np.empty(n + 1, dtype=np.int64)
-    offsets = np.empty(items + 1, dtype=np.int64)
-    if lib.ybpy_objects_split(ptr, n, sep, int(lists), _p(out), size, _p(row_offsets, _I64), _p(offsets, _I64),
-                              items, _p(counts, _I64)) == DECLINED:
-        return None
-    return row_offsets, out[:counts[0]], offsets[:counts[1] + 1]
+    for mode in ((1, 2) if lists else (0,)):  # lists: a guessed size first, exact sizes if it was short
+        if lib.ybpy_objects_split(ptr, n, sep, mode, ffi.NULL, 0, ffi.NULL, ffi.NULL, 0,
+                                  _p(counts, _I64)) == DECLINED:
+            return None
+        size, items = int(counts[0]), int(counts[1])
+        out = np.empty(size + 8, dtype=np.uint8)  # eight bytes of slack for the word-at-a-time copy
+        row_offsets = np.empty(n + 1, dtype=np.int64)
+        offsets = np.empty(items + 1, dtype=np.int64)
+        rc = lib.ybpy_objects_split(ptr, n, sep, mode, _p(out), size, _p(row_offsets, _I64), _p(offsets, _I64),
+                                    items, _p(counts, _I64))
+        if rc == 0:
+            return row_offsets, out[:counts[0]], offsets[:counts[1] + 1]
+        if rc == DECLINED:
+            return None
+    return None
 
 
 def arrow_strings(values):
