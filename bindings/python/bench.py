@@ -7,10 +7,11 @@ through C, measured in the same run, reported as a ratio (python / C).
 The C side is a small driver compiled here against libyibao.a (of the
 package build, or build/lib) that reads the same input from binary files and
 times the same call. Both sides measure the thread's CPU time (the machines
-we measure on are shared; wall time varies far more), each figure is the
-best of K runs, the Python and C runs alternating so that machine load hits
-both alike. Python times include everything from the DataFrame in to the
-DataFrame out. Benchmarks:
+we measure on are shared; wall time varies far more); each figure is the
+best of K × 3 runs: the sides alternate K times, 3 runs in a row each (warm
+caches on both sides), so that load from other users hits both alike.
+Python times include everything from the DataFrame in to the DataFrame out.
+Benchmarks:
   allocate     yb_allocate of a total over N int64 weights: yibao.allocate()
                with a numpy array (passed without a copy) vs the C call.
   normalize    yb_code_normalize of N/10 codes one by one: a Python loop over
@@ -194,15 +195,17 @@ def run_c(exe, args, repeat):
     return float(out[0]), int(out[1])
 
 
-def paired(py_fn, exe, c_args, repeat):
-    """Best of `repeat` for each side, the two sides alternating so that load
-    from other users of the machine hits both alike."""
+def paired(py_fn, exe, c_args, repeat, inner=3):
+    """Best of `repeat` × `inner` runs for each side: the two sides alternate
+    `repeat` times (so that load from other users of the machine hits both
+    alike), each time `inner` runs in a row (warm caches on both sides: the C
+    driver runs them in one process)."""
     t_py = t_c = float("inf")
     out = check = None
     for _ in range(repeat):
-        t, out = best_of(py_fn, 1)
+        t, out = best_of(py_fn, inner)
         t_py = min(t_py, t)
-        t, check = run_c(exe, c_args, 1)
+        t, check = run_c(exe, c_args, inner)
         t_c = min(t_c, t)
     return t_py, out, t_c, check
 
