@@ -306,7 +306,6 @@ def as_csv_text(df):
     """The same lines as pd.read_csv(dtype=str) gives them: texts everywhere
     (ids "C…"/"P…", ISO dates, insured names, decimal quantities and yuan)."""
     import pandas as pd
-    from decimal import Decimal  # noqa: F401
     names = {1: "employee", 2: "retired", 3: "resident"}
     out = pd.DataFrame({
         "claim_id": "C" + df.claim_id.astype(str), "member_id": "P" + df.member_id.astype(str),
@@ -323,7 +322,6 @@ def as_csv_text(df):
 def bench_settle(exe, tmp, args, rng):
     """Benefit settlement of generated claims into a fresh ledger reserved
     for the population, FINAL mode, through Python and through C."""
-    import pandas as pd
     from yibao.benefit import BenefitPolicy
     from yibao.claims import ClaimBatch
     pack = os.path.join(ROOT, "packs", "sample-benefit")

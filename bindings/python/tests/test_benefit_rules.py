@@ -14,7 +14,7 @@ if not hasattr(yibao.lib, "yb_benefit_policy_load"):
     pytest.skip("this libyibao has no benefit module", allow_module_level=True)
 
 from benefit_fixture import Claims, claim, pack  # noqa: E402
-from yibao.benefit import BenefitLedger, BenefitPolicy  # noqa: E402
+from yibao.benefit import BenefitPolicy  # noqa: E402
 
 
 @pytest.fixture

@@ -177,7 +177,7 @@ def _int_like(values, name, default, errors, status, kind="int"):
     return out
 
 
-def _ids(values, name, errors, required):
+def _ids(values, name, errors):
     """uint64 ids: integers as they are, texts through text_id; missing → 0."""
     if _is_text_dtype(values):
         return text_ids(values)
@@ -199,7 +199,7 @@ def _ids(values, name, errors, required):
     if arr.dtype == object:
         vals = arr.tolist()
         if vals and all(type(v) is int or _missing(v) for v in vals):
-            return _ids(np.array([0 if _missing(v) else v for v in vals], dtype=np.int64), name, errors, required)
+            return _ids(np.array([0 if _missing(v) else v for v in vals], dtype=np.int64), name, errors)
     ids = text_ids(values)
     return ids
 
@@ -372,7 +372,8 @@ class ClaimBatch:
         # Claim-level columns: every line of a claim must agree with the one
         # before it; then only the claims' first lines are converted.
         claim_errors = errors.at(starts)
-        arrays = {"line_row_offsets": row_offsets, "claim_id": _ids(_take(first, starts), "claim_id", claim_errors, True)}
+        arrays = {"line_row_offsets": row_offsets,
+                  "claim_id": _ids(_take(first, starts), "claim_id", claim_errors)}
         for name in CLAIM_COLUMNS[1:]:
             if name not in frame:
                 continue
@@ -384,7 +385,7 @@ class ClaimBatch:
                                % (name, labels[starts[np.searchsorted(starts, i, side="right") - 1]]))
             at = _take(values, starts)
             if name in ("member_id", "family_payer"):
-                arrays[name] = _ids(at, name, claim_errors, name == "member_id")
+                arrays[name] = _ids(at, name, claim_errors)
             elif name == "date":
                 arrays[name] = _dates(at, claim_errors)
             else:
