@@ -329,3 +329,10 @@ def test_cli_example_file_settles_reverses_and_replays(source_root):
         assert replay.loc["JS2024-0003", "pooled_before"] == 3009000
         assert replay.loc["JS2024-0003", "deductible_after"] == 100000
         assert replay.loc["JS2024-0003", "pooled_after"] == 2964000
+
+
+def test_an_empty_frame_settles_nothing(policy):
+    cols = ["claim_id", "member_id", "date", "insured", "level", "item_code", "quantity", "price", "amount"]
+    with fresh(policy) as led:
+        out = led.settle(pd.DataFrame({c: [] for c in cols}))
+        assert len(out) == 0 and "pooled" in out and led.claim_count == 0

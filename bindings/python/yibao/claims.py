@@ -244,7 +244,7 @@ def _fixed(values, name, decimals, errors):
     """int64 fixed point: integers as they are (library units); Decimal and
     decimal texts parsed exactly with `decimals` digits."""
     arr = np.empty(0, dtype=object) if _is_text_dtype(values) else _array(values)
-    if arr.dtype.kind in "iu":
+    if arr.dtype.kind in "iu" or (len(arr) == 0 and not _is_text_dtype(values)):
         return arr.astype(np.int64, copy=False)
     if arr.dtype.kind in "fb":
         raise TypeError("column %s: %s values are not exact amounts; give integers in the library's units "
