@@ -36,5 +36,7 @@ int cmd_dip(int argc, char **argv);
 int bench_dip(int argc, char **argv);
 int cmd_benefit(int argc, char **argv);
 int bench_benefit(int argc, char **argv);
+int cmd_region(int argc, char **argv);
+int cmd_run_year(int argc, char **argv);
 
 #endif /* YIBAO_CLI_H */

@@ -48,6 +48,9 @@ const char *yb_pack_table_name(const yb_pack *pack, size_t i);
  * a present value that does not parse is YB_E_PARAM with a message naming
  * the manifest, the key and the value. */
 const char *yb_pack_param_text(const yb_pack *pack, const char *key); /* NULL if absent */
+/* The stored text and JSON type ('s' string, 'i' integer, 'b' boolean) of a
+ * parameter; 0 when absent. */
+int yb_pack_param_raw(const yb_pack *pack, const char *key, const char **text, char *type);
 int yb_pack_param_int(yb_ctx *ctx, const yb_pack *pack, const char *key, int required, int64_t min,
                       int64_t max, int64_t *out);
 int yb_pack_param_decimal(yb_ctx *ctx, const yb_pack *pack, const char *key, int required,
