@@ -257,6 +257,11 @@ static int ybpy_is_pandas_na(PyObject *o)
 static int ybpy_text(PyObject *o, int clean, const char **p, Py_ssize_t *n)
 {
     if (PyUnicode_Check(o)) {
+        if (PyUnicode_IS_COMPACT_ASCII(o)) { /* ASCII: its data are its UTF-8 bytes */
+            *p = (const char *)PyUnicode_DATA(o);
+            *n = PyUnicode_GET_LENGTH(o);
+            return 0;
+        }
         *p = PyUnicode_AsUTF8AndSize(o, n);
         if (!*p) {
             PyErr_Clear();
@@ -274,10 +279,23 @@ static int ybpy_text(PyObject *o, int clean, const char **p, Py_ssize_t *n)
 }
 #endif
 
+/* Copies n bytes, eight at a time where they can be read (a str's data may
+ * end anywhere); `out` has eight bytes of slack. */
+static inline void ybpy_copy(uint8_t *out, const char *p, Py_ssize_t n)
+{
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        memcpy(out + i, p + i, 8);
+    for (; i < n; i++)
+        out[i] = (uint8_t)p[i];
+}
+
 /* The strings of n objects in the Arrow layout: with out NULL returns the
- * number of bytes they need; otherwise writes them to out (cap bytes) and
- * n + 1 offsets and returns the bytes written. clean: None and NaN are "".
- * (The objects may have changed between the two calls: never past cap.) */
+ * number of bytes they need; otherwise writes them to out (cap bytes plus
+ * eight of slack) and n + 1 offsets and returns the bytes written, or
+ * YBPY_RETRY when they do not fit (a guessed cap: size them first), or
+ * YBPY_DECLINED for an object that is not a str. clean: missing values are
+ * "". */
 int64_t ybpy_objects_utf8(void *const *objs, size_t n, int clean, uint8_t *out, size_t cap, int64_t *offsets)
 {
 #ifdef PYPY_VERSION
@@ -289,33 +307,27 @@ int64_t ybpy_objects_utf8(void *const *objs, size_t n, int clean, uint8_t *out, 
     for (size_t i = 0; i < n; i++) {
         const char *p;
         Py_ssize_t len;
-        if (ybpy_text((PyObject *)objs[i], clean, &p, &len) || (out && (size_t)(used + len) > cap)) {
+        if (ybpy_text((PyObject *)objs[i], clean, &p, &len)) {
             used = YBPY_DECLINED;
             break;
         }
         if (out) {
+            if ((size_t)(used + len) > cap) {
+                used = YBPY_RETRY;
+                break;
+            }
             offsets[i] = used;
-            memcpy(out + used, p, (size_t)len);
+            ybpy_copy(out + used, p, len);
         }
         used += len;
     }
-    if (out && used != YBPY_DECLINED)
+    if (out && used >= 0)
         offsets[n] = used;
     PyGILState_Release(gil);
     return used;
 #endif
 }
 
-/* Copies n bytes, eight at a time where they can be read (a str's data may
- * end anywhere); `out` has eight bytes of slack. */
-static inline void ybpy_copy(uint8_t *out, const char *p, Py_ssize_t n)
-{
-    Py_ssize_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        memcpy(out + i, p + i, 8);
-    for (; i < n; i++)
-        out[i] = (uint8_t)p[i];
-}
 
 /* n rows of items into CSR + Arrow layout. lists = 0: each row is a str of
  * items joined by the byte `sep` (empty items dropped), or missing (no

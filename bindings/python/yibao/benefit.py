@@ -335,8 +335,10 @@ class BenefitLedger:
             frame[name] = fen_to_decimal(out.arrays[name]) if money == "decimal" else out.arrays[name]
         frame["admission"] = out.arrays["admission"]
         frame["lines"] = batch.counts
-        frame["first_line"] = np.asarray(batch.labels)[batch.starts]
-        return pd.DataFrame(frame)
+        labels = batch.labels
+        frame["first_line"] = labels.take(batch.starts) if hasattr(labels, "take") else \
+            np.asarray(labels)[batch.starts]
+        return pd.DataFrame(frame, copy=False)
 
     def pre_settle(self, claims, **kw):
         """Pre-settlement (预结算): settle(mode="pre"); the ledger does not change."""

@@ -343,6 +343,9 @@ def _changes(values, starts):
 
 def _take(values, starts):
     """The values at the claims' first lines, keeping their kind."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind in "iufbM" and hasattr(values, "to_numpy"):
+        return values.to_numpy()[starts]  # a numpy column: no pandas machinery
     if hasattr(values, "take") and hasattr(values, "to_numpy"):
         return values.take(starts)
     return _array(values)[starts]
@@ -396,9 +399,8 @@ class ClaimBatch:
         self.ids = {}
         for name in ("claim_id", "member_id", "family_payer"):
             if name in frame:
-                given = frame[name]
-                self.ids[name] = given.take(starts).to_numpy() if hasattr(given, "take") and \
-                    hasattr(given, "to_numpy") else np.asarray(given, dtype=object)[starts]
+                at = _take(frame[name], starts)
+                self.ids[name] = at.to_numpy() if hasattr(at, "to_numpy") else np.asarray(at)
         # line level
         if "item_id" in frame:
             arrays["item_ids"] = _array(frame["item_id"]).astype(np.uint32)

@@ -121,6 +121,10 @@ def object_array(values):
     return np.ascontiguousarray(arr)
 
 
+RETRY = DECLINED + 1  # YBPY_RETRY: the guessed size was short
+GUESS = 32  # bytes guessed per string before reading it (one pass instead of two)
+
+
 def _objects_utf8(values, clean):
     """utf8_column of Python strings read in place by the C helper, or None."""
     arr = object_array(values)
@@ -128,14 +132,19 @@ def _objects_utf8(values, clean):
         return None
     ptr = ffi.cast("void **", arr.ctypes.data)
     n = len(arr)
-    total = lib.ybpy_objects_utf8(ptr, n, int(clean), ffi.NULL, 0, ffi.NULL)
-    if total == DECLINED:
-        return None
-    out = np.empty(total, dtype=np.uint8)
-    offsets = np.empty(n + 1, dtype=np.int64)
-    if lib.ybpy_objects_utf8(ptr, n, int(clean), _p(out), total, _p(offsets, _I64)) != total:
-        return None
-    return out, offsets
+    size = GUESS * n  # untouched pages of the guess cost nothing
+    for _ in range(2):
+        out = np.empty(size + 8, dtype=np.uint8)
+        offsets = np.empty(n + 1, dtype=np.int64)
+        used = lib.ybpy_objects_utf8(ptr, n, int(clean), _p(out), size, _p(offsets, _I64))
+        if used >= 0:
+            return out[:used], offsets
+        if used != RETRY:
+            return None
+        size = lib.ybpy_objects_utf8(ptr, n, int(clean), ffi.NULL, 0, ffi.NULL)  # longer strings: size them
+        if size < 0:
+            return None
+    return None
 
 
 def _objects_split(values, sep, lists):

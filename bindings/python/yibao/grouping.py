@@ -26,7 +26,7 @@ def _frame(handle, res, row_status, index=None, codes="category"):
             cols[name + "_id"] = arr
         else:
             cols[name] = arr
-    return pd.DataFrame(cols, index=index)
+    return pd.DataFrame(cols, index=index, copy=False)  # the result arrays are ours: no copy
 
 
 class DrgScheme(Handle):
