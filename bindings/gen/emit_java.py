@@ -10,6 +10,9 @@ elsewhere):
   Integer.toUnsignedLong and friends);
   const char * parameter -> String (UTF-8), or byte[] when a size_t length
   follows it; char * parameter -> byte[] (output buffer);
+  an Arrow string column (a const char * parameter followed by a
+  const int64_t * one: bytes and offsets, cases.h) -> Pointer, Pointer, so
+  that columns already in native memory pass without a copy;
   T * parameter of a scalar T -> T[] (copied in and out by JNA);
   struct pointer -> its Structure class; handle pointer -> Pointer;
   handle ** -> PointerByReference; void * -> Pointer; callback -> interface;
@@ -41,8 +44,16 @@ def _scalar(model: Model, base: str) -> str:
     raise HeaderError("no Java mapping for %s" % base)
 
 
-def _param_type(model: Model, t: CType, nxt: Param = None) -> str:
+def _arrow_column(data: Param, offsets: Param) -> bool:
+    """Whether two parameters are an Arrow "large utf8" string column (bytes, then int64 offsets)."""
+    return (data is not None and offsets is not None and data.type.c() == "const char *"
+            and offsets.type.c() == "const int64_t *")
+
+
+def _param_type(model: Model, t: CType, nxt: Param = None, prev: Param = None, this: Param = None) -> str:
     kind = model.kind_of(t.base)
+    if this is not None and (_arrow_column(this, nxt) or _arrow_column(prev, this)):
+        return "Pointer"
     if t.pointers == 0:
         return class_name(t.base) if kind == "callback" else _scalar(model, t.base)
     if t.pointers == 2 and kind == "opaque":
@@ -179,7 +190,8 @@ def emit_class(model: Model) -> str:
                   "        }", "    }"]
         for f in (d for d in model.functions if d.header == header):
             ps = f.params
-            args = ", ".join("%s %s" % (_param_type(model, p.type, ps[i + 1] if i + 1 < len(ps) else None),
+            args = ", ".join("%s %s" % (_param_type(model, p.type, ps[i + 1] if i + 1 < len(ps) else None,
+                                                    ps[i - 1] if i > 0 else None, p),
                                         p.name) for i, p in enumerate(ps))
             o += [""] + _javadoc(f.doc, "    ", params=[p.name for p in ps],
                                  returns=f.ret.base != "void" or f.ret.pointers > 0)

@@ -53,6 +53,8 @@ def build_script(model: Model) -> str:
 setup.py calls make_ffibuilder() and adds the include and library settings of
 the libyibao it found or built.
 """
+import os
+
 from cffi import FFI
 
 CDEF = r"""
@@ -62,12 +64,29 @@ SOURCE = r"""
 %s
 """
 
+# The package's hand-written C helpers (not generated): declarations in
+# yibao/_speedups.h, code in yibao/_speedups.c, compiled into the same
+# extension when present.
+_PKG = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _speedups():
+    try:
+        with open(os.path.join(_PKG, "_speedups.h"), encoding="utf-8") as h, \
+                open(os.path.join(_PKG, "_speedups.c"), encoding="utf-8") as c:
+            return h.read(), c.read()
+    except FileNotFoundError:
+        return "", ""
+
 
 def make_ffibuilder(**kwargs):
     """An FFI ready to compile; kwargs go to FFI.set_source (include_dirs, ...)."""
+    cdef, source = _speedups()
     ffi = FFI()
-    ffi.cdef(CDEF)
-    ffi.set_source("yibao._yibao_cffi", SOURCE, **kwargs)
+    ffi.cdef(CDEF + cdef)
+    if source:  # the helpers read Python objects: the full C API, not the limited one
+        kwargs.setdefault("py_limited_api", False)
+    ffi.set_source("yibao._yibao_cffi", SOURCE + source, **kwargs)
     return ffi
 
 

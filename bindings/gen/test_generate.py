@@ -189,6 +189,21 @@ class ParserReadsTheSubset(unittest.TestCase):
             shutil.rmtree(tmp)
 
 
+class JavaTypeMapping(unittest.TestCase):
+    def test_parameters_map_to_jna_types(self):
+        import emit_java
+        extra = """    /** @brief Column. @since 0.1 */
+    YB_API int yb_col(const char *data, const int64_t *offsets, size_t n, const char *name,
+                      const char *code, size_t len, const int64_t *values, uint32_t *ids);
+    YB_END_DECLS"""
+        java = emit_java.emit_class(parse_text(GOOD.replace("    YB_END_DECLS", textwrap.indent(extra, ""))))
+        # an Arrow string column (bytes + int64 offsets) is two pointers into native memory; a
+        # string with a length is bytes; a lone const char * is a String; other T * are T[]
+        self.assertIn("public static native int yb_col(Pointer data, Pointer offsets, long n, String name, "
+                      "byte[] code, long len, long[] values, int[] ids);", java)
+        self.assertIn("public static native int yb_thing_load(String path, PointerByReference out);", java)
+
+
 def _jna_jar():
     env = os.environ.get("JNA_JAR")
     if env and os.path.exists(env):

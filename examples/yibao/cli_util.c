@@ -31,6 +31,33 @@ const char *cli_option(int argc, char **argv, int *i, const char *name)
     return NULL;
 }
 
+int cli_take_option(int argc, char **argv, int *i, const cli_opt *opts, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (!opts[k].value) {
+            if (strcmp(argv[*i], opts[k].name) == 0) {
+                *opts[k].flag = 1;
+                return 1;
+            }
+            continue;
+        }
+        const char *v = cli_option(argc, argv, i, opts[k].name);
+        if (v) {
+            *opts[k].value = v;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int cli_parse_options(int argc, char **argv, const cli_opt *opts, size_t n)
+{
+    for (int i = 1; i < argc; i++)
+        if (!cli_take_option(argc, argv, &i, opts, n))
+            return -1;
+    return 0;
+}
+
 yb_ctx *cli_ctx(void)
 {
     yb_ctx *ctx = NULL;

@@ -192,17 +192,6 @@ static void money(FILE *f, int64_t v)
     fprintf(f, ",%s", b);
 }
 
-static void csv_text(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s == '\n' ? ' ' : *s, f);
-    }
-    fputc('"', f);
-}
-
 /* The library names claims by number; the file's readers know the text id. */
 static void message_text(const char *msg, const char *claim, char *out, size_t cap)
 {
@@ -240,7 +229,7 @@ static void write_row(run *R, const char *claim, const char *action, int status,
     }
     char text[1200];
     message_text(message ? message : "", claim, text, sizeof text);
-    csv_text(f, text);
+    cli_csv_quoted(f, text, 1);
     fputc('\n', f);
 }
 
@@ -495,28 +484,13 @@ int cmd_benefit(int argc, char **argv)
         "       [--mode settle|pre] [--accounts ACCOUNTS.csv] [--ledger-in FILE] [--ledger-out FILE]\n"
         "       [--explain FILE]   (columns: doc/benefit.md, \"Command line\")";
     const char *policy = NULL, *claims = NULL, *output = NULL, *accounts = NULL, *lin = NULL, *lout = NULL,
-               *expl = NULL, *mode = "settle", *v;
-    for (int i = 1; i < argc; i++) {
-        if ((v = cli_option(argc, argv, &i, "--policy")))
-            policy = v;
-        else if ((v = cli_option(argc, argv, &i, "--claims")))
-            claims = v;
-        else if ((v = cli_option(argc, argv, &i, "--output")))
-            output = v;
-        else if ((v = cli_option(argc, argv, &i, "--accounts")))
-            accounts = v;
-        else if ((v = cli_option(argc, argv, &i, "--ledger-in")))
-            lin = v;
-        else if ((v = cli_option(argc, argv, &i, "--ledger-out")))
-            lout = v;
-        else if ((v = cli_option(argc, argv, &i, "--explain")))
-            expl = v;
-        else if ((v = cli_option(argc, argv, &i, "--mode")))
-            mode = v;
-        else
-            return cli_usage(usage);
-    }
-    if (!policy || !claims || !output || (strcmp(mode, "settle") != 0 && strcmp(mode, "pre") != 0))
+               *expl = NULL, *mode = "settle";
+    const cli_opt opts[] = { { "--policy", &policy, NULL }, { "--claims", &claims, NULL },
+                             { "--output", &output, NULL }, { "--accounts", &accounts, NULL },
+                             { "--ledger-in", &lin, NULL }, { "--ledger-out", &lout, NULL },
+                             { "--explain", &expl, NULL }, { "--mode", &mode, NULL } };
+    if (cli_parse_options(argc, argv, opts, CLI_COUNT(opts)) || !policy || !claims || !output ||
+        (strcmp(mode, "settle") != 0 && strcmp(mode, "pre") != 0))
         return cli_usage(usage);
     run R = { .default_action = strcmp(mode, "pre") == 0 ? ACT_PRE : ACT_SETTLE };
     int status = 1;
@@ -533,22 +507,16 @@ int cmd_benefit(int argc, char **argv)
     }
     if ((lin && load_ledger(&R, lin)) || (accounts && read_accounts(&R, accounts)))
         goto done;
-    if (!(R.out = fopen(output, "w")) || (expl && !(R.explain = fopen(expl, "w")))) {
-        fprintf(stderr, "yibao: cannot write %s\n", R.out ? expl : output);
+    if (!(R.out = cli_open_out(output)) || (expl && !(R.explain = cli_open_out(expl))))
         goto done;
-    }
     if (read_claims(&R, claims) || (lout && save_ledger(&R, lout)))
         goto done;
     fprintf(stderr, "yibao benefit: %ld claims done, %ld failed (see the status column of %s)\n", R.ok, R.failed,
             output);
     status = 0;
 done:
-    if (R.out && fclose(R.out)) {
-        fprintf(stderr, "yibao: cannot write %s\n", output);
+    if (cli_close_out(R.out, output) + cli_close_out(R.explain, expl)) /* both closed, either may fail */
         status = 1;
-    }
-    if (R.explain)
-        fclose(R.explain);
     cli_ids_free(&R.members);
     cli_ids_free(&R.claims);
     yb_benefit_ledger_free(R.led);

@@ -67,9 +67,8 @@ static long flush(yb_ctx *ctx, yb_cap_ledger *l, chunk *c, const char *path)
         return cli_fail(ctx, rc, path), -1;
     for (size_t i = 0; rc > 0 && i < c->n; i++)
         if (c->status[i])
-            fprintf(stderr, "yibao: %s:%llu: entry '%.*s': %s (%s)\n", path, (unsigned long long)c->line[i],
-                    (int)(c->id_off[i + 1] - c->id_off[i]), c->ids + c->id_off[i], yb_strerror(c->status[i]),
-                    yb_status_name(c->status[i]));
+            cli_row_error(path, c->line[i], "entry", c->ids + c->id_off[i], (size_t)(c->id_off[i + 1] - c->id_off[i]),
+                          c->status[i]);
     c->n = 0;
     c->ids_len = c->pots_len = c->facs_len = c->revs_len = 0;
     return rc;
@@ -212,26 +211,15 @@ static void step_decimals(int kind, int *base, int *amount)
     }
 }
 
-static void csv_text(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static const char *id_code(const char *code) { return code ? code : ""; }
 
 static int write_steps(const yb_cap_clearing *c, const yb_cap_plan *plan, const char *path)
 {
     static const char *const crit[] = { "population", "families", "insured_persons", "insured_families", "visits",
                                         "adjusted_amount" };
-    FILE *f = fopen(path, "w");
+    FILE *f = cli_open_out(path);
     if (!f)
-        return fprintf(stderr, "yibao: cannot write %s\n", path), 1;
+        return 1;
     fprintf(f, "step,kind,month,pot,band,tier,facility,criterion,base,ratio,amount,text\n");
     for (size_t i = 0; i < yb_cap_clearing_step_count(c); i++) {
         yb_cap_step s = { .size = sizeof s };
@@ -248,17 +236,17 @@ static int write_steps(const yb_cap_clearing *c, const yb_cap_plan *plan, const 
                 id_code(yb_cap_plan_pot_code(plan, s.pot)), band, id_code(yb_cap_plan_tier_code(plan, s.tier)),
                 id_code(yb_cap_plan_facility_code(plan, s.facility)), s.criterion >= 0 ? crit[s.criterion] : "", b,
                 r, a);
-        csv_text(f, s.text);
+        cli_csv_quoted(f, s.text, 0);
         fputc('\n', f);
     }
-    return fclose(f) ? (fprintf(stderr, "yibao: cannot write %s\n", path), 1) : 0;
+    return cli_close_out(f, path) ? 1 : 0;
 }
 
 static int write_payments(const yb_cap_clearing *c, const yb_cap_plan *plan, const char *path)
 {
-    FILE *f = fopen(path, "w");
+    FILE *f = cli_open_out(path);
     if (!f)
-        return fprintf(stderr, "yibao: cannot write %s\n", path), 1;
+        return 1;
     fprintf(f, "month,facility,population,families,insured_persons,insured_families,visits,adjusted_amount,"
                "pay_population,pay_families,pay_insured_persons,pay_insured_families,pay_visits,"
                "pay_adjusted_amount,total\n");
@@ -273,7 +261,7 @@ static int write_payments(const yb_cap_clearing *c, const yb_cap_plan *plan, con
             fprintf(f, ",%s", (yb_decimal_format(p.payment[k], YB_MONEY_DECIMALS, v, sizeof v), v));
         fprintf(f, ",%s\n", (yb_decimal_format(p.total, YB_MONEY_DECIMALS, v, sizeof v), v));
     }
-    return fclose(f) ? (fprintf(stderr, "yibao: cannot write %s\n", path), 1) : 0;
+    return cli_close_out(f, path) ? 1 : 0;
 }
 
 static void print_summary(const yb_cap_summary *s)
@@ -312,29 +300,14 @@ int cmd_capitation(int argc, char **argv)
                                 "[--through-month M] [--score S | --scores SCORES.csv] [--payments PAYMENTS.csv] "
                                 "[--keep-going]";
     const char *plan_path = NULL, *ledger_path = NULL, *out_path = NULL, *score = NULL, *scores = NULL;
-    const char *payments = NULL, *through = NULL, *v;
+    const char *payments = NULL, *through = NULL;
     int keep_going = 0;
-    for (int i = 1; i < argc; i++) {
-        if ((v = cli_option(argc, argv, &i, "--plan")))
-            plan_path = v;
-        else if ((v = cli_option(argc, argv, &i, "--ledger")))
-            ledger_path = v;
-        else if ((v = cli_option(argc, argv, &i, "--output")))
-            out_path = v;
-        else if ((v = cli_option(argc, argv, &i, "--through-month")))
-            through = v;
-        else if ((v = cli_option(argc, argv, &i, "--scores")))
-            scores = v;
-        else if ((v = cli_option(argc, argv, &i, "--score")))
-            score = v;
-        else if ((v = cli_option(argc, argv, &i, "--payments")))
-            payments = v;
-        else if (!strcmp(argv[i], "--keep-going"))
-            keep_going = 1;
-        else
-            return cli_usage(usage);
-    }
-    if (!plan_path || !ledger_path || !out_path || (score && scores))
+    const cli_opt opts[] = { { "--plan", &plan_path, NULL }, { "--ledger", &ledger_path, NULL },
+                             { "--output", &out_path, NULL }, { "--through-month", &through, NULL },
+                             { "--scores", &scores, NULL }, { "--score", &score, NULL },
+                             { "--payments", &payments, NULL }, { "--keep-going", NULL, &keep_going } };
+    if (cli_parse_options(argc, argv, opts, CLI_COUNT(opts)) || !plan_path || !ledger_path || !out_path ||
+        (score && scores))
         return cli_usage(usage);
     yb_ctx *ctx = cli_ctx();
     if (!ctx)

@@ -25,39 +25,13 @@ static int32_t extra_int(const case_csv *r, size_t row, size_t k)
     return case_csv_extra_int(r, row, k, 1000000);
 }
 
-/* CSV cell: quoted when it holds a separator, quote or line break. */
-static void put_cell(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static int dip_group(int argc, char **argv)
 {
     static const char usage[] = "yibao dip group --catalog PACK --input cases.csv --output out.csv [--trace FILE]";
-    const char *catalog = NULL, *input = NULL, *output = NULL, *trace = NULL, *v;
-    for (int i = 1; i < argc; i++) {
-        if ((v = cli_option(argc, argv, &i, "--catalog")))
-            catalog = v;
-        else if ((v = cli_option(argc, argv, &i, "--input")))
-            input = v;
-        else if ((v = cli_option(argc, argv, &i, "--output")))
-            output = v;
-        else if ((v = cli_option(argc, argv, &i, "--trace")))
-            trace = v;
-        else
-            return cli_usage(usage);
-    }
-    if (!catalog || !input || !output)
+    const char *catalog = NULL, *input = NULL, *output = NULL, *trace = NULL;
+    const cli_opt opts[] = { { "--catalog", &catalog, NULL }, { "--input", &input, NULL },
+                             { "--output", &output, NULL }, { "--trace", &trace, NULL } };
+    if (cli_parse_options(argc, argv, opts, CLI_COUNT(opts)) || !catalog || !input || !output)
         return cli_usage(usage);
     yb_ctx *ctx = cli_ctx();
     if (!ctx)
@@ -74,9 +48,7 @@ static int dip_group(int argc, char **argv)
         cli_fail(ctx, rc, input);
         goto done;
     }
-    out = fopen(output, "wb");
-    if (!out || (trace && !(tr = fopen(trace, "wb")))) {
-        fprintf(stderr, "yibao: cannot write %s\n", out ? trace : output);
+    if (!(out = cli_open_out(output)) || (trace && !(tr = cli_open_out(trace)))) {
         rc = YB_E_IO;
         goto done;
     }
@@ -132,7 +104,7 @@ static int dip_group(int argc, char **argv)
             int st = case_csv_status(in, i) ? case_csv_status(in, i) : status[i];
             rows++;
             bad += st != 0;
-            put_cell(out, case_csv_id(in, i));
+            cli_csv_field(out, case_csv_id(in, i));
             fprintf(out, ",%s,", yb_status_name(st));
             if (st || group[i] == YB_DIP_NONE) {
                 ungrouped += !st;
@@ -150,9 +122,9 @@ static int dip_group(int argc, char **argv)
             yb_decimal_format(score[i], YB_SCORE_DECIMALS, sc, sizeof sc);
             yb_decimal_format(coef[i], YB_RATIO_DECIMALS, cf, sizeof cf);
             yb_decimal_format(sscore[i], YB_SCORE_DECIMALS, ss, sizeof ss);
-            put_cell(out, yb_dip_group_code(cat, group[i]));
+            cli_csv_field(out, yb_dip_group_code(cat, group[i]));
             fputc(',', out);
-            put_cell(out, yb_dip_group_name(cat, group[i]));
+            cli_csv_field(out, yb_dip_group_name(cat, group[i]));
             static const char *const layers[] = { "", "pre", "merged", "refined", "core", "comprehensive" };
             fprintf(out, ",%s,%d,%s,%s,%s,%s,%d,%d,%u\n", layers[layer[i] >= 0 && layer[i] <= 5 ? layer[i] : 0],
                     matched[i],
@@ -186,12 +158,8 @@ static int dip_group(int argc, char **argv)
                 (unsigned long long)rows, (unsigned long long)bad, (unsigned long long)ungrouped,
                 yb_dip_catalog_fingerprint(cat));
 done:
-    if (out && fclose(out) && !rc) {
-        fprintf(stderr, "yibao: write error on %s\n", output);
+    if (cli_close_out(out, output) + cli_close_out(tr, trace) && !rc) /* both closed, either may fail */
         rc = YB_E_IO;
-    }
-    if (tr)
-        fclose(tr);
     case_csv_close(in);
     yb_dip_catalog_free(cat);
     yb_ctx_free(ctx);
@@ -316,16 +284,16 @@ static int dip_build(int argc, char **argv)
     yb_dip_build_params_init(&p);
     int64_t tmp[8];
     int32_t years[8], weights[8];
-    int nyears = 0, nweights = 0;
+    int nyears = 0, nweights = 0, no_local = 0;
+    const cli_opt opts[] = { { "--history", &hist_path, NULL }, { "--base", &base_path, NULL },
+                             { "--out", &out_dir, NULL }, { "--reference", &p.reference_group, NULL },
+                             { "--name", &p.name, NULL }, { "--version", &p.version, NULL },
+                             { "--region", &p.region, NULL }, { "--no-local-groups", NULL, &no_local } };
     for (int i = 1; i < argc; i++) {
         int n;
-        if ((v = cli_option(argc, argv, &i, "--history")))
-            hist_path = v;
-        else if ((v = cli_option(argc, argv, &i, "--base")))
-            base_path = v;
-        else if ((v = cli_option(argc, argv, &i, "--out")))
-            out_dir = v;
-        else if ((v = cli_option(argc, argv, &i, "--threshold")) && parse_list(v, tmp, 1, 0) == 1)
+        if (cli_take_option(argc, argv, &i, opts, CLI_COUNT(opts)))
+            continue;
+        if ((v = cli_option(argc, argv, &i, "--threshold")) && parse_list(v, tmp, 1, 0) == 1)
             p.threshold_cases = (int32_t)tmp[0];
         else if ((v = cli_option(argc, argv, &i, "--coverage")) && parse_list(v, tmp, 1, 6) == 1) {
             p.threshold_mode = YB_DIP_THRESHOLD_COVERAGE;
@@ -347,27 +315,19 @@ static int dip_build(int argc, char **argv)
             nweights = n;
         } else if ((v = cli_option(argc, argv, &i, "--scale")) && parse_list(v, tmp, 1, 0) == 1)
             p.scale = tmp[0];
-        else if ((v = cli_option(argc, argv, &i, "--reference")))
-            p.reference_group = v;
         else if ((v = cli_option(argc, argv, &i, "--related-increase")) && parse_list(v, tmp, 1, 6) == 1)
             p.related_min_increase = tmp[0];
-        else if (strcmp(argv[i], "--no-local-groups") == 0)
-            p.new_core_groups = 0;
         else if ((v = cli_option(argc, argv, &i, "--comprehensive-min")) && parse_list(v, tmp, 1, 0) == 1)
             p.comprehensive_min_cases = (int32_t)tmp[0];
         else if ((v = cli_option(argc, argv, &i, "--subtype-min")) && parse_list(v, tmp, 1, 0) == 1)
             p.subtype_min_cases = (int32_t)tmp[0];
-        else if ((v = cli_option(argc, argv, &i, "--name")))
-            p.name = v;
-        else if ((v = cli_option(argc, argv, &i, "--version")))
-            p.version = v;
-        else if ((v = cli_option(argc, argv, &i, "--region")))
-            p.region = v;
         else
             return cli_usage(usage);
     }
     if (!hist_path || !base_path || !out_dir || (nyears && nweights && nyears != nweights))
         return cli_usage(usage);
+    if (no_local)
+        p.new_core_groups = 0;
     yb_ctx *ctx = cli_ctx();
     if (!ctx)
         return 1;
@@ -452,8 +412,7 @@ static int dip_build(int argc, char **argv)
     uint64_t rejected = 0;
     for (size_t i = 0; i < h.n; i++)
         if (status[i] && rejected++ < 20)
-            fprintf(stderr, "yibao: %s line %llu: %s\n", hist_path, (unsigned long long)lines[i],
-                    yb_status_name(status[i]));
+            cli_row_error(hist_path, lines[i], NULL, NULL, 0, status[i]);
     yb_dip_build_summary s = { .size = sizeof s };
     yb_dip_build_get_summary(b, &s);
     char mean[32];

@@ -13,7 +13,6 @@
  * the catalogue gives the group no score; dip_subtype_coef is 1.000000 when no auxiliary subtype applies.
  * --trace writes the step-by-step trace of every case (or only of the --trace-id cases) to FILE, the DIP
  * trace after the CHS-DRG one. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,22 +21,6 @@
 
 #define CHUNK 65536
 #define TRACE_CAP 65536
-
-static void put_field(FILE *f, const char *s)
-{
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
 
 static void flags_text(uint32_t flags, char *buf, size_t cap)
 {
@@ -113,9 +96,9 @@ static void put_dip(FILE *out, const yb_dip_catalog *cat, const dip_cols *d, siz
     if (!(d->flags[i] & YB_DIP_FLAG_NO_SCORE))
         yb_decimal_format(d->score[i], YB_SCORE_DECIMALS, score, sizeof score);
     yb_decimal_format(d->coef[i], YB_RATIO_DECIMALS, coef, sizeof coef);
-    put_field(out, yb_dip_group_code(cat, d->group[i]));
+    cli_csv_field(out, yb_dip_group_code(cat, d->group[i]));
     fprintf(out, ",%s,", score);
-    put_field(out, d->subtype[i] == YB_DIP_NONE ? "" : yb_dip_subtype_code(cat, d->subtype[i]));
+    cli_csv_field(out, d->subtype[i] == YB_DIP_NONE ? "" : yb_dip_subtype_code(cat, d->subtype[i]));
     fprintf(out, ",%s,", coef);
 }
 
@@ -135,26 +118,18 @@ int cmd_group(int argc, char **argv)
         "yibao group --scheme PACK [--dip CATALOG] --input cases.csv --output out.csv [--trace FILE] "
         "[--trace-id ID]...";
     const char *scheme_path = NULL, *dip_path = NULL, *input = NULL, *output = NULL, *trace_path = NULL;
+    const cli_opt opts[] = { { "--scheme", &scheme_path, NULL }, { "--dip", &dip_path, NULL },
+                             { "--input", &input, NULL }, { "--output", &output, NULL },
+                             { "--trace", &trace_path, NULL } };
     char *trace_ids[64];
     int n_trace_ids = 0;
     for (int i = 1; i < argc; i++) {
         const char *v;
-        if ((v = cli_option(argc, argv, &i, "--scheme")))
-            scheme_path = v;
-        else if ((v = cli_option(argc, argv, &i, "--dip")))
-            dip_path = v;
-        else if ((v = cli_option(argc, argv, &i, "--input")))
-            input = v;
-        else if ((v = cli_option(argc, argv, &i, "--output")))
-            output = v;
-        else if ((v = cli_option(argc, argv, &i, "--trace-id"))) {
-            if (n_trace_ids == 64)
-                return cli_usage(usage);
-            trace_ids[n_trace_ids++] = (char *)v;
-        } else if ((v = cli_option(argc, argv, &i, "--trace")))
-            trace_path = v;
-        else
+        if (cli_take_option(argc, argv, &i, opts, CLI_COUNT(opts)))
+            continue;
+        if (!(v = cli_option(argc, argv, &i, "--trace-id")) || n_trace_ids == 64)
             return cli_usage(usage);
+        trace_ids[n_trace_ids++] = (char *)v;
     }
     if (!scheme_path || !input || !output)
         return cli_usage(usage);
@@ -193,15 +168,8 @@ int cmd_group(int argc, char **argv)
         cli_fail(ctx, rc, input);
         goto done;
     }
-    out = fopen(output, "wb");
-    if (!out) {
-        fprintf(stderr, "yibao: %s: %s\n", output, strerror(errno));
+    if (!(out = cli_open_out(output)) || (trace_path && !(tr = cli_open_out(trace_path))))
         goto done;
-    }
-    if (trace_path && !(tr = fopen(trace_path, "wb"))) {
-        fprintf(stderr, "yibao: %s: %s\n", trace_path, strerror(errno));
-        goto done;
-    }
     fputs(cat ? "id,status,status_name,mdc,adrg,drg,drg_name,mcc,cc,unknown_codes,flags,dip_status,dip_group,"
                 "dip_score,dip_subtype,dip_subtype_coef,message\n"
               : "id,status,status_name,mdc,adrg,drg,drg_name,mcc,cc,unknown_codes,flags,message\n",
@@ -258,22 +226,22 @@ int cmd_group(int argc, char **argv)
             if (st && !msg[0])
                 engine_reason(ctx, scheme, c, i, msg, sizeof msg);
             flags_text(flags[i], fl, sizeof fl);
-            put_field(out, case_csv_id(in, i));
+            cli_csv_field(out, case_csv_id(in, i));
             fprintf(out, ",%d,%s,%s,%s,%s,", st, st ? yb_status_name(st) : "OK",
                     code_or_empty(yb_drg_scheme_mdc_code(scheme, mdc[i])),
                     code_or_empty(yb_drg_scheme_adrg_code(scheme, adrg[i])),
                     code_or_empty(yb_drg_scheme_drg_code(scheme, drg[i])));
-            put_field(out, code_or_empty(yb_drg_scheme_drg_name(scheme, drg[i])));
+            cli_csv_field(out, code_or_empty(yb_drg_scheme_drg_name(scheme, drg[i])));
             snprintf(num, sizeof num, ",%d,%d,%d,", (int)mcc[i], (int)cc[i], (int)(udx[i] + uproc[i]));
             fputs(num, out);
-            put_field(out, fl);
+            cli_csv_field(out, fl);
             fputc(',', out);
             if (cat) {
                 put_dip(out, cat, &dc, i, pst);
                 dip_rejected += (pst ? pst : dc.status[i]) != 0;
                 dip_ungrouped += !pst && !dc.status[i] && dc.group[i] == YB_DIP_NONE;
             }
-            put_field(out, msg);
+            cli_csv_field(out, msg);
             fputc('\n', out);
             rejected += st != 0;
             ungroupable += st == 0 && (flags[i] & YB_DRG_FLAG_UNGROUPABLE);
@@ -296,10 +264,6 @@ int cmd_group(int argc, char **argv)
         }
         total += c->n;
     }
-    if (ferror(out) || (tr && ferror(tr))) {
-        fprintf(stderr, "yibao: write error\n");
-        goto done;
-    }
     fprintf(stderr, "yibao: %s %s: %llu cases, %llu rejected, %llu ungroupable (%s), %llu ambiguous\n",
             yb_drg_scheme_name(scheme), yb_drg_scheme_version(scheme), (unsigned long long)total,
             (unsigned long long)rejected, (unsigned long long)ungroupable,
@@ -310,12 +274,8 @@ int cmd_group(int argc, char **argv)
                 (unsigned long long)dip_ungrouped);
     exit_code = 0;
 done:
-    if (out && fclose(out) != 0 && exit_code == 0) {
-        fprintf(stderr, "yibao: %s: %s\n", output, strerror(errno));
+    if (cli_close_out(out, output) + cli_close_out(tr, trace_path)) /* both closed, either may fail */
         exit_code = 1;
-    }
-    if (tr)
-        fclose(tr);
     case_csv_close(in);
     free(mdc); free(adrg); free(drg); free(flags); free(mcc); free(cc); free(udx); free(uproc); free(status);
     free(vent); free(icu); free(tbuf);

@@ -50,13 +50,13 @@ static int parse_pool_value(const char *arg, int decimals, int64_t *v, int *have
 static int parse_args(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
+    const cli_opt files[] = { { "--book", &o->book, NULL }, { "--input", &o->input, NULL },
+                              { "--output-cases", &o->out_cases, NULL }, { "--output-hospitals", &o->out_hosp, NULL } };
     for (int i = 1; i < argc; i++) {
         const char *v;
-        if ((v = cli_option(argc, argv, &i, "--book"))) o->book = v;
-        else if ((v = cli_option(argc, argv, &i, "--input"))) o->input = v;
-        else if ((v = cli_option(argc, argv, &i, "--output-cases"))) o->out_cases = v;
-        else if ((v = cli_option(argc, argv, &i, "--output-hospitals"))) o->out_hosp = v;
-        else if ((v = cli_option(argc, argv, &i, "--point-value"))) {
+        if (cli_take_option(argc, argv, &i, files, CLI_COUNT(files)))
+            continue;
+        if ((v = cli_option(argc, argv, &i, "--point-value"))) {
             if (parse_pool_value(v, 6, o->pv, o->have_pv, "--point-value"))
                 return -1;
         } else if ((v = cli_option(argc, argv, &i, "--fund-budget"))) {

@@ -119,21 +119,10 @@ static void put_dec(FILE *f, int64_t v, int decimals, int last)
     fputc(last ? '\n' : ',', f);
 }
 
+/* A CSV field and its separator. */
 static void put_str(FILE *f, const char *s, size_t n)
 {
-    int quote = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-            quote = 1;
-    if (quote)
-        fputc('"', f);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            fputc('"', f);
-        fputc(s[i], f);
-    }
-    if (quote)
-        fputc('"', f);
+    cli_csv_field_n(f, s, n);
     fputc(',', f);
 }
 
@@ -142,27 +131,9 @@ static void put_col(FILE *f, const pt_strings *s, size_t i)
     put_str(f, s->data + s->off[i], (size_t)(s->off[i + 1] - s->off[i]));
 }
 
-static FILE *open_out(const char *path)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        perror(path);
-    return f;
-}
-
-static int close_out(FILE *f, const char *path)
-{
-    int bad = ferror(f);
-    if (fclose(f) || bad) {
-        fprintf(stderr, "yibao points: error writing %s\n", path);
-        return -1;
-    }
-    return 0;
-}
-
 int points_write_cases(const char *path, const yb_points_book *book, const pt_cases *c, const points_run *r)
 {
-    FILE *f = open_out(path);
+    FILE *f = cli_open_out(path);
     if (!f)
         return -1;
     fputs("id,status,message,group,hospital,insurance,kind,score,hospital_coefficient,subtype_coefficient,"
@@ -204,12 +175,12 @@ int points_write_cases(const char *path, const yb_points_book *book, const pt_ca
             put_dec(f, pay - c->self_pay[i], 2, 1);
         }
     }
-    return close_out(f, path);
+    return cli_close_out(f, path);
 }
 
 int points_write_hospitals(const char *path, const yb_points_year *year, const points_run *r)
 {
-    FILE *f = open_out(path);
+    FILE *f = cli_open_out(path);
     if (!f)
         return -1;
     fputs("hospital,cases,grouped_cases,low_cases,high_cases,review_cases,ungrouped_cases,ffs_cases,points,cost,"
@@ -253,7 +224,7 @@ int points_write_hospitals(const char *path, const yb_points_year *year, const p
         }
     }
     yb_ctx_free(ctx);
-    return close_out(f, path);
+    return cli_close_out(f, path);
 }
 
 static void print_yuan(const char *label, int64_t fen)

@@ -33,18 +33,9 @@ int region_parse_seed(const char *s, uint64_t *out)
 static int generate(int argc, char **argv)
 {
     static const char usage[] = "yibao region generate --region PACK --out DIR [--seed N]";
-    const char *pack = NULL, *dir = NULL, *seed = NULL, *v;
-    for (int i = 1; i < argc; i++) {
-        if ((v = cli_option(argc, argv, &i, "--region")))
-            pack = v;
-        else if ((v = cli_option(argc, argv, &i, "--out")))
-            dir = v;
-        else if ((v = cli_option(argc, argv, &i, "--seed")))
-            seed = v;
-        else
-            return cli_usage(usage);
-    }
-    if (!pack || !dir)
+    const char *pack = NULL, *dir = NULL, *seed = NULL;
+    const cli_opt opts[] = { { "--region", &pack, NULL }, { "--out", &dir, NULL }, { "--seed", &seed, NULL } };
+    if (cli_parse_options(argc, argv, opts, CLI_COUNT(opts)) || !pack || !dir)
         return cli_usage(usage);
     yb_ctx *ctx = cli_ctx();
     if (!ctx)

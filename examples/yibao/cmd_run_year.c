@@ -128,24 +128,13 @@ void run_state_free(run_state *s)
 int cmd_run_year(int argc, char **argv)
 {
     static const char usage[] = "yibao run-year --region PACK --year YYYY --out DIR [--seed N] [--no-data]";
-    const char *pack = NULL, *out = NULL, *seed = NULL, *year = NULL, *v;
-    int write_data = 1;
-    for (int i = 1; i < argc; i++) {
-        if ((v = cli_option(argc, argv, &i, "--region")))
-            pack = v;
-        else if ((v = cli_option(argc, argv, &i, "--out")))
-            out = v;
-        else if ((v = cli_option(argc, argv, &i, "--seed")))
-            seed = v;
-        else if ((v = cli_option(argc, argv, &i, "--year")))
-            year = v;
-        else if (strcmp(argv[i], "--no-data") == 0)
-            write_data = 0;
-        else
-            return cli_usage(usage);
-    }
-    if (!pack || !out)
+    const char *pack = NULL, *out = NULL, *seed = NULL, *year = NULL;
+    int no_data = 0;
+    const cli_opt opts[] = { { "--region", &pack, NULL }, { "--out", &out, NULL }, { "--seed", &seed, NULL },
+                             { "--year", &year, NULL }, { "--no-data", NULL, &no_data } };
+    if (cli_parse_options(argc, argv, opts, CLI_COUNT(opts)) || !pack || !out)
         return cli_usage(usage);
+    int write_data = !no_data;
     run_state *s = calloc(1, sizeof *s);
     if (!s || !(s->d = malloc(sizeof *s->d)) || !(s->ctx = cli_ctx())) {
         fprintf(stderr, "yibao: out of memory\n");

@@ -8,12 +8,6 @@
 #include "date.h"
 #include "pack.h"
 
-/* A parameter as stored: exact text and its JSON type ('s', 'i', 'b'). */
-typedef struct param_view {
-    const char *text;
-    char type;
-} param_view;
-
 const char *yb_pack_param_text(const yb_pack *p, const char *key)
 {
     const char *text;
@@ -29,14 +23,35 @@ static int param_fail(yb_ctx *ctx, const yb_pack *p, const char *key, const char
     return yb_fail_at(ctx, YB_E_PARAM, &loc, "parameter '%s' must be %s", key, what);
 }
 
-static int lookup(yb_ctx *ctx, const yb_pack *p, const char *key, int required, const char *what,
-                  param_view *view, const param_view **q)
+/* The stored text of key, or NULL when there is nothing to convert: then
+ * *rc is YB_OK (absent, optional) or the error (bad arguments, absent and
+ * required). *is_bool tells a JSON boolean from text. */
+static const char *text_of(yb_ctx *ctx, const yb_pack *p, const char *key, int required, const char *what,
+                           int *is_bool, int *rc)
 {
+    const char *text = NULL;
+    char type = 0;
+    *rc = YB_OK;
     if (!ctx || !p || !key)
-        return YB_E_INVALID_ARG;
-    *q = yb_pack_param_raw(p, key, &view->text, &view->type) ? view : NULL;
-    if (!*q && required)
-        return param_fail(ctx, p, key, NULL, what);
+        *rc = YB_E_INVALID_ARG;
+    else if (!yb_pack_param_raw(p, key, &text, &type) && required)
+        *rc = param_fail(ctx, p, key, NULL, what);
+    *is_bool = type == 'b';
+    return *rc ? NULL : text;
+}
+
+/* Whole numbers are decimals with no fraction digits. */
+static int param_number(yb_ctx *ctx, const yb_pack *p, const char *key, int required, int decimals, int64_t min,
+                        int64_t max, int64_t *out, const char *what)
+{
+    int rc, is_bool;
+    const char *text = text_of(ctx, p, key, required, what, &is_bool, &rc);
+    if (!text)
+        return rc;
+    int64_t v;
+    if (is_bool || yb_decimal_parse(text, strlen(text), decimals, &v) || v < min || v > max)
+        return param_fail(ctx, p, key, text, what);
+    *out = v;
     return YB_OK;
 }
 
@@ -45,16 +60,7 @@ int yb_pack_param_int(yb_ctx *ctx, const yb_pack *p, const char *key, int requir
 {
     char what[96];
     snprintf(what, sizeof what, "a whole number from %lld to %lld", (long long)min, (long long)max);
-    param_view view;
-    const param_view *q;
-    int rc = lookup(ctx, p, key, required, what, &view, &q);
-    if (rc || !q)
-        return rc;
-    int64_t v;
-    if (q->type == 'b' || yb_decimal_parse(q->text, strlen(q->text), 0, &v) || v < min || v > max)
-        return param_fail(ctx, p, key, q->text, what);
-    *out = v;
-    return YB_OK;
+    return param_number(ctx, p, key, required, 0, min, max, out, what);
 }
 
 int yb_pack_param_decimal(yb_ctx *ctx, const yb_pack *p, const char *key, int required, int decimals,
@@ -64,43 +70,40 @@ int yb_pack_param_decimal(yb_ctx *ctx, const yb_pack *p, const char *key, int re
     yb_decimal_format(min, decimals, lo, sizeof lo);
     yb_decimal_format(max, decimals, hi, sizeof hi);
     snprintf(what, sizeof what, "a decimal number with at most %d decimals from %s to %s", decimals, lo, hi);
-    param_view view;
-    const param_view *q;
-    int rc = lookup(ctx, p, key, required, what, &view, &q);
-    if (rc || !q)
+    return param_number(ctx, p, key, required, decimals, min, max, out, what);
+}
+
+/* One of names[0..n-1] → its index. */
+static int param_choice(yb_ctx *ctx, const yb_pack *p, const char *key, int required, const char *const *names,
+                        size_t n, int *out, const char *what)
+{
+    int rc, is_bool;
+    const char *text = text_of(ctx, p, key, required, what, &is_bool, &rc);
+    if (!text)
         return rc;
-    int64_t v;
-    if (q->type == 'b' || yb_decimal_parse(q->text, strlen(q->text), decimals, &v) || v < min || v > max)
-        return param_fail(ctx, p, key, q->text, what);
-    *out = v;
-    return YB_OK;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(text, names[i]) == 0) {
+            *out = (int)i;
+            return YB_OK;
+        }
+    return param_fail(ctx, p, key, text, what);
 }
 
 int yb_pack_param_bool(yb_ctx *ctx, const yb_pack *p, const char *key, int required, int *out)
 {
-    param_view view;
-    const param_view *q;
-    int rc = lookup(ctx, p, key, required, "true or false", &view, &q);
-    if (rc || !q)
-        return rc;
-    if (strcmp(q->text, "true") == 0)
-        *out = 1;
-    else if (strcmp(q->text, "false") == 0)
-        *out = 0;
-    else
-        return param_fail(ctx, p, key, q->text, "true or false");
-    return YB_OK;
+    static const char *const names[] = { "false", "true" };
+    return param_choice(ctx, p, key, required, names, 2, out, "true or false");
 }
 
 int yb_pack_param_date(yb_ctx *ctx, const yb_pack *p, const char *key, int required, int32_t *out)
 {
-    param_view view;
-    const param_view *q;
-    int rc = lookup(ctx, p, key, required, "a date YYYY-MM-DD", &view, &q);
-    if (rc || !q)
+    static const char what[] = "a date YYYY-MM-DD";
+    int rc, is_bool;
+    const char *text = text_of(ctx, p, key, required, what, &is_bool, &rc);
+    if (!text)
         return rc;
-    if (yb_date_parse(q->text, strlen(q->text), out))
-        return param_fail(ctx, p, key, q->text, "a date YYYY-MM-DD");
+    if (yb_date_parse(text, strlen(text), out))
+        return param_fail(ctx, p, key, text, what);
     return YB_OK;
 }
 
@@ -111,17 +114,7 @@ int yb_pack_param_enum(yb_ctx *ctx, const yb_pack *p, const char *key, int requi
     size_t used = (size_t)snprintf(what, sizeof what, "one of");
     for (size_t i = 0; i < n && used < sizeof what; i++)
         used += (size_t)snprintf(what + used, sizeof what - used, "%s \"%s\"", i ? "," : "", names[i]);
-    param_view view;
-    const param_view *q;
-    int rc = lookup(ctx, p, key, required, what, &view, &q);
-    if (rc || !q)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(q->text, names[i]) == 0) {
-            *out = (int)i;
-            return YB_OK;
-        }
-    return param_fail(ctx, p, key, q->text, what);
+    return param_choice(ctx, p, key, required, names, n, out, what);
 }
 
 int yb_pack_param_check_known(yb_ctx *ctx, const yb_pack *p, const char *const *known, size_t n)

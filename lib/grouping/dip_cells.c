@@ -40,6 +40,29 @@ int dip_intern_key(yb_ctx *ctx, yb_dip_catalog *cat, const char *item, size_t le
     return rc == YB_E_NOMEM ? yb_fail_nomem(ctx, "diagnosis keys") : rc;
 }
 
+/* One item of a cell: s[0..n) without surrounding blanks; end is the position of the separator after it
+ * (the end of the text when there is none). */
+typedef struct item {
+    const char *s;
+    size_t n, end;
+} item;
+
+/* The item of text[from, end) that runs up to the next sep. */
+static item next_item(const char *text, size_t from, size_t end, char sep)
+{
+    item it = { text + from, 0, from };
+    while (it.end < end && text[it.end] != sep)
+        it.end++;
+    it.n = it.end - from;
+    while (it.n && (*it.s == ' ' || *it.s == '\t')) {
+        it.s++;
+        it.n--;
+    }
+    while (it.n && (it.s[it.n - 1] == ' ' || it.s[it.n - 1] == '\t'))
+        it.n--;
+    return it;
+}
+
 /* Calls fn for every key of a diagnosis list (ranges expanded). */
 typedef int (*key_fn)(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, uint32_t key, int spec, uint32_t arg);
 
@@ -49,27 +72,17 @@ static int each_key(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const char
     size_t i = 0;
     int any = 0;
     while (i <= len) {
-        size_t j = i;
-        while (j < len && text[j] != '|')
-            j++;
-        const char *it = text + i;
-        size_t n = j - i;
-        while (n && (*it == ' ' || *it == '\t')) {
-            it++;
-            n--;
-        }
-        while (n && (it[n - 1] == ' ' || it[n - 1] == '\t'))
-            n--;
-        if (n == 0)
+        item it = next_item(text, i, len, '|');
+        if (it.n == 0)
             return cell_fail(ctx, "diagnosis list", text, len, "empty item");
         int rc;
-        if (n == 7 && it[3] == '-' && is_cat(it) && is_cat(it + 4)) {
+        if (it.n == 7 && it.s[3] == '-' && is_cat(it.s) && is_cat(it.s + 4)) {
             char lo[4], hi[4];
-            memcpy(lo, it, 3);
-            memcpy(hi, it + 4, 3);
+            memcpy(lo, it.s, 3);
+            memcpy(hi, it.s + 4, 3);
             lo[3] = hi[3] = '\0';
             if (strcmp(lo, hi) > 0)
-                return cell_fail(ctx, "diagnosis range", it, n, "start after end");
+                return cell_fail(ctx, "diagnosis range", it.s, it.n, "start after end");
             char c[4] = { lo[0], lo[1], lo[2], '\0' };
             for (;;) {
                 uint32_t key;
@@ -91,11 +104,11 @@ static int each_key(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const char
         } else {
             uint32_t key;
             int spec = 0;
-            if ((rc = dip_intern_key(ctx, cat, it, n, &key, &spec)) || (rc = fn(ctx, cat, ld, key, spec, arg)))
+            if ((rc = dip_intern_key(ctx, cat, it.s, it.n, &key, &spec)) || (rc = fn(ctx, cat, ld, key, spec, arg)))
                 return rc;
         }
         any = 1;
-        i = j + 1;
+        i = it.end + 1;
     }
     return any ? YB_OK : cell_fail(ctx, "diagnosis list", text, len, "empty");
 }
@@ -159,33 +172,21 @@ int dip_cell_cnf(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const char *t
     c->comp_off = cat->ncomp;
     size_t i = 0;
     while (i <= len) {
-        size_t j = i;
-        while (j < len && text[j] != '+')
-            j++;
+        size_t j = next_item(text, i, len, '+').end;
         uint32_t ntmp = 0;
         size_t a = i;
         while (a <= j) {
-            size_t b = a;
-            while (b < j && text[b] != '|')
-                b++;
-            const char *it = text + a;
-            size_t n = b - a;
-            while (n && (*it == ' ' || *it == '\t')) {
-                it++;
-                n--;
-            }
-            while (n && (it[n - 1] == ' ' || it[n - 1] == '\t'))
-                n--;
-            if (n == 0)
+            item it = next_item(text, a, j, '|');
+            if (it.n == 0)
                 return cell_fail(ctx, "procedure expression", text, len, "empty code");
             uint32_t id;
-            if ((rc = dip_intern_proc(ctx, cat, ld, it, n, &id)))
-                return rc == YB_E_NOMEM ? rc : cell_fail(ctx, "procedure expression", it, n, "not a code");
+            if ((rc = dip_intern_proc(ctx, cat, ld, it.s, it.n, &id)))
+                return rc == YB_E_NOMEM ? rc : cell_fail(ctx, "procedure expression", it.s, it.n, "not a code");
             uint32_t *slot = dip_grow(&cat->mem, (void **)&ld->tmp, &ntmp, &ld->tmp_cap, sizeof *slot);
             if (!slot)
                 return yb_fail_nomem(ctx, "procedure expressions");
             *slot = id;
-            a = b + 1;
+            a = it.end + 1;
         }
         qsort(ld->tmp, ntmp, sizeof *ld->tmp, cmp_u32);
         dip_comp *comp = dip_grow(&cat->mem, (void **)&cat->comps, &cat->ncomp, &ld->comp_cap, sizeof *comp);

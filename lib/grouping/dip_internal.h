@@ -20,6 +20,7 @@
 
 #include "core/ctx_internal.h"
 #include "core/pack.h"
+#include "core/table.h"
 
 #define DIP_NONE UINT32_MAX
 #define DIP_MAX_SETS 65536u       /* distinct diagnosis lists (rule and subtype cells) */
@@ -244,6 +245,18 @@ int dip_cell_rule_keys(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const c
 int dip_cell_cnf(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const char *text, size_t len, int single,
                  uint32_t *cnf);
 int dip_intern_key(yb_ctx *ctx, yb_dip_catalog *cat, const char *item, size_t len, uint32_t *key, int *spec);
+
+/* Fields of the catalogue's tables, shared by dip_load.c and dip_load_extra.c;
+ * errors name the file, line, column, field and value. */
+/* Index of s[0..len) among names[0..n-1], or -1. */
+int dip_name_index(const char *s, size_t len, const char *const *names, size_t n);
+/* Optional whole number of column k: -1 when empty or absent; outside [min, max] is YB_E_FORMAT. */
+int dip_table_opt_int(const yb_table *t, yb_ctx *ctx, size_t k, int64_t min, int64_t max, int32_t *out);
+/* Diagnosis-list cell k as a set id; DIP_NONE when empty. */
+int dip_table_set(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_table *t, size_t k, uint32_t *set);
+/* Procedure-expression cell k as a CNF id (single: one component only); DIP_NONE when empty. */
+int dip_table_cnf(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_table *t, size_t k, int single,
+                  uint32_t *cnf);
 
 /* ---------------------------------------------------------------- matching */
 

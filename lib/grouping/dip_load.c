@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/csv.h"
 #include "grouping/dip_internal.h"
 
 /* ------------------------------------------------------------ interning */
@@ -61,54 +60,17 @@ int dip_intern_dx(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const char *
     return YB_OK;
 }
 
-/* ------------------------------------------------------------ tables */
+/* ------------------------------------------------------------ table fields */
 
-typedef struct table {
-    yb_csv *r;
-    long col[16];
-} table;
-
-static int open_table(yb_ctx *ctx, const yb_pack *pack, const char *name, int required, const char *const *cols,
-                      const int *req, size_t n, table *t)
+/* The catalogue's own tables: an absent one is YB_E_PACK naming the
+ * manifest, as in every other pack kind. */
+static int open_required(yb_ctx *ctx, const yb_pack *pack, const char *name, const char *const *cols,
+                         const int *req, size_t n, yb_table *t)
 {
-    memset(t, 0, sizeof *t);
-    if (!yb_pack_has_table(pack, name) && !required)
-        return YB_OK;
-    int rc = yb_pack_table_open(ctx, pack, name, &t->r);
-    if (!rc)
-        rc = yb_csv_map_cols(t->r, ctx, cols, req, n, t->col);
-    if (rc) {
-        yb_csv_close(t->r);
-        t->r = NULL;
-    }
-    return rc;
+    return yb_table_open(ctx, pack, name, 1, cols, req, n, t);
 }
 
-/* The field of column c (an index into t->col), "" when the column is absent. */
-static const char *field(const table *t, int c, size_t *len)
-{
-    if (t->col[c] < 0) {
-        *len = 0;
-        return "";
-    }
-    return yb_csv_field(t->r, (size_t)t->col[c], len);
-}
-
-/* msg may be the context's own message (copied before it is overwritten). */
-static int fail_field(const table *t, yb_ctx *ctx, int c, int status, const char *msg)
-{
-    char why[YB_ERRMSG_CAP];
-    snprintf(why, sizeof why, "%s", msg);
-    return yb_csv_field_fail(t->r, ctx, (size_t)(t->col[c] < 0 ? 0 : t->col[c]), status, "%s", why);
-}
-
-/* Reads the next record, or returns 0 at the end; errors stop the load. */
-static int next(table *t, yb_ctx *ctx)
-{
-    return yb_csv_next(t->r, ctx);
-}
-
-static int parse_enum(const char *s, size_t len, const char *const *names, size_t n)
+int dip_name_index(const char *s, size_t len, const char *const *names, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
@@ -116,56 +78,80 @@ static int parse_enum(const char *s, size_t len, const char *const *names, size_
     return -1;
 }
 
-/* An optional whole number field: -1 when empty. */
-static int opt_int(const table *t, yb_ctx *ctx, int c, int64_t min, int64_t max, int32_t *out)
+int dip_table_opt_int(const yb_table *t, yb_ctx *ctx, size_t k, int64_t min, int64_t max, int32_t *out)
 {
     *out = -1;
-    if (t->col[c] < 0)
+    if (!yb_table_has_col(t, k))
         return YB_OK;
     int64_t v;
     int present;
-    int rc = yb_csv_get_i64_opt(t->r, ctx, (size_t)t->col[c], min, max, &v, &present);
+    int rc = yb_csv_get_i64_opt(t->csv, ctx, (size_t)t->col[k], min, max, &v, &present);
     if (!rc && present)
         *out = (int32_t)v;
     return rc;
 }
 
+/* A cell parser's error, moved onto field k of the row (out of memory stays as it is). */
+static int cell_error(const yb_table *t, yb_ctx *ctx, size_t k, int rc)
+{
+    return rc && rc != YB_E_NOMEM ? yb_table_row_fail(t, ctx, k, rc, "%s", yb_ctx_errmsg(ctx)) : rc;
+}
+
+int dip_table_set(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_table *t, size_t k, uint32_t *set)
+{
+    size_t len;
+    const char *s = yb_table_text(t, k, &len);
+    *set = DIP_NONE;
+    return len ? cell_error(t, ctx, k, dip_cell_set(ctx, cat, ld, s, len, set)) : YB_OK;
+}
+
+int dip_table_cnf(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_table *t, size_t k, int single,
+                  uint32_t *cnf)
+{
+    size_t len;
+    const char *s = yb_table_text(t, k, &len);
+    *cnf = DIP_NONE;
+    return len ? cell_error(t, ctx, k, dip_cell_cnf(ctx, cat, ld, s, len, single, cnf)) : YB_OK;
+}
+
+/* ------------------------------------------------------------ tables */
+
 static int code_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_pack *pack, int procs)
 {
     static const char *const cols[] = { "code", "name", "attribute" };
     static const int req[] = { 1, 0, 1 };
-    table t;
-    int rc = open_table(ctx, pack, procs ? "proc_codes" : "dx_codes", 1, cols, req, procs ? 3 : 2, &t);
+    yb_table t;
+    int rc = open_required(ctx, pack, procs ? "proc_codes" : "dx_codes", cols, req, procs ? 3 : 2, &t);
     if (rc)
         return rc;
-    while ((rc = next(&t, ctx)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         size_t len;
-        const char *code = field(&t, 0, &len);
+        const char *code = yb_table_text(&t, 0, &len);
         uint32_t before = procs ? cat->nproc : yb_dict_count(cat->dx), id;
         rc = procs ? dip_intern_proc(ctx, cat, ld, code, len, &id) : dip_intern_dx(ctx, cat, ld, code, len, &id);
         if (rc == YB_E_NOMEM)
             break;
         if (rc) {
-            rc = fail_field(&t, ctx, 0, rc, "not a valid code");
+            rc = yb_table_row_fail(&t, ctx, 0, rc, "not a valid code");
             break;
         }
         if (id < before) {
-            rc = fail_field(&t, ctx, 0, YB_E_DUPLICATE, "code listed twice");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_DUPLICATE, "code listed twice");
             break;
         }
         if (procs) {
             size_t alen;
-            const char *a = field(&t, 2, &alen);
-            int attr = parse_enum(a, alen, dip_attr_names, 4);
+            const char *a = yb_table_text(&t, 2, &alen);
+            int attr = dip_name_index(a, alen, dip_attr_names, 4);
             if (attr < 0) {
-                rc = fail_field(&t, ctx, 2, YB_E_FORMAT,
+                rc = yb_table_row_fail(&t, ctx, 2, YB_E_FORMAT,
                                 "attribute must be conservative, diagnostic, therapeutic or surgery");
                 break;
             }
             ld->proc_attr[id] = (uint8_t)attr;
         }
     }
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
@@ -173,14 +159,14 @@ static int group_rows(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack)
 {
     static const char *const cols[] = { "code", "kind", "seq", "name", "primary_care", "active" };
     static const int req[] = { 1, 1, 0, 1, 1, 0 };
-    table t;
-    int rc = open_table(ctx, pack, "groups", 1, cols, req, 6, &t);
+    yb_table t;
+    int rc = open_required(ctx, pack, "groups", cols, req, 6, &t);
     if (rc)
         return rc;
     uint32_t cap = 0;
-    while ((rc = next(&t, ctx)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         size_t len;
-        const char *code = field(&t, 0, &len);
+        const char *code = yb_table_text(&t, 0, &len);
         size_t clen = len;
         uint32_t id;
         size_t q = 0;
@@ -188,7 +174,7 @@ static int group_rows(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack)
                            (code[q] >= '0' && code[q] <= '9') || code[q] == '.' || code[q] == '-' || code[q] == '_'))
             q++;
         if (len == 0 || q < len || len > 32) {
-            rc = fail_field(&t, ctx, 0, YB_E_FORMAT,
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_FORMAT,
                             "a group code is 1 to 32 letters, digits, '.', '-' or '_'");
             break;
         }
@@ -198,7 +184,7 @@ static int group_rows(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack)
             break;
         }
         if (found) {
-            rc = fail_field(&t, ctx, 0, YB_E_DUPLICATE, "group listed twice");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_DUPLICATE, "group listed twice");
             break;
         }
         dip_group *g = dip_grow(&cat->mem, (void **)&cat->groups, &cat->ngroups, &cap, sizeof *g);
@@ -206,31 +192,32 @@ static int group_rows(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack)
             rc = yb_fail_nomem(ctx, "groups");
             break;
         }
-        const char *kind = field(&t, 1, &len);
-        int k = parse_enum(kind, len, dip_layer_names + 1, DIP_NLAYERS);
+        const char *kind = yb_table_text(&t, 1, &len);
+        int k = dip_name_index(kind, len, dip_layer_names + 1, DIP_NLAYERS);
         if (k < 0) {
-            rc = fail_field(&t, ctx, 1, YB_E_FORMAT, "kind must be pre, merged, refined, core or comprehensive");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_FORMAT, "kind must be pre, merged, refined, core or comprehensive");
             break;
         }
         g->kind = (uint8_t)(k + 1);
         int32_t v;
-        if ((rc = opt_int(&t, ctx, 2, 0, INT32_MAX, &g->seq)) || (rc = opt_int(&t, ctx, 4, 0, 1, &v)))
+        if ((rc = dip_table_opt_int(&t, ctx, 2, 0, INT32_MAX, &g->seq)) ||
+            (rc = dip_table_opt_int(&t, ctx, 4, 0, 1, &v)))
             break;
         if (v < 0) {
-            rc = fail_field(&t, ctx, 4, YB_E_FORMAT, "primary_care must be 0 or 1");
+            rc = yb_table_row_fail(&t, ctx, 4, YB_E_FORMAT, "primary_care must be 0 or 1");
             break;
         }
         g->primary_care = (uint8_t)v;
-        if ((rc = opt_int(&t, ctx, 5, 0, 1, &v)))
+        if ((rc = dip_table_opt_int(&t, ctx, 5, 0, 1, &v)))
             break;
         g->active = v != 0;
-        const char *name = field(&t, 3, &len);
+        const char *name = yb_table_text(&t, 3, &len);
         if ((rc = dip_pool_add(cat, code, clen, &g->code)) || (rc = dip_pool_add(cat, name, len, &g->name))) {
             rc = rc == YB_E_NOMEM ? yb_fail_nomem(ctx, "group names") : yb_fail(ctx, rc, "group names too long");
             break;
         }
     }
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     if (rc < 0)
         return rc;
     if (cat->ngroups == 0)
@@ -241,44 +228,21 @@ static int group_rows(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack)
 enum { R_GROUP, R_PDX, R_SDX, R_ANYDX, R_NOT_PDX, R_NOT_SDX, R_PPROC, R_PROCS, R_RELATED, R_AGE, R_WMIN, R_WMAX, R_ATTR,
        R_NCOLS };
 
-static int set_cell(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const table *t, int c, uint32_t *set)
+static int one_rule(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_table *t)
 {
     size_t len;
-    const char *s = field(t, c, &len);
-    *set = DIP_NONE;
-    if (!len)
-        return YB_OK;
-    int rc = dip_cell_set(ctx, cat, ld, s, len, set);
-    return rc && rc != YB_E_NOMEM ? fail_field(t, ctx, c, rc, yb_ctx_errmsg(ctx)) : rc;
-}
-
-static int cnf_cell(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const table *t, int c, int single,
-                    uint32_t *cnf)
-{
-    size_t len;
-    const char *s = field(t, c, &len);
-    *cnf = DIP_NONE;
-    if (!len)
-        return YB_OK;
-    int rc = dip_cell_cnf(ctx, cat, ld, s, len, single, cnf);
-    return rc && rc != YB_E_NOMEM ? fail_field(t, ctx, c, rc, yb_ctx_errmsg(ctx)) : rc;
-}
-
-static int one_rule(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const table *t)
-{
-    size_t len;
-    const char *code = field(t, R_GROUP, &len);
+    const char *code = yb_table_text(t, R_GROUP, &len);
     uint32_t gid;
     if (dip_group_lookup(cat, code, len, &gid))
-        return fail_field(t, ctx, R_GROUP, YB_E_NOT_FOUND, "no such group in the groups table");
+        return yb_table_row_fail(t, ctx, R_GROUP, YB_E_NOT_FOUND, "no such group in the groups table");
     dip_rule *r = dip_grow(&cat->mem, (void **)&cat->rules, &cat->nrules, &ld->rule_cap, sizeof *r);
     if (!r)
         return yb_fail_nomem(ctx, "rules");
     uint32_t rid = cat->nrules - 1;
     r->group = gid;
     r->layer = cat->groups[gid].kind;
-    r->line = (uint32_t)yb_csv_line(t->r);
-    const char *part = yb_csv_name(t->r);
+    r->line = (uint32_t)yb_csv_line(t->csv);
+    const char *part = yb_csv_name(t->csv);
     if (!ld->last_src || strcmp(dip_pool_str(cat, ld->last_src - 1), part) != 0) {
         uint32_t off;
         if (dip_pool_add(cat, part, strlen(part), &off))
@@ -289,54 +253,56 @@ static int one_rule(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const tabl
     r->attribute = 0xFF;
     int rc;
     dip_rule tmp = *r;
-    if ((rc = set_cell(ctx, cat, ld, t, R_SDX, &tmp.sdx)) || (rc = set_cell(ctx, cat, ld, t, R_ANYDX, &tmp.anydx)) ||
-        (rc = set_cell(ctx, cat, ld, t, R_NOT_PDX, &tmp.not_pdx)) ||
-        (rc = set_cell(ctx, cat, ld, t, R_NOT_SDX, &tmp.not_sdx)) ||
-        (rc = cnf_cell(ctx, cat, ld, t, R_PROCS, 0, &tmp.procs)) ||
-        (rc = cnf_cell(ctx, cat, ld, t, R_RELATED, 0, &tmp.related)))
+    if ((rc = dip_table_set(ctx, cat, ld, t, R_SDX, &tmp.sdx)) ||
+        (rc = dip_table_set(ctx, cat, ld, t, R_ANYDX, &tmp.anydx)) ||
+        (rc = dip_table_set(ctx, cat, ld, t, R_NOT_PDX, &tmp.not_pdx)) ||
+        (rc = dip_table_set(ctx, cat, ld, t, R_NOT_SDX, &tmp.not_sdx)) ||
+        (rc = dip_table_cnf(ctx, cat, ld, t, R_PROCS, 0, &tmp.procs)) ||
+        (rc = dip_table_cnf(ctx, cat, ld, t, R_RELATED, 0, &tmp.related)))
         return rc;
-    const char *pp = field(t, R_PPROC, &len);
+    const char *pp = yb_table_text(t, R_PPROC, &len);
     if (len == 1 && pp[0] == '-') {
         tmp.no_proc = 1;
         tmp.pproc = DIP_NONE;
-    } else if ((rc = cnf_cell(ctx, cat, ld, t, R_PPROC, 1, &tmp.pproc))) {
+    } else if ((rc = dip_table_cnf(ctx, cat, ld, t, R_PPROC, 1, &tmp.pproc))) {
         return rc;
     }
-    if ((rc = opt_int(t, ctx, R_AGE, 0, 36600, &tmp.age_days_max)) ||
-        (rc = opt_int(t, ctx, R_WMIN, 0, 20000, &tmp.weight_min)) ||
-        (rc = opt_int(t, ctx, R_WMAX, 0, 20000, &tmp.weight_max)))
+    if ((rc = dip_table_opt_int(t, ctx, R_AGE, 0, 36600, &tmp.age_days_max)) ||
+        (rc = dip_table_opt_int(t, ctx, R_WMIN, 0, 20000, &tmp.weight_min)) ||
+        (rc = dip_table_opt_int(t, ctx, R_WMAX, 0, 20000, &tmp.weight_max)))
         return rc;
-    const char *attr = field(t, R_ATTR, &len);
+    const char *attr = yb_table_text(t, R_ATTR, &len);
     if (len) {
-        int a = parse_enum(attr, len, dip_attr_names, 4);
+        int a = dip_name_index(attr, len, dip_attr_names, 4);
         if (a < 0)
-            return fail_field(t, ctx, R_ATTR, YB_E_FORMAT,
+            return yb_table_row_fail(t, ctx, R_ATTR, YB_E_FORMAT,
                               "attribute must be conservative, diagnostic, therapeutic or surgery");
         tmp.attribute = (uint8_t)a;
     }
-    const char *pdx = field(t, R_PDX, &len);
+    const char *pdx = yb_table_text(t, R_PDX, &len);
     tmp.has_pdx = len > 0;
     if (tmp.layer == YB_DIP_LAYER_COMPREHENSIVE) {
         if (!tmp.has_pdx || tmp.attribute == 0xFF)
-            return fail_field(t, ctx, R_ATTR, YB_E_FORMAT,
+            return yb_table_row_fail(t, ctx, R_ATTR, YB_E_FORMAT,
                               "a comprehensive group's rule needs a principal diagnosis list and an attribute");
         if (tmp.pproc != DIP_NONE || tmp.no_proc || tmp.procs != DIP_NONE || tmp.related != DIP_NONE)
-            return fail_field(t, ctx, R_PPROC, YB_E_FORMAT,
+            return yb_table_row_fail(t, ctx, R_PPROC, YB_E_FORMAT,
                               "a comprehensive group's rule is chosen by the attribute, not by procedures");
     } else if (tmp.attribute != 0xFF) {
-        return fail_field(t, ctx, R_ATTR, YB_E_FORMAT, "only comprehensive groups' rules have an attribute");
+        return yb_table_row_fail(t, ctx, R_ATTR, YB_E_FORMAT, "only comprehensive groups' rules have an attribute");
     }
     if (!tmp.has_pdx && tmp.pproc == DIP_NONE && tmp.procs == DIP_NONE && tmp.anydx == DIP_NONE)
-        return fail_field(t, ctx, R_PDX, YB_E_FORMAT,
+        return yb_table_row_fail(t, ctx, R_PDX, YB_E_FORMAT,
                           "the rule would match every case: give pdx, pproc, procs or anydx");
     if (tmp.related != DIP_NONE && tmp.pproc == DIP_NONE)
-        return fail_field(t, ctx, R_RELATED, YB_E_FORMAT, "related procedures need principal procedures (pproc)");
+        return yb_table_row_fail(t, ctx, R_RELATED, YB_E_FORMAT,
+                                 "related procedures need principal procedures (pproc)");
     if ((tmp.weight_min >= 0 || tmp.weight_max >= 0) && tmp.age_days_max < 0)
-        return fail_field(t, ctx, R_WMIN, YB_E_FORMAT, "a birth-weight band needs age_days_max (newborns)");
+        return yb_table_row_fail(t, ctx, R_WMIN, YB_E_FORMAT, "a birth-weight band needs age_days_max (newborns)");
     if (tmp.weight_min >= 0 && tmp.weight_max >= 0 && tmp.weight_min > tmp.weight_max)
-        return fail_field(t, ctx, R_WMAX, YB_E_FORMAT, "weight_max is below weight_min");
+        return yb_table_row_fail(t, ctx, R_WMAX, YB_E_FORMAT, "weight_max is below weight_min");
     if (tmp.has_pdx && (rc = dip_cell_rule_keys(ctx, cat, ld, pdx, len, rid)))
-        return rc == YB_E_NOMEM ? rc : fail_field(t, ctx, R_PDX, rc, yb_ctx_errmsg(ctx));
+        return cell_error(t, ctx, R_PDX, rc);
     cat->rules[rid] = tmp;
     return YB_OK;
 }
@@ -347,14 +313,14 @@ static int rule_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_
                                                "procs", "related", "age_days_max", "weight_min", "weight_max",
                                                "attribute" };
     static const int req[R_NCOLS] = { 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
-    table t;
-    int rc = open_table(ctx, pack, "rules", 1, cols, req, R_NCOLS, &t);
+    yb_table t;
+    int rc = open_required(ctx, pack, "rules", cols, req, R_NCOLS, &t);
     if (rc)
         return rc;
-    while ((rc = next(&t, ctx)) == 1)
+    while ((rc = yb_table_next(&t, ctx)) == 1)
         if ((rc = one_rule(ctx, cat, ld, &t)))
             break;
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
@@ -362,53 +328,53 @@ static int excluded_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const
 {
     static const char *const dcols[] = { "code" };
     static const int dreq[] = { 1 };
-    table t;
-    int rc = open_table(ctx, pack, "excluded_dx", 0, dcols, dreq, 1, &t);
-    while (!rc && t.r && (rc = next(&t, ctx)) == 1) {
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "excluded_dx", 0, dcols, dreq, 1, &t);
+    while (!rc && (rc = yb_table_next(&t, ctx)) == 1) {
         size_t len;
-        const char *code = field(&t, 0, &len);
+        const char *code = yb_table_text(&t, 0, &len);
         uint32_t id;
         rc = dip_intern_dx(ctx, cat, ld, code, len, &id);
         if (rc && rc != YB_E_NOMEM)
-            rc = fail_field(&t, ctx, 0, rc, "not a valid code");
+            rc = yb_table_row_fail(&t, ctx, 0, rc, "not a valid code");
         if (!rc)
             ld->dx_excluded[id] = 1;
     }
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     if (rc < 0)
         return rc;
 
     static const char *const pcols[] = { "code", "policy", "principal_if_dx" };
     static const int preq[] = { 1, 1, 0 };
     static const char *const policies[] = { "conservative", "not_principal" };
-    rc = open_table(ctx, pack, "excluded_proc", 0, pcols, preq, 3, &t);
-    while (!rc && t.r && (rc = next(&t, ctx)) == 1) {
+    rc = yb_table_open(ctx, pack, "excluded_proc", 0, pcols, preq, 3, &t);
+    while (!rc && (rc = yb_table_next(&t, ctx)) == 1) {
         size_t len;
-        const char *code = field(&t, 0, &len);
+        const char *code = yb_table_text(&t, 0, &len);
         uint32_t id;
         rc = dip_intern_proc(ctx, cat, ld, code, len, &id);
         if (rc) {
             if (rc != YB_E_NOMEM)
-                rc = fail_field(&t, ctx, 0, rc, "not a valid code");
+                rc = yb_table_row_fail(&t, ctx, 0, rc, "not a valid code");
             break;
         }
-        const char *pol = field(&t, 1, &len);
-        int p = parse_enum(pol, len, policies, 2);
+        const char *pol = yb_table_text(&t, 1, &len);
+        int p = dip_name_index(pol, len, policies, 2);
         if (p < 0) {
-            rc = fail_field(&t, ctx, 1, YB_E_FORMAT, "policy must be conservative or not_principal");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_FORMAT, "policy must be conservative or not_principal");
             break;
         }
         ld->proc_flags[id] |= p == 0 ? DIP_PROC_DROP : DIP_PROC_NOT_PRINCIPAL;
         uint32_t set;
-        if ((rc = set_cell(ctx, cat, ld, &t, 2, &set)))
+        if ((rc = dip_table_set(ctx, cat, ld, &t, 2, &set)))
             break;
         if (set != DIP_NONE && p == 0) {
-            rc = fail_field(&t, ctx, 2, YB_E_FORMAT, "principal_if_dx only goes with policy not_principal");
+            rc = yb_table_row_fail(&t, ctx, 2, YB_E_FORMAT, "principal_if_dx only goes with policy not_principal");
             break;
         }
         ld->proc_allow[id] = set;
     }
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
@@ -416,37 +382,37 @@ static int score_rows(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack)
 {
     static const char *const cols[] = { "group", "score", "primary_care", "name" };
     static const int req[] = { 1, 1, 0, 0 };
-    table t;
-    int rc = open_table(ctx, pack, "scores", 0, cols, req, 4, &t);
-    while (!rc && t.r && (rc = next(&t, ctx)) == 1) {
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "scores", 0, cols, req, 4, &t);
+    while (!rc && (rc = yb_table_next(&t, ctx)) == 1) {
         size_t len;
-        const char *code = field(&t, 0, &len);
+        const char *code = yb_table_text(&t, 0, &len);
         uint32_t gid;
         if (dip_group_lookup(cat, code, len, &gid)) {
-            rc = fail_field(&t, ctx, 0, YB_E_NOT_FOUND, "no such group in the groups table");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_NOT_FOUND, "no such group in the groups table");
             break;
         }
         dip_group *g = &cat->groups[gid];
         if (g->has_score) {
-            rc = fail_field(&t, ctx, 0, YB_E_DUPLICATE, "group scored twice");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_DUPLICATE, "group scored twice");
             break;
         }
-        if ((rc = yb_csv_get_decimal(t.r, ctx, (size_t)t.col[1], YB_SCORE_DECIMALS, &g->score)))
+        if ((rc = yb_table_dec(&t, ctx, 1, YB_SCORE_DECIMALS, INT64_MIN, INT64_MAX, &g->score)))
             break;
         if (g->score < 0) {
-            rc = fail_field(&t, ctx, 1, YB_E_FORMAT, "a score may not be negative");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_FORMAT, "a score may not be negative");
             break;
         }
         int32_t pc;
-        if ((rc = opt_int(&t, ctx, 2, 0, 1, &pc)))
+        if ((rc = dip_table_opt_int(&t, ctx, 2, 0, 1, &pc)))
             break;
         if (pc >= 0 && pc != g->primary_care) {
-            rc = fail_field(&t, ctx, 2, YB_E_PACK, "primary_care disagrees with the groups table");
+            rc = yb_table_row_fail(&t, ctx, 2, YB_E_PACK, "primary_care disagrees with the groups table");
             break;
         }
         g->has_score = 1;
     }
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 

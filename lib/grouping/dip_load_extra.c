@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csv.h"
 #include "grouping/dip_internal.h"
 
 /* ------------------------------------------------------------ parameters */
@@ -63,75 +62,6 @@ int dip_load_params(yb_ctx *ctx, yb_dip_catalog *cat, const yb_pack *pack, dip_l
 
 /* ------------------------------------------------------------ aux tables */
 
-typedef struct table {
-    yb_csv *r;
-    long col[16];
-} table;
-
-static int open_table(yb_ctx *ctx, const yb_pack *pack, const char *name, const char *const *cols, const int *req,
-                      size_t n, table *t)
-{
-    memset(t, 0, sizeof *t);
-    if (!yb_pack_has_table(pack, name))
-        return YB_OK;
-    int rc = yb_pack_table_open(ctx, pack, name, &t->r);
-    if (!rc)
-        rc = yb_csv_map_cols(t->r, ctx, cols, req, n, t->col);
-    if (rc) {
-        yb_csv_close(t->r);
-        t->r = NULL;
-    }
-    return rc;
-}
-
-static const char *field(const table *t, int c, size_t *len)
-{
-    if (t->col[c] < 0) {
-        *len = 0;
-        return "";
-    }
-    return yb_csv_field(t->r, (size_t)t->col[c], len);
-}
-
-static int fail_field(const table *t, yb_ctx *ctx, int c, int status, const char *msg)
-{
-    char why[YB_ERRMSG_CAP];
-    snprintf(why, sizeof why, "%s", msg);
-    return yb_csv_field_fail(t->r, ctx, (size_t)(t->col[c] < 0 ? 0 : t->col[c]), status, "%s", why);
-}
-
-static int set_cell(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const table *t, int c, uint32_t *set)
-{
-    size_t len;
-    const char *s = field(t, c, &len);
-    *set = DIP_NONE;
-    if (!len)
-        return YB_OK;
-    int rc = dip_cell_set(ctx, cat, ld, s, len, set);
-    return rc && rc != YB_E_NOMEM ? fail_field(t, ctx, c, rc, yb_ctx_errmsg(ctx)) : rc;
-}
-
-static int opt_int(const table *t, yb_ctx *ctx, int c, int64_t min, int64_t max, int32_t *out)
-{
-    *out = -1;
-    if (t->col[c] < 0)
-        return YB_OK;
-    int64_t v;
-    int present;
-    int rc = yb_csv_get_i64_opt(t->r, ctx, (size_t)t->col[c], min, max, &v, &present);
-    if (!rc && present)
-        *out = (int32_t)v;
-    return rc;
-}
-
-static int find_name(const char *const *names, size_t n, const char *s, size_t len)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
-            return (int)i;
-    return -1;
-}
-
 static int cci_condition(yb_ctx *ctx, yb_dip_catalog *cat, const char *s, size_t len, int create, int32_t *out)
 {
     for (uint32_t i = 0; i < cat->ncci_conds; i++) {
@@ -158,25 +88,26 @@ static int cci_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_p
 {
     static const char *const cols[] = { "dx", "condition", "weight", "supersedes" };
     static const int req[] = { 1, 1, 1, 0 };
-    table t;
-    int rc = open_table(ctx, pack, "cci", cols, req, 4, &t);
-    if (rc || !t.r)
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "cci", 0, cols, req, 4, &t);
+    if (rc || !yb_table_present(&t))
         return rc;
     cat->has_cci = 1;
     uint32_t *sup_name = NULL, nsup = 0, sup_cap = 0; /* per condition: pool offset of the superseded name + 1 */
-    while ((rc = yb_csv_next(t.r, ctx)) == 1) {
+    while ((rc = yb_table_next(&t, ctx)) == 1) {
         size_t len;
-        const char *name = field(&t, 1, &len);
+        const char *name = yb_table_text(&t, 1, &len);
         int32_t cond = 0, weight = -1;
         if (!len) {
-            rc = fail_field(&t, ctx, 1, YB_E_FORMAT, "missing condition");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_FORMAT, "missing condition");
             break;
         }
-        if ((rc = cci_condition(ctx, cat, name, len, 1, &cond)) || (rc = opt_int(&t, ctx, 2, 0, 100, &weight)))
+        if ((rc = cci_condition(ctx, cat, name, len, 1, &cond)) ||
+            (rc = dip_table_opt_int(&t, ctx, 2, 0, 100, &weight)))
             break;
         dip_cci_cond *c = &cat->cci_conds[cond];
         if (c->weight >= 0 && c->weight != weight) {
-            rc = fail_field(&t, ctx, 2, YB_E_PACK, "the condition has another weight on an earlier row");
+            rc = yb_table_row_fail(&t, ctx, 2, YB_E_PACK, "the condition has another weight on an earlier row");
             break;
         }
         c->weight = weight;
@@ -189,7 +120,7 @@ static int cci_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_p
         }
         if (rc)
             break;
-        const char *sup = field(&t, 3, &len);
+        const char *sup = yb_table_text(&t, 3, &len);
         if (len) {
             uint32_t off;
             if (dip_pool_add(cat, sup, len, &off)) {
@@ -210,15 +141,15 @@ static int cci_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_p
             break;
         }
         cat->cci_cond = cslot;
-        if ((rc = set_cell(ctx, cat, ld, &t, 0, &cat->cci_set[cat->ncci])))
+        if ((rc = dip_table_set(ctx, cat, ld, &t, 0, &cat->cci_set[cat->ncci])))
             break;
         if (cat->cci_set[cat->ncci] == DIP_NONE) {
-            rc = fail_field(&t, ctx, 0, YB_E_FORMAT, "missing diagnosis list");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_FORMAT, "missing diagnosis list");
             break;
         }
         cat->cci_cond[cat->ncci++] = (uint32_t)cond;
     }
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     for (uint32_t i = 0; rc == 0 && i < nsup; i++) {
         if (!sup_name[i])
             continue;
@@ -240,21 +171,21 @@ static int severity_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const
     static const char *const cols[] = { "dx", "level" };
     static const int req[] = { 1, 1 };
     static const char *const levels[] = { "moderate", "severe" };
-    table t;
-    int rc = open_table(ctx, pack, "severity", cols, req, 2, &t);
-    while (!rc && t.r && (rc = yb_csv_next(t.r, ctx)) == 1) {
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "severity", 0, cols, req, 2, &t);
+    while (!rc && (rc = yb_table_next(&t, ctx)) == 1) {
         size_t len;
-        const char *lv = field(&t, 1, &len);
-        int level = find_name(levels, 2, lv, len);
+        const char *lv = yb_table_text(&t, 1, &len);
+        int level = dip_name_index(lv, len, levels, 2);
         if (level < 0) {
-            rc = fail_field(&t, ctx, 1, YB_E_FORMAT, "level must be moderate or severe");
+            rc = yb_table_row_fail(&t, ctx, 1, YB_E_FORMAT, "level must be moderate or severe");
             break;
         }
         uint32_t set;
-        if ((rc = set_cell(ctx, cat, ld, &t, 0, &set)))
+        if ((rc = dip_table_set(ctx, cat, ld, &t, 0, &set)))
             break;
         if (set == DIP_NONE) {
-            rc = fail_field(&t, ctx, 0, YB_E_FORMAT, "missing diagnosis list");
+            rc = yb_table_row_fail(&t, ctx, 0, YB_E_FORMAT, "missing diagnosis list");
             break;
         }
         uint32_t *slot = dip_grow(&cat->mem, (void **)&cat->sev_set, &cat->nsev, &ld->sev_cap, sizeof *slot);
@@ -267,15 +198,15 @@ static int severity_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const
         *slot = set;
         cat->sev_level[cat->nsev - 1] = (uint8_t)(level == 0 ? DIP_SEV_MODERATE : DIP_SEV_SEVERE);
     }
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
 /* An age bound "28d", "65y" or "65" (years). */
-static int age_bound(const table *t, yb_ctx *ctx, int c, int32_t *v, uint8_t *days)
+static int age_bound(const yb_table *t, yb_ctx *ctx, size_t k, int32_t *v, uint8_t *days)
 {
     size_t len;
-    const char *s = field(t, c, &len);
+    const char *s = yb_table_text(t, k, &len);
     *v = -1;
     *days = 0;
     if (!len)
@@ -287,7 +218,8 @@ static int age_bound(const table *t, yb_ctx *ctx, int c, int32_t *v, uint8_t *da
         digits--;
     }
     if (!digits || yb_decimal_parse(s, digits, 0, &n) || n < 0 || n > 36600)
-        return fail_field(t, ctx, c, YB_E_FORMAT, "an age bound is a whole number of days (\"28d\") or years (\"65y\")");
+        return yb_table_row_fail(t, ctx, k, YB_E_FORMAT,
+                                 "an age bound is a whole number of days (\"28d\") or years (\"65y\")");
     *v = (int32_t)n;
     return YB_OK;
 }
@@ -295,70 +227,67 @@ static int age_bound(const table *t, yb_ctx *ctx, int c, int32_t *v, uint8_t *da
 enum { S_CODE, S_GROUP, S_KIND, S_NAME, S_PDX, S_SDX, S_PROCS, S_CCI_MIN, S_CCI_MAX, S_SEV, S_AGE_MIN, S_AGE_MAX,
        S_ICU_MIN, S_ICU_MAX, S_COEF, S_NCOLS };
 
-static int one_subtype(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const table *t)
+static int one_subtype(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_table *t)
 {
     static const char *const sev[] = { "mild", "moderate", "severe", "death" };
     dip_subtype s;
     memset(&s, 0, sizeof s);
-    s.line = (uint32_t)yb_csv_line(t->r);
+    s.line = (uint32_t)yb_csv_line(t->csv);
     size_t len;
-    const char *code = field(t, S_CODE, &len);
+    const char *code = yb_table_text(t, S_CODE, &len);
     if (!len)
-        return fail_field(t, ctx, S_CODE, YB_E_FORMAT, "missing subtype code");
+        return yb_table_row_fail(t, ctx, S_CODE, YB_E_FORMAT, "missing subtype code");
     int rc;
     if ((rc = dip_pool_add(cat, code, len, &s.code)))
         return yb_fail_nomem(ctx, "subtypes");
-    const char *grp = field(t, S_GROUP, &len);
+    const char *grp = yb_table_text(t, S_GROUP, &len);
     s.group = DIP_NONE;
     if (!(len == 1 && grp[0] == '*') && dip_group_lookup(cat, grp, len, &s.group))
-        return fail_field(t, ctx, S_GROUP, YB_E_NOT_FOUND, "no such group (use * for every group)");
-    const char *kind = field(t, S_KIND, &len);
-    int k = find_name(dip_subtype_kinds, dip_subtype_nkinds, kind, len);
+        return yb_table_row_fail(t, ctx, S_GROUP, YB_E_NOT_FOUND, "no such group (use * for every group)");
+    const char *kind = yb_table_text(t, S_KIND, &len);
+    int k = dip_name_index(kind, len, dip_subtype_kinds, dip_subtype_nkinds);
     if (k < 0)
-        return fail_field(t, ctx, S_KIND, YB_E_FORMAT, "kind must be cci, severity, age, icu, tumour or other");
+        return yb_table_row_fail(t, ctx, S_KIND, YB_E_FORMAT, "kind must be cci, severity, age, icu, tumour or other");
     s.kind = (uint8_t)k;
-    const char *name = field(t, S_NAME, &len);
+    const char *name = yb_table_text(t, S_NAME, &len);
     if ((rc = dip_pool_add(cat, name, len, &s.name)))
         return yb_fail_nomem(ctx, "subtypes");
-    if ((rc = set_cell(ctx, cat, ld, t, S_PDX, &s.pdx)) || (rc = set_cell(ctx, cat, ld, t, S_SDX, &s.sdx)))
+    if ((rc = dip_table_set(ctx, cat, ld, t, S_PDX, &s.pdx)) || (rc = dip_table_set(ctx, cat, ld, t, S_SDX, &s.sdx)))
         return rc;
-    const char *procs = field(t, S_PROCS, &len);
-    s.procs = DIP_NONE;
-    if (len && (rc = dip_cell_cnf(ctx, cat, ld, procs, len, 0, &s.procs)))
-        return rc == YB_E_NOMEM ? rc : fail_field(t, ctx, S_PROCS, rc, yb_ctx_errmsg(ctx));
-    if ((rc = opt_int(t, ctx, S_CCI_MIN, 0, 1000, &s.cci_min)) || (rc = opt_int(t, ctx, S_CCI_MAX, 0, 1000, &s.cci_max)) ||
-        (rc = opt_int(t, ctx, S_ICU_MIN, 0, 36600, &s.icu_min)) ||
-        (rc = opt_int(t, ctx, S_ICU_MAX, 0, 36600, &s.icu_max)) ||
+    if ((rc = dip_table_cnf(ctx, cat, ld, t, S_PROCS, 0, &s.procs)))
+        return rc;
+    if ((rc = dip_table_opt_int(t, ctx, S_CCI_MIN, 0, 1000, &s.cci_min)) ||
+        (rc = dip_table_opt_int(t, ctx, S_CCI_MAX, 0, 1000, &s.cci_max)) ||
+        (rc = dip_table_opt_int(t, ctx, S_ICU_MIN, 0, 36600, &s.icu_min)) ||
+        (rc = dip_table_opt_int(t, ctx, S_ICU_MAX, 0, 36600, &s.icu_max)) ||
         (rc = age_bound(t, ctx, S_AGE_MIN, &s.age_min, &s.age_min_days)) ||
         (rc = age_bound(t, ctx, S_AGE_MAX, &s.age_max, &s.age_max_days)))
         return rc;
     if ((s.cci_min >= 0 || s.cci_max >= 0) && !cat->has_cci)
-        return fail_field(t, ctx, S_CCI_MIN, YB_E_PACK, "a CCI band needs the cci table");
-    const char *sv = field(t, S_SEV, &len);
+        return yb_table_row_fail(t, ctx, S_CCI_MIN, YB_E_PACK, "a CCI band needs the cci table");
+    const char *sv = yb_table_text(t, S_SEV, &len);
     s.severity = -1;
     if (len) {
-        int lv = find_name(sev, 4, sv, len);
+        int lv = dip_name_index(sv, len, sev, 4);
         if (lv < 0)
-            return fail_field(t, ctx, S_SEV, YB_E_FORMAT, "severity must be mild, moderate, severe or death");
+            return yb_table_row_fail(t, ctx, S_SEV, YB_E_FORMAT, "severity must be mild, moderate, severe or death");
         s.severity = (int8_t)lv;
     }
     if (s.pdx == DIP_NONE && s.sdx == DIP_NONE && s.procs == DIP_NONE && s.cci_min < 0 && s.cci_max < 0 &&
         s.severity < 0 && s.age_min < 0 && s.age_max < 0 && s.icu_min < 0 && s.icu_max < 0)
-        return fail_field(t, ctx, S_CODE, YB_E_FORMAT, "a subtype needs at least one condition");
-    if (t->col[S_COEF] >= 0) {
-        int present;
-        int64_t coef;
-        if ((rc = yb_csv_get_decimal_opt(t->r, ctx, (size_t)t->col[S_COEF], YB_RATIO_DECIMALS, &coef, &present)))
-            return rc;
-        if (present && coef <= 0)
-            return fail_field(t, ctx, S_COEF, YB_E_FORMAT, "a coefficient must be positive");
-        s.has_coef = (uint8_t)present;
-        s.coef = present ? coef : 0;
-    }
+        return yb_table_row_fail(t, ctx, S_CODE, YB_E_FORMAT, "a subtype needs at least one condition");
+    int present;
+    int64_t coef = 0;
+    if ((rc = yb_table_dec_opt(t, ctx, S_COEF, YB_RATIO_DECIMALS, INT64_MIN, INT64_MAX, &coef, &present)))
+        return rc;
+    if (present && coef <= 0)
+        return yb_table_row_fail(t, ctx, S_COEF, YB_E_FORMAT, "a coefficient must be positive");
+    s.has_coef = (uint8_t)present;
+    s.coef = coef;
     for (uint32_t i = 0; i < cat->nsubs; i++)
         if (cat->subs[i].group == s.group &&
             strcmp(dip_pool_str(cat, cat->subs[i].code), dip_pool_str(cat, s.code)) == 0)
-            return fail_field(t, ctx, S_CODE, YB_E_DUPLICATE, "subtype listed twice for the same group");
+            return yb_table_row_fail(t, ctx, S_CODE, YB_E_DUPLICATE, "subtype listed twice for the same group");
     dip_subtype *slot = dip_grow(&cat->mem, (void **)&cat->subs, &cat->nsubs, &ld->sub_cap, sizeof *slot);
     if (!slot)
         return yb_fail_nomem(ctx, "subtypes");
@@ -372,11 +301,11 @@ static int subtype_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const 
                                                "cci_max", "severity", "age_min", "age_max", "icu_min", "icu_max",
                                                "coefficient" };
     static const int req[S_NCOLS] = { 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
-    table t;
-    int rc = open_table(ctx, pack, "subtypes", cols, req, S_NCOLS, &t);
-    while (!rc && t.r && (rc = yb_csv_next(t.r, ctx)) == 1)
+    yb_table t;
+    int rc = yb_table_open(ctx, pack, "subtypes", 0, cols, req, S_NCOLS, &t);
+    while (!rc && (rc = yb_table_next(&t, ctx)) == 1)
         rc = one_subtype(ctx, cat, ld, &t);
-    yb_csv_close(t.r);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 

@@ -99,31 +99,16 @@ static int32_t distinct_tags(const yb_drg_scheme *s, const drg_case *c, int cls,
 {
     uint16_t seen[64];
     int32_t n = 0;
-    int is_proc = drg_cls_is_proc(cls);
-    const drg_codes *dc = is_proc ? &s->proc : &s->dx;
-    const uint32_t *codes = is_proc ? c->proc : c->dx;
-    uint32_t count = is_proc ? c->n_proc : c->n_dx;
-    for (uint32_t i = 0; i < count; i++) {
-        int principal = i == 0;
-        if (is_proc && principal && c->pproc_ignored)
+    drg_class_span sp = drg_class_codes(s, c, cls);
+    for (uint32_t i = sp.begin; i < sp.end; i++) {
+        uint32_t k = drg_membership(sp.dc, sp.codes[i], list);
+        if (k == UINT32_MAX || sp.dc->mem_tag[k] == DRG_NONE16)
             continue;
-        if ((cls == CLS_PDX || cls == CLS_PPROC) && !principal)
-            break;
-        if ((cls == CLS_SDX || cls == CLS_SPROC) && principal)
-            continue;
-        uint32_t code = codes[i];
-        if (code >= dc->n)
-            continue;
-        const drg_code_info *ci = &dc->info[code];
-        for (uint32_t k = ci->mem_first; k < ci->mem_first + ci->mem_n; k++) {
-            if (dc->mem_list[k] != list || dc->mem_tag[k] == DRG_NONE16)
-                continue;
-            int dup = 0;
-            for (int32_t j = 0; j < n; j++)
-                dup |= seen[j] == dc->mem_tag[k];
-            if (!dup && n < 64)
-                seen[n++] = dc->mem_tag[k];
-        }
+        int dup = 0;
+        for (int32_t j = 0; j < n; j++)
+            dup |= seen[j] == sp.dc->mem_tag[k];
+        if (!dup && n < 64)
+            seen[n++] = sp.dc->mem_tag[k];
     }
     return n;
 }

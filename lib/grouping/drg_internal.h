@@ -203,6 +203,38 @@ typedef struct drg_case {
     int32_t n_mcc, n_cc, n_excluded;
 } drg_case;
 
+/* The codes of class cls (CLS_PDX … CLS_APROC) in a case: codes[begin, end) of the dictionary dc.
+ * Position 0 is the principal; a principal procedure that does not count is in no class. */
+typedef struct drg_class_span {
+    const drg_codes *dc;
+    const uint32_t *codes;
+    uint32_t begin, end;
+} drg_class_span;
+
+/* Where dc->mem_list / dc->mem_tag hold the membership of `code` in `list`; UINT32_MAX when the code is
+ * unknown or not in the list. A code is in a list at most once (the loader rejects a repeat). */
+static inline uint32_t drg_membership(const drg_codes *dc, uint32_t code, uint32_t list)
+{
+    if (code >= dc->n)
+        return UINT32_MAX;
+    const drg_code_info *ci = &dc->info[code];
+    for (uint32_t k = ci->mem_first; k < ci->mem_first + ci->mem_n; k++)
+        if (dc->mem_list[k] == list)
+            return k;
+    return UINT32_MAX;
+}
+
+static inline drg_class_span drg_class_codes(const yb_drg_scheme *s, const drg_case *c, int cls)
+{
+    int is_proc = drg_cls_is_proc(cls);
+    drg_class_span sp = { is_proc ? &s->proc : &s->dx, is_proc ? c->proc : c->dx, 0, is_proc ? c->n_proc : c->n_dx };
+    if (cls == CLS_SDX || cls == CLS_SPROC || (is_proc && c->pproc_ignored))
+        sp.begin = 1;
+    if ((cls == CLS_PDX || cls == CLS_PPROC) && sp.end > 1)
+        sp.end = 1;
+    return sp;
+}
+
 /* What a grouping produced. */
 typedef struct drg_out {
     uint32_t mdc, adrg, drg, flags;

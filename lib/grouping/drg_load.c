@@ -100,56 +100,38 @@ static void reg_free(const yb_mem *mem, drg_list_reg *reg)
 
 /* ---- reading tables ---- */
 
-int drg_intern_field(drg_loader *L, yb_csv *csv, size_t col, int is_proc, uint32_t *id)
+/* The code of column k, normalised and interned in the diagnosis or procedure dictionary. */
+static int intern_code(drg_loader *L, const yb_table *t, size_t k, int is_proc, uint32_t *id)
 {
     size_t n;
-    const char *v = yb_csv_field(csv, col, &n);
+    const char *v = yb_table_text(t, k, &n);
     char norm[YB_CODE_MAX + 1];
-    int rc = yb_code_normalize(v, n, norm, sizeof norm, &n);
-    if (rc)
-        return yb_csv_field_fail(csv, L->ctx, col, YB_E_FORMAT, "not a valid %s code",
-                                 is_proc ? "procedure" : "diagnosis");
-    rc = yb_dict_intern(L->ctx, is_proc ? L->s->proc.dict : L->s->dx.dict, norm, n, id);
-    return rc;
+    if (yb_code_normalize(v, n, norm, sizeof norm, &n))
+        return yb_table_row_fail(t, L->ctx, k, YB_E_FORMAT, "not a valid %s code", is_proc ? "procedure" : "diagnosis");
+    return yb_dict_intern(L->ctx, is_proc ? L->s->proc.dict : L->s->dx.dict, norm, n, id);
 }
 
-/* Opens a table and maps its columns; *csv stays NULL when an optional table is absent. */
-static int open_table(drg_loader *L, const char *table, int required, const char *const *cols,
-                      const int *req, size_t ncols, long *idx, yb_csv **csv)
-{
-    *csv = NULL;
-    if (!yb_pack_has_table(L->pack, table)) {
-        if (!required)
-            return YB_OK;
-        yb_errloc loc = { .file = yb_pack_manifest_path(L->pack), .field = table };
-        return yb_fail_at(L->ctx, YB_E_PACK, &loc, "a drg-scheme pack needs the table '%s'", table);
-    }
-    int rc = yb_pack_table_open(L->ctx, L->pack, table, csv);
-    if (!rc)
-        rc = yb_csv_map_cols(*csv, L->ctx, cols, req, ncols, idx);
-    if (rc) {
-        yb_csv_close(*csv);
-        *csv = NULL;
-    }
-    return rc;
-}
-
-/* dx_codes / proc_codes: the full code set of a closed dictionary. */
-static int load_codes(drg_loader *L, const char *table, int is_proc)
+/* A table of one column of codes: dx_codes / proc_codes, the closed code set (into NULL), or
+ * dx_principal_invalid / proc_principal_invalid (the code ids go into `into`). Both are optional. */
+static int load_code_column(drg_loader *L, const char *table, int is_proc, drg_vec *into)
 {
     static const char *const cols[] = { "code" };
-    long idx[1];
-    yb_csv *csv;
-    int rc = open_table(L, table, 0, cols, NULL, 1, idx, &csv);
-    if (rc || !csv)
+    yb_table t;
+    int rc = yb_table_open(L->ctx, L->pack, table, 0, cols, NULL, 1, &t);
+    if (rc || !yb_table_present(&t))
         return rc;
-    (is_proc ? &L->s->proc : &L->s->dx)->closed = 1;
-    while ((rc = yb_csv_next(csv, L->ctx)) == 1) {
+    if (!into)
+        (is_proc ? &L->s->proc : &L->s->dx)->closed = 1;
+    while ((rc = yb_table_next(&t, L->ctx)) == 1) {
         uint32_t id;
-        if ((rc = drg_intern_field(L, csv, (size_t)idx[0], is_proc, &id)))
+        if ((rc = intern_code(L, &t, 0, is_proc, &id)))
             break;
+        if (into && drg_vec_push(&L->s->mem, into, &id)) {
+            rc = yb_fail_nomem(L->ctx, "invalid-principal list");
+            break;
+        }
     }
-    yb_csv_close(csv);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
@@ -172,19 +154,17 @@ static int load_lists(drg_loader *L, const char *table, int is_proc)
 {
     static const char *const cols[] = { "list", "code", "tag" };
     static const int req[] = { 1, 1, 0 };
-    long idx[3];
-    yb_csv *csv;
-    int rc = open_table(L, table, 1, cols, req, 3, idx, &csv);
+    yb_table t;
+    int rc = yb_table_open(L->ctx, L->pack, table, 1, cols, req, 3, &t);
     if (rc)
         return rc;
     drg_list_reg *reg = &L->reg;
     yb_drg_scheme *s = L->s;
-    while ((rc = yb_csv_next(csv, L->ctx)) == 1) {
+    while ((rc = yb_table_next(&t, L->ctx)) == 1) {
         size_t n;
-        const char *name = yb_csv_field(csv, (size_t)idx[0], &n);
+        const char *name = yb_table_text(&t, 0, &n);
         if (n == 0 || n > 200) {
-            rc = yb_csv_field_fail(csv, L->ctx, (size_t)idx[0], YB_E_FORMAT,
-                                   "a list name has 1 to 200 characters");
+            rc = yb_table_row_fail(&t, L->ctx, 0, YB_E_FORMAT, "a list name has 1 to 200 characters");
             break;
         }
         size_t bad = n;
@@ -195,7 +175,7 @@ static int load_lists(drg_loader *L, const char *table, int is_proc)
                 bad = i;
         }
         if (bad != n) {
-            rc = yb_csv_field_fail(csv, L->ctx, (size_t)idx[0], YB_E_FORMAT,
+            rc = yb_table_row_fail(&t, L->ctx, 0, YB_E_FORMAT,
                                    "a list name is letters, digits, '_' and '.', not starting with a digit");
             break;
         }
@@ -213,114 +193,76 @@ static int load_lists(drg_loader *L, const char *table, int is_proc)
                 break;
             }
         }
-        drg_entry e = { 0, list, DRG_NONE16, (uint32_t)yb_csv_line(csv) };
-        if ((rc = drg_intern_field(L, csv, (size_t)idx[1], is_proc, &e.code)))
+        drg_entry e = { 0, list, DRG_NONE16, (uint32_t)yb_csv_line(t.csv) };
+        if ((rc = intern_code(L, &t, 1, is_proc, &e.code)))
             break;
-        if (idx[2] >= 0) {
-            const char *tag = yb_csv_field(csv, (size_t)idx[2], &n);
-            if (n) {
-                uint32_t tag_id;
-                if ((rc = intern_name(L, &reg->tag_map, &reg->tag_names, tag, n, &tag_id)))
-                    break;
-                if (tag_id >= DRG_NONE16) {
-                    rc = yb_csv_field_fail(csv, L->ctx, (size_t)idx[2], YB_E_LIMIT, "too many distinct tags");
-                    break;
-                }
-                e.tag = (uint16_t)tag_id;
-                DRG_VEC_AT(reg->tagged, uint8_t, list) = 1;
+        const char *tag = yb_table_text(&t, 2, &n);
+        if (n) {
+            uint32_t tag_id;
+            if ((rc = intern_name(L, &reg->tag_map, &reg->tag_names, tag, n, &tag_id)))
+                break;
+            if (tag_id >= DRG_NONE16) {
+                rc = yb_table_row_fail(&t, L->ctx, 2, YB_E_LIMIT, "too many distinct tags");
+                break;
             }
+            e.tag = (uint16_t)tag_id;
+            DRG_VEC_AT(reg->tagged, uint8_t, list) = 1;
         }
         if (drg_vec_push(&s->mem, &reg->entries[is_proc], &e)) {
             rc = yb_fail_nomem(L->ctx, "code lists");
             break;
         }
     }
-    yb_csv_close(csv);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
-static int table_id(drg_loader *L, yb_csv *csv, size_t col, uint16_t *out)
+static int table_id(drg_loader *L, const yb_table *t, size_t k, uint16_t *out)
 {
     size_t n;
-    const char *v = yb_csv_field(csv, col, &n);
+    const char *v = yb_table_text(t, k, &n);
     if (n == 0)
-        return yb_csv_field_fail(csv, L->ctx, col, YB_E_FORMAT, "missing exclusion table");
+        return yb_table_row_fail(t, L->ctx, k, YB_E_FORMAT, "missing exclusion table");
     uint32_t id;
     int rc = intern_name(L, &L->table_map, &L->table_names, v, n, &id);
     if (!rc && id >= DRG_NONE16)
-        return yb_csv_field_fail(csv, L->ctx, col, YB_E_LIMIT, "too many exclusion tables");
+        return yb_table_row_fail(t, L->ctx, k, YB_E_LIMIT, "too many exclusion tables");
     *out = (uint16_t)id;
     return rc;
 }
 
-/* cc: code,level,table   cc_exclusion: principal_code,table */
-static int load_cc(drg_loader *L)
+/* cc: code,level,table (the MCC/CC diagnoses); cc_exclusion: principal_code,table. */
+static int load_cc_table(drg_loader *L, int exclusion)
 {
     static const char *const cols[] = { "code", "level", "table" };
     static const char *const xcols[] = { "principal_code", "table" };
-    long idx[3];
-    yb_csv *csv;
-    int rc = open_table(L, "cc", 1, cols, NULL, 3, idx, &csv);
+    yb_table t;
+    int rc = exclusion ? yb_table_open(L->ctx, L->pack, "cc_exclusion", 1, xcols, NULL, 2, &t)
+                       : yb_table_open(L->ctx, L->pack, "cc", 1, cols, NULL, 3, &t);
     if (rc)
         return rc;
-    while ((rc = yb_csv_next(csv, L->ctx)) == 1) {
-        drg_cc_row r = { 0, 0, 0, (uint32_t)yb_csv_line(csv) };
-        size_t n;
-        const char *lv = yb_csv_field(csv, (size_t)idx[1], &n);
-        if (n == 3 && memcmp(lv, "MCC", 3) == 0)
-            r.level = CC_MCC;
-        else if (n == 2 && memcmp(lv, "CC", 2) == 0)
-            r.level = CC_CC;
-        else {
-            rc = yb_csv_field_fail(csv, L->ctx, (size_t)idx[1], YB_E_FORMAT, "level must be MCC or CC");
-            break;
+    while ((rc = yb_table_next(&t, L->ctx)) == 1) {
+        drg_cc_row r = { 0, 0, 0, (uint32_t)yb_csv_line(t.csv) };
+        if (!exclusion) {
+            size_t n;
+            const char *lv = yb_table_text(&t, 1, &n);
+            if (n == 3 && memcmp(lv, "MCC", 3) == 0)
+                r.level = CC_MCC;
+            else if (n == 2 && memcmp(lv, "CC", 2) == 0)
+                r.level = CC_CC;
+            else {
+                rc = yb_table_row_fail(&t, L->ctx, 1, YB_E_FORMAT, "level must be MCC or CC");
+                break;
+            }
         }
-        if ((rc = drg_intern_field(L, csv, (size_t)idx[0], 0, &r.code)) ||
-            (rc = table_id(L, csv, (size_t)idx[2], &r.table)))
+        if ((rc = intern_code(L, &t, 0, 0, &r.code)) || (rc = table_id(L, &t, exclusion ? 1 : 2, &r.table)))
             break;
-        if (drg_vec_push(&L->s->mem, &L->cc_rows, &r)) {
-            rc = yb_fail_nomem(L->ctx, "MCC/CC table");
-            break;
-        }
-    }
-    yb_csv_close(csv);
-    if (rc < 0)
-        return rc;
-    rc = open_table(L, "cc_exclusion", 1, xcols, NULL, 2, idx, &csv);
-    if (rc)
-        return rc;
-    while ((rc = yb_csv_next(csv, L->ctx)) == 1) {
-        drg_cc_row r = { 0, 0, 0, (uint32_t)yb_csv_line(csv) };
-        if ((rc = drg_intern_field(L, csv, (size_t)idx[0], 0, &r.code)) ||
-            (rc = table_id(L, csv, (size_t)idx[1], &r.table)))
-            break;
-        if (drg_vec_push(&L->s->mem, &L->excl_rows, &r)) {
-            rc = yb_fail_nomem(L->ctx, "exclusion table");
+        if (drg_vec_push(&L->s->mem, exclusion ? &L->excl_rows : &L->cc_rows, &r)) {
+            rc = yb_fail_nomem(L->ctx, exclusion ? "exclusion table" : "MCC/CC table");
             break;
         }
     }
-    yb_csv_close(csv);
-    return rc < 0 ? rc : YB_OK;
-}
-
-static int load_invalid(drg_loader *L, const char *table, int is_proc)
-{
-    static const char *const cols[] = { "code" };
-    long idx[1];
-    yb_csv *csv;
-    int rc = open_table(L, table, 0, cols, NULL, 1, idx, &csv);
-    if (rc || !csv)
-        return rc;
-    while ((rc = yb_csv_next(csv, L->ctx)) == 1) {
-        uint32_t id;
-        if ((rc = drg_intern_field(L, csv, (size_t)idx[0], is_proc, &id)))
-            break;
-        if (drg_vec_push(&L->s->mem, &L->invalid[is_proc], &id)) {
-            rc = yb_fail_nomem(L->ctx, "invalid-principal list");
-            break;
-        }
-    }
-    yb_csv_close(csv);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
@@ -584,6 +526,19 @@ static int finish(drg_loader *L)
     return YB_OK;
 }
 
+/* Everything after the manifest, in the order the tables depend on each other. */
+static int load_all(drg_loader *L)
+{
+    int rc;
+    if ((rc = check_tables(L)) || (rc = load_params(L)) || (rc = load_code_column(L, "dx_codes", 0, NULL)) ||
+        (rc = load_code_column(L, "proc_codes", 1, NULL)) || (rc = load_lists(L, "dx_lists", 0)) ||
+        (rc = load_lists(L, "proc_lists", 1)) || (rc = load_cc_table(L, 0)) || (rc = load_cc_table(L, 1)) ||
+        (rc = load_code_column(L, "dx_principal_invalid", 0, &L->invalid[0])) ||
+        (rc = load_code_column(L, "proc_principal_invalid", 1, &L->invalid[1])) || (rc = drg_load_rules(L)))
+        return rc;
+    return finish(L);
+}
+
 int yb_drg_scheme_load(yb_ctx *ctx, const char *pack_path, yb_drg_scheme **out)
 {
     if (!ctx || !pack_path || !out)
@@ -625,27 +580,7 @@ int yb_drg_scheme_load(yb_ctx *ctx, const char *pack_path, yb_drg_scheme **out)
         s->fingerprint[64] = '\0';
     }
     if (!rc)
-        rc = check_tables(&L);
-    if (!rc)
-        rc = load_params(&L);
-    if (!rc)
-        rc = load_codes(&L, "dx_codes", 0);
-    if (!rc)
-        rc = load_codes(&L, "proc_codes", 1);
-    if (!rc)
-        rc = load_lists(&L, "dx_lists", 0);
-    if (!rc)
-        rc = load_lists(&L, "proc_lists", 1);
-    if (!rc)
-        rc = load_cc(&L);
-    if (!rc)
-        rc = load_invalid(&L, "dx_principal_invalid", 0);
-    if (!rc)
-        rc = load_invalid(&L, "proc_principal_invalid", 1);
-    if (!rc)
-        rc = drg_load_rules(&L);
-    if (!rc)
-        rc = finish(&L);
+        rc = load_all(&L);
     loader_free(&L);
     if (rc) {
         yb_drg_scheme_free(s);

@@ -4,6 +4,7 @@
 #define YB_GROUPING_DRG_LOADER_H
 
 #include "core/pack.h"
+#include "core/table.h"
 #include "drg_internal.h"
 
 /* One membership of a code in a list, as read. */
@@ -49,8 +50,6 @@ typedef struct drg_cc_row {
     uint32_t line;
 } drg_cc_row;
 
-/* drg_load.c */
-int drg_intern_field(drg_loader *L, yb_csv *csv, size_t col, int is_proc, uint32_t *id);
 /* drg_rules.c: reads mdc, adrg and drg tables, compiles their conditions and
  * orders them. */
 int drg_load_rules(drg_loader *L);

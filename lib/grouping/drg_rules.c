@@ -8,64 +8,65 @@
 
 static const char *const kind_names[] = { "surgical", "non_or", "medical", "ambiguous" };
 
-static int read_code(drg_loader *L, yb_csv *csv, size_t col, uint32_t *off)
+static int read_code(drg_loader *L, const yb_table *t, size_t k, uint32_t *off)
 {
     size_t n;
-    const char *v = yb_csv_field(csv, col, &n);
+    const char *v = yb_table_text(t, k, &n);
     if (n == 0 || n > YB_DRG_CODE_MAX)
-        return yb_csv_field_fail(csv, L->ctx, col, YB_E_FORMAT, "a code has 1 to %d bytes", YB_DRG_CODE_MAX);
+        return yb_table_row_fail(t, L->ctx, k, YB_E_FORMAT, "a code has 1 to %d bytes", YB_DRG_CODE_MAX);
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)v[i] <= ' ' || (unsigned char)v[i] >= 0x7F || v[i] == '|')
-            return yb_csv_field_fail(csv, L->ctx, col, YB_E_FORMAT,
-                                     "a code is printable ASCII without spaces or '|'");
+            return yb_table_row_fail(t, L->ctx, k, YB_E_FORMAT, "a code is printable ASCII without spaces or '|'");
     if (drg_pool_add(&L->s->mem, &L->s->pool, v, n, off))
         return yb_fail_nomem(L->ctx, "codes");
     return YB_OK;
 }
 
-static int read_text(drg_loader *L, yb_csv *csv, long col, uint32_t *off)
+static int read_text(drg_loader *L, const yb_table *t, size_t k, uint32_t *off)
 {
-    size_t n = 0;
-    const char *v = col >= 0 ? yb_csv_field(csv, (size_t)col, &n) : "";
+    size_t n;
+    const char *v = yb_table_text(t, k, &n);
     if (drg_pool_add(&L->s->mem, &L->s->pool, v, n, off))
         return yb_fail_nomem(L->ctx, "names");
     return YB_OK;
 }
 
-static int read_order(drg_loader *L, yb_csv *csv, size_t col, int32_t *order)
+/* A whole number outside 0 … 1000000 is YB_E_FORMAT, as the CSV reader reports it. */
+static int read_order(drg_loader *L, const yb_table *t, size_t k, int32_t *order)
 {
     int64_t v;
-    int rc = yb_csv_get_i64(csv, L->ctx, col, 0, 1000000, &v);
+    int rc = yb_csv_get_i64(t->csv, L->ctx, (size_t)t->col[k], 0, 1000000, &v);
     *order = (int32_t)v;
     return rc;
 }
 
-/* Compiles the condition in column col (scope: the row's owner). */
-static int compile(drg_loader *L, yb_csv *csv, size_t col, const char *scope, drg_prog *out)
+/* Compiles the condition in column k (scope: the row's owner). */
+static int compile(drg_loader *L, const yb_table *t, size_t k, const char *scope, drg_prog *out)
 {
     size_t n;
-    const char *v = yb_csv_field(csv, col, &n);
-    yb_errloc loc = { .file = yb_csv_name(csv), .line = yb_csv_line(csv), .column = col + 1,
-                      .field = yb_csv_colname(csv, col), .value = v, .value_len = n };
+    const char *v = yb_table_text(t, k, &n);
+    size_t col = (size_t)t->col[k];
+    yb_errloc loc = { .file = yb_csv_name(t->csv), .line = yb_csv_line(t->csv), .column = col + 1,
+                      .field = yb_csv_colname(t->csv, col), .value = v, .value_len = n };
     return drg_cond_compile(L->ctx, L->s, &L->reg, v, scope, &loc, out);
 }
 
-static int lookup(drg_loader *L, yb_csv *csv, size_t col, const drg_strmap *map, const char *what,
+static int lookup(drg_loader *L, const yb_table *t, size_t k, const drg_strmap *map, const char *what,
                   uint32_t *id)
 {
     size_t n;
-    const char *v = yb_csv_field(csv, col, &n);
+    const char *v = yb_table_text(t, k, &n);
     if (drg_strmap_get(map, L->s->pool.p, v, n, id))
         return YB_OK;
-    return yb_csv_field_fail(csv, L->ctx, col, YB_E_NOT_FOUND, "no %s with this code", what);
+    return yb_table_row_fail(t, L->ctx, k, YB_E_NOT_FOUND, "no %s with this code", what);
 }
 
-static int add_code(drg_loader *L, yb_csv *csv, size_t col, drg_strmap *map, uint32_t off, uint32_t id)
+static int add_code(drg_loader *L, const yb_table *t, size_t k, drg_strmap *map, uint32_t off, uint32_t id)
 {
     uint32_t other;
     const char *code = drg_str(L->s, off);
     if (drg_strmap_get(map, L->s->pool.p, code, strlen(code), &other))
-        return yb_csv_field_fail(csv, L->ctx, col, YB_E_DUPLICATE, "code appears twice");
+        return yb_table_row_fail(t, L->ctx, k, YB_E_DUPLICATE, "code appears twice");
     if (drg_strmap_put(&L->s->mem, map, L->s->pool.p, off, id))
         return yb_fail_nomem(L->ctx, "codes");
     return YB_OK;
@@ -94,62 +95,54 @@ static int load_mdc(drg_loader *L, mdc_extra **extra)
 {
     static const char *const cols[] = { "mdc", "order", "name", "gate", "on_no_match", "qy_adrg", "qy_condition" };
     static const int req[] = { 1, 1, 0, 1, 0, 0, 0 };
-    long c[7];
-    yb_csv *csv;
     yb_drg_scheme *s = L->s;
-    int rc = yb_pack_table_open(L->ctx, L->pack, "mdc", &csv);
-    if (!rc)
-        rc = yb_csv_map_cols(csv, L->ctx, cols, req, 7, c);
-    if (rc) {
-        yb_csv_close(csv);
+    yb_table t;
+    int rc = yb_table_open(L->ctx, L->pack, "mdc", 1, cols, req, 7, &t);
+    if (rc)
         return rc;
-    }
     uint32_t cap = 0, xcap = 0;
-    while ((rc = yb_csv_next(csv, L->ctx)) == 1) {
+    while ((rc = yb_table_next(&t, L->ctx)) == 1) {
         if ((rc = grow(L, (void **)&s->mdcs, s->n_mdc, &cap, sizeof *s->mdcs)) ||
             (rc = grow(L, (void **)extra, s->n_mdc, &xcap, sizeof **extra)))
             break;
         drg_mdc *m = &s->mdcs[s->n_mdc];
         mdc_extra *x = &(*extra)[s->n_mdc];
         memset(m, 0, sizeof *m);
-        x->line = (uint32_t)yb_csv_line(csv);
+        x->line = (uint32_t)yb_csv_line(t.csv);
         m->qy_adrg = YB_DRG_NO_ID;
-        if ((rc = read_code(L, csv, (size_t)c[0], &m->code)) || (rc = read_order(L, csv, (size_t)c[1], &m->order)) ||
-            (rc = read_text(L, csv, c[2], &m->name)) ||
-            (rc = add_code(L, csv, (size_t)c[0], &s->mdc_map, m->code, s->n_mdc)))
+        if ((rc = read_code(L, &t, 0, &m->code)) || (rc = read_order(L, &t, 1, &m->order)) ||
+            (rc = read_text(L, &t, 2, &m->name)) ||
+            (rc = add_code(L, &t, 0, &s->mdc_map, m->code, s->n_mdc)))
             break;
         const char *scope = drg_str(s, m->code);
         char scope_buf[YB_DRG_CODE_MAX + 1];
         strcpy(scope_buf, scope); /* the pool may move while compiling */
-        if ((rc = compile(L, csv, (size_t)c[3], scope_buf, &m->gate)))
+        if ((rc = compile(L, &t, 3, scope_buf, &m->gate)))
             break;
-        size_t n = 0;
-        const char *v = c[4] >= 0 ? yb_csv_field(csv, (size_t)c[4], &n) : "";
+        size_t n;
+        const char *v = yb_table_text(&t, 4, &n);
         if (n == 0 || (n == 4 && memcmp(v, "next", 4) == 0))
             m->stop_when_no_adrg = 0;
         else if (n == 4 && memcmp(v, "stop", 4) == 0)
             m->stop_when_no_adrg = 1;
         else {
-            rc = yb_csv_field_fail(csv, L->ctx, (size_t)c[4], YB_E_FORMAT, "on_no_match must be next or stop");
+            rc = yb_table_row_fail(&t, L->ctx, 4, YB_E_FORMAT, "on_no_match must be next or stop");
             break;
         }
-        if ((rc = read_text(L, csv, c[5], &x->qy_code)))
+        if ((rc = read_text(L, &t, 5, &x->qy_code)))
             break;
-        if (c[6] >= 0)
-            (void)yb_csv_field(csv, (size_t)c[6], &n);
-        else
-            n = 0;
+        (void)yb_table_text(&t, 6, &n);
         int has_qy = *drg_str(s, x->qy_code) != '\0';
         if (has_qy != (n > 0)) {
-            rc = yb_csv_field_fail(csv, L->ctx, (size_t)(has_qy ? c[6] : c[5]), YB_E_FORMAT,
+            rc = yb_table_row_fail(&t, L->ctx, has_qy ? 6 : 5, YB_E_FORMAT,
                                    "qy_adrg and qy_condition go together");
             break;
         }
-        if (has_qy && (rc = compile(L, csv, (size_t)c[6], scope_buf, &m->qy)))
+        if (has_qy && (rc = compile(L, &t, 6, scope_buf, &m->qy)))
             break;
         s->n_mdc++;
     }
-    yb_csv_close(csv);
+    yb_table_close(&t);
     if (rc < 0)
         return rc;
     if (s->n_mdc == 0)
@@ -162,45 +155,40 @@ static int load_adrg(drg_loader *L)
 {
     static const char *const cols[] = { "adrg", "mdc", "order", "kind", "name", "condition" };
     static const int req[] = { 1, 1, 1, 1, 0, 1 };
-    long c[6];
-    yb_csv *csv;
     yb_drg_scheme *s = L->s;
-    int rc = yb_pack_table_open(L->ctx, L->pack, "adrg", &csv);
-    if (!rc)
-        rc = yb_csv_map_cols(csv, L->ctx, cols, req, 6, c);
-    if (rc) {
-        yb_csv_close(csv);
+    yb_table t;
+    int rc = yb_table_open(L->ctx, L->pack, "adrg", 1, cols, req, 6, &t);
+    if (rc)
         return rc;
-    }
     uint32_t cap = 0;
-    while ((rc = yb_csv_next(csv, L->ctx)) == 1) {
+    while ((rc = yb_table_next(&t, L->ctx)) == 1) {
         if ((rc = grow(L, (void **)&s->adrgs, s->n_adrg, &cap, sizeof *s->adrgs)))
             break;
         drg_adrg *a = &s->adrgs[s->n_adrg];
         memset(a, 0, sizeof *a);
-        if ((rc = read_code(L, csv, (size_t)c[0], &a->code)) ||
-            (rc = lookup(L, csv, (size_t)c[1], &s->mdc_map, "MDC", &a->mdc)) ||
-            (rc = read_order(L, csv, (size_t)c[2], &a->order)) || (rc = read_text(L, csv, c[4], &a->name)) ||
-            (rc = add_code(L, csv, (size_t)c[0], &s->adrg_map, a->code, s->n_adrg)))
+        if ((rc = read_code(L, &t, 0, &a->code)) ||
+            (rc = lookup(L, &t, 1, &s->mdc_map, "MDC", &a->mdc)) ||
+            (rc = read_order(L, &t, 2, &a->order)) || (rc = read_text(L, &t, 4, &a->name)) ||
+            (rc = add_code(L, &t, 0, &s->adrg_map, a->code, s->n_adrg)))
             break;
         size_t n;
-        const char *k = yb_csv_field(csv, (size_t)c[3], &n);
+        const char *k = yb_table_text(&t, 3, &n);
         a->kind = -1;
         for (int i = 0; i < 4; i++)
             if (strlen(kind_names[i]) == n && memcmp(k, kind_names[i], n) == 0)
                 a->kind = i;
         if (a->kind < 0) {
-            rc = yb_csv_field_fail(csv, L->ctx, (size_t)c[3], YB_E_FORMAT,
+            rc = yb_table_row_fail(&t, L->ctx, 3, YB_E_FORMAT,
                                    "kind must be surgical, non_or, medical or ambiguous");
             break;
         }
         char scope[YB_DRG_CODE_MAX + 1];
         strcpy(scope, drg_str(s, a->code));
-        if ((rc = compile(L, csv, (size_t)c[5], scope, &a->cond)))
+        if ((rc = compile(L, &t, 5, scope, &a->cond)))
             break;
         s->n_adrg++;
     }
-    yb_csv_close(csv);
+    yb_table_close(&t);
     return rc < 0 ? rc : YB_OK;
 }
 
@@ -209,34 +197,29 @@ static int load_drg(drg_loader *L)
 {
     static const char *const cols[] = { "drg", "adrg", "order", "predicate", "name" };
     static const int req[] = { 1, 1, 1, 1, 0 };
-    long c[5];
-    yb_csv *csv;
     yb_drg_scheme *s = L->s;
-    int rc = yb_pack_table_open(L->ctx, L->pack, "drg", &csv);
-    if (!rc)
-        rc = yb_csv_map_cols(csv, L->ctx, cols, req, 5, c);
-    if (rc) {
-        yb_csv_close(csv);
+    yb_table t;
+    int rc = yb_table_open(L->ctx, L->pack, "drg", 1, cols, req, 5, &t);
+    if (rc)
         return rc;
-    }
     uint32_t cap = 0;
-    while ((rc = yb_csv_next(csv, L->ctx)) == 1) {
+    while ((rc = yb_table_next(&t, L->ctx)) == 1) {
         if ((rc = grow(L, (void **)&s->drgs, s->n_drg + 1, &cap, sizeof *s->drgs)))
             break;
         drg_drg *d = &s->drgs[s->n_drg];
         memset(d, 0, sizeof *d);
-        if ((rc = read_code(L, csv, (size_t)c[0], &d->code)) ||
-            (rc = lookup(L, csv, (size_t)c[1], &s->adrg_map, "ADRG", &d->adrg)) ||
-            (rc = read_order(L, csv, (size_t)c[2], &d->order)) || (rc = read_text(L, csv, c[4], &d->name)) ||
-            (rc = add_code(L, csv, (size_t)c[0], &s->drg_map, d->code, s->n_drg)))
+        if ((rc = read_code(L, &t, 0, &d->code)) ||
+            (rc = lookup(L, &t, 1, &s->adrg_map, "ADRG", &d->adrg)) ||
+            (rc = read_order(L, &t, 2, &d->order)) || (rc = read_text(L, &t, 4, &d->name)) ||
+            (rc = add_code(L, &t, 0, &s->drg_map, d->code, s->n_drg)))
             break;
         char scope[YB_DRG_CODE_MAX + 1];
         strcpy(scope, drg_str(s, s->adrgs[d->adrg].code));
-        if ((rc = compile(L, csv, (size_t)c[3], scope, &d->pred)))
+        if ((rc = compile(L, &t, 3, scope, &d->pred)))
             break;
         s->n_drg++;
     }
-    yb_csv_close(csv);
+    yb_table_close(&t);
     if (rc < 0)
         return rc;
     /* The ungroupable group comes last. */

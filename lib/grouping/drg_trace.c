@@ -127,33 +127,19 @@ void drg_rec_list_hits(drg_rec *rec, const yb_drg_scheme *s, const drg_case *c, 
     if (!rec || rec->failed)
         return;
     int is_proc = drg_cls_is_proc(cls);
-    const drg_codes *dc = is_proc ? &s->proc : &s->dx;
-    const uint32_t *codes = is_proc ? c->proc : c->dx;
-    uint32_t count = is_proc ? c->n_proc : c->n_dx;
-    for (uint32_t i = 0; i < count; i++) {
-        int principal = i == 0;
-        if (is_proc && principal && c->pproc_ignored)
+    drg_class_span sp = drg_class_codes(s, c, cls);
+    for (uint32_t i = sp.begin; i < sp.end; i++) {
+        uint32_t k = drg_membership(sp.dc, sp.codes[i], list);
+        if (k == UINT32_MAX)
             continue;
-        if ((cls == CLS_PDX || cls == CLS_PPROC) && !principal)
-            break;
-        if ((cls == CLS_SDX || cls == CLS_SPROC) && principal)
-            continue;
-        uint32_t code = codes[i];
-        if (code >= dc->n)
-            continue;
-        const drg_code_info *ci = &dc->info[code];
-        for (uint32_t k = ci->mem_first; k < ci->mem_first + ci->mem_n; k++)
-            if (dc->mem_list[k] == list) {
-                const char *lname = drg_str(s, s->list_name[list]);
-                char buf[256];
-                if (with_tags && dc->mem_tag[k] != DRG_NONE16) {
-                    /* name the tag too: "MDCZ.mdc_zd['胸部创伤']" */
-                    snprintf(buf, sizeof buf, "%s['%s']", lname, drg_str(s, s->tag_name[dc->mem_tag[k]]));
-                    lname = buf;
-                }
-                drg_rec_code(rec, YB_DRG_CODE_MATCHED, is_proc, (int)i, yb_dict_code(dc->dict, code), lname);
-                break;
-            }
+        const char *lname = drg_str(s, s->list_name[list]);
+        char buf[256];
+        if (with_tags && sp.dc->mem_tag[k] != DRG_NONE16) {
+            /* name the tag too: "MDCZ.mdc_zd['胸部创伤']" */
+            snprintf(buf, sizeof buf, "%s['%s']", lname, drg_str(s, s->tag_name[sp.dc->mem_tag[k]]));
+            lname = buf;
+        }
+        drg_rec_code(rec, YB_DRG_CODE_MATCHED, is_proc, (int)i, yb_dict_code(sp.dc->dict, sp.codes[i]), lname);
     }
 }
 

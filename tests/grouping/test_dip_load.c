@@ -143,7 +143,7 @@ static void rule_table_errors(void **state)
     assert_msg_has(ctx, "empty code");
     expect("rules", "group,pdx\nJC1,K35\n", NULL, YB_E_FORMAT); /* pproc column missing */
     assert_msg_has(ctx, "pproc");
-    expect("rules", NULL, NULL, YB_E_NOT_FOUND); /* the table is required */
+    expect("rules", NULL, NULL, YB_E_PACK); /* the table is required */
     assert_msg_has(ctx, "rules");
 }
 

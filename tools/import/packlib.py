@@ -116,6 +116,49 @@ def write_manifest(pack_dir, meta, tables, parameters=None):
     write_text(os.path.join(pack_dir, 'pack.json'), json.dumps(manifest, ensure_ascii=False, indent=2) + '\n')
 
 
+# Columns of the drg-scheme tables, in file order (doc/packs-drg.md).
+DRG_SCHEME_COLUMNS = {
+    'mdc': ['mdc', 'order', 'name', 'gate', 'on_no_match', 'qy_adrg', 'qy_condition'],
+    'adrg': ['adrg', 'mdc', 'order', 'kind', 'name', 'condition'],
+    'drg': ['drg', 'adrg', 'order', 'predicate', 'name'],
+    'dx_lists': ['list', 'code', 'tag'],
+    'proc_lists': ['list', 'code', 'tag'],
+    'cc': ['code', 'level', 'table'],
+    'cc_exclusion': ['principal_code', 'table'],
+    'dx_codes': ['code', 'name'],
+    'proc_codes': ['code', 'name'],
+    'dx_principal_invalid': ['code'],
+    'proc_principal_invalid': ['code'],
+}
+
+
+def write_tables(pack_dir, columns, tables):
+    """tables: ordered list of (name, rows, description). Writes <name>.csv with
+    columns[name] as its header and returns the list write_manifest takes."""
+    out = []
+    for name, rows, desc in tables:
+        file = name + '.csv'
+        out.append((name, file, write_csv(os.path.join(pack_dir, file), columns[name], rows), desc))
+    return out
+
+
+def write_drg_scheme(pack_dir, meta, tables):
+    """A drg-scheme pack of the CHS-DRG family: tables as write_tables takes them
+    (with DRG_SCHEME_COLUMNS) and the manifest; meta as write_manifest takes it,
+    kind, name (CHS-DRG) and region (national) filled in."""
+    meta = dict({'kind': 'drg-scheme', 'name': 'CHS-DRG', 'region': 'national'}, **meta)
+    write_manifest(pack_dir, meta, write_tables(pack_dir, DRG_SCHEME_COLUMNS, tables))
+
+
+def write_source_md(pack_dir, lines, sums, extra=()):
+    """SOURCE.md: the provenance lines, then '## Inputs (sha256)' listing sums
+    (file -> hex digest) by file name and then the (file, digest) pairs of extra."""
+    lines = lines + ['', '## Inputs (sha256)', '']
+    lines += ['- `%s`: `%s`' % (f, sums[f]) for f in sorted(sums)]
+    lines += ['- `%s`: `%s`' % (f, h) for f, h in extra]
+    write_text(os.path.join(pack_dir, 'SOURCE.md'), '\n'.join(lines) + '\n')
+
+
 def dedupe_list_rows(rows):
     """rows: (list, code, tag) with normalised codes; keeps the first of each
     (list, code). Returns (rows, number dropped, conflicts) where a conflict is a

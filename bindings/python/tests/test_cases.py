@@ -95,7 +95,7 @@ def test_utf8_column_matches_a_plain_encoding():
     items = ["A", "", "Ｉ２１", "B\x1fC", "z"]  # one item holds the internal separator
     data, offsets = yibao.columns.utf8_column(items)
     enc = [s.encode() for s in items]
-    assert data == b"".join(enc)
+    assert bytes(data) == b"".join(enc)
     assert offsets.tolist() == [0, 1, 1, 10, 13, 14]
 
 
@@ -118,11 +118,130 @@ def test_split_fast_path_equals_the_list_path(rows):
     ro, items = list_column(rows, "|")
     data, offsets = utf8_column(items)
     assert fast[0].tolist() == ro.tolist()
-    assert fast[1] == data and fast[2].tolist() == offsets.tolist()
+    assert bytes(fast[1]) == bytes(data) and fast[2].tolist() == offsets.tolist()
 
 
 def test_split_fast_path_declines_what_it_cannot_do():
     from yibao.columns import split_utf8
     assert split_utf8(["a|b"], "||") is None          # multi-character separator
-    assert split_utf8(["a\x1eb", "c"], "|") is None   # the internal row separator in the data
+    # rows holding the separator of the joined path are read in place (no join needed)
+    ro, data, off = split_utf8(["a\x1eb|d", "c"], "|")
+    assert (ro.tolist(), bytes(data), off.tolist()) == ([0, 2, 3], b"a\x1ebdc", [0, 3, 4, 5])
     assert split_utf8(["a", 5], "|") is None          # not all strings
+
+
+# ---- every path that turns string columns into the Arrow/CSR layouts gives the same bytes
+
+def _reference_split(rows, sep):
+    items = [[x for x in (r.split(sep) if isinstance(r, str) else []) if x] for r in rows]
+    flat = [x.encode() for r in items for x in r]
+    return (np.cumsum([0] + [len(r) for r in items]).tolist(), b"".join(flat),
+            np.cumsum([0] + [len(x) for x in flat]).tolist())
+
+
+def _random_rows(rng, n, missing=True):
+    alpha = ["A", "b", "|", "|", "Ｉ", "é", ".", "0", "\x1e", "\x1f"]
+    rows = ["".join(rng.choice(alpha) for _ in range(rng.randint(0, 20))) for _ in range(n)]
+    if missing:
+        for i in range(0, n, 7):
+            rows[i] = None if i % 2 else float("nan")
+    return rows
+
+
+def _forms(rows):
+    """The same column as a list, an object array, pandas object / Python-string / Arrow-string Series."""
+    forms = {"list": rows, "ndarray": np.array(rows, dtype=object), "series": pd.Series(rows, dtype=object),
+             "string[python]": pd.Series(rows, dtype="string[python]")}
+    try:
+        import pyarrow  # noqa: F401
+        forms["string[pyarrow]"] = pd.Series(rows, dtype="string[pyarrow]")
+        forms["arrow sliced"] = pd.Series(["x|y"] + rows, dtype="string[pyarrow]").iloc[1:].reset_index(drop=True)
+    except ImportError:
+        pass
+    return forms
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_split_paths_agree_with_a_plain_python_split(seed):
+    import random
+    from yibao.columns import split_utf8
+    rng = random.Random(seed)
+    rows = _random_rows(rng, rng.randint(0, 40))
+    want = _reference_split(rows, "|")
+    for name, col in _forms(rows).items():
+        got = split_utf8(col, "|")
+        assert got is not None, name
+        assert (got[0].tolist(), bytes(got[1]), got[2].tolist()) == want, name
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_utf8_and_list_paths_agree_with_plain_python(seed):
+    import random
+    from yibao.columns import join_lists, utf8_column
+    rng = random.Random(100 + seed)
+    rows = _random_rows(rng, rng.randint(1, 40))
+    texts = ["" if not isinstance(r, str) else r for r in rows]
+    for name, col in _forms(rows).items():
+        data, off = utf8_column(col, clean=True)
+        assert bytes(data) == "".join(texts).encode(), name
+        assert off.tolist() == np.cumsum([0] + [len(t.encode()) for t in texts]).tolist(), name
+    lists = [[x for x in r.split("|")] if isinstance(r, str) else [] for r in rows]
+    want = _reference_split(["|".join(x) for x in lists], "|")  # empty strings dropped
+    for col in (lists, pd.Series(lists, dtype=object), [tuple(x) for x in lists]):
+        got = join_lists(col)
+        assert (got[0].tolist(), bytes(got[1]), got[2].tolist()) == want
+
+
+def test_arrow_list_column_is_read_in_place():
+    pa = pytest.importorskip("pyarrow")
+    from yibao.columns import arrow_lists
+    lists = [["I21.0", "I10.x00"], [], None, ["Ｊ１８"]]
+    col = pd.Series(lists, dtype=pd.ArrowDtype(pa.list_(pa.string())))
+    ro, data, off = arrow_lists(col)
+    assert (ro.tolist(), bytes(data), off.tolist()) == _reference_split(
+        ["|".join(x or []) for x in lists], "|")
+    ro, data, off = arrow_lists(col.iloc[1:].reset_index(drop=True))  # a slice: offsets start past 0
+    assert (ro.tolist(), bytes(data)) == ([0, 0, 0, 1], "Ｊ１８".encode())
+    cols = yibao.case_columns({"dx": col, "sex": [1, 1, 1, 1]})
+    assert read_list(cols.ptr, "dx", 0) == ["I21.0", "I10.x00"] and read_list(cols.ptr, "dx", 3) == ["Ｊ１８"]
+
+
+def test_python_strings_are_read_in_place_without_a_copy_of_the_column():
+    from yibao.columns import object_array
+    arr = np.array(["a", "b"], dtype=object)
+    assert object_array(arr) is arr
+    assert object_array(np.array([1, 2])) is None
+    assert object_array(pd.Series([1.5])) is None
+
+
+def test_decimal_texts_parse_exactly_as_the_library_parses_them():
+    # the helper's fast path for plain decimals and yb_decimal_parse must agree on every text
+    import random
+    from yibao.claims import LineErrors, _fixed
+    rng = random.Random(7)
+    texts = ["0", "1", "1.", ".5", "-1.25", " 2.5 ", "12.3456", "12.34567", "1.50000", "99999999999999.9999",
+             "999999999999999.9999", "1e3", "", "1,000", "+3", "0.0001", "00012.10"]
+    for _ in range(300):
+        texts.append("".join(rng.choice("0123456789") for _ in range(rng.randint(1, 16))) +
+                     rng.choice(["", "."]) + "".join(rng.choice("0123456789") for _ in range(rng.randint(0, 6))))
+    for decimals in (2, 4):
+        errors = LineErrors(np.arange(len(texts)))
+        got = _fixed(pd.Series(texts, dtype=object), "x", decimals, errors)
+        for i, t in enumerate(texts):
+            try:
+                want = yibao.parse_decimal(t, decimals)
+            except yibao.YibaoError:
+                want = None
+            if want is None:
+                assert errors.status is not None and errors.status[i] != 0, (t, decimals)
+            else:
+                assert got[i] == want and (errors.status is None or errors.status[i] == 0), (t, decimals)
+
+
+def test_lists_of_long_codes_are_sized_again():
+    # the helper first guesses 16 bytes a code from the lists alone; longer codes make it size them exactly
+    from yibao.columns import join_lists
+    rows = [["x" * 50, "y" * 40], [], ["z" * 33]]
+    ro, data, off = join_lists(pd.Series(rows, dtype=object))
+    assert (ro.tolist(), bytes(data), off.tolist()) == ([0, 2, 2, 3], ("x" * 50 + "y" * 40 + "z" * 33).encode(),
+                                                        [0, 50, 90, 123])

@@ -40,7 +40,7 @@ def catalog():
 def test_cases_get_the_expected_groups(catalog):
     df, expected = dip_cases()
     res = catalog.group(df, sep="|", progress=False)
-    got = res.group.fillna("").tolist()
+    got = res.group.astype(object).fillna("").tolist()
     ok = res.status.to_numpy() == 0
     for case_id, want, g, good in zip(df.index, expected, got, ok):
         if want:
@@ -68,5 +68,5 @@ def test_same_groups_from_list_columns(catalog):
     lists["proc"] = [[c for c in s.split("|") if c] for s in df.proc]
     a = catalog.group(df, sep="|", progress=False)
     b = catalog.group(lists, progress=False)
-    assert a.group.fillna("").tolist() == b.group.fillna("").tolist()
+    assert a.group.astype(object).fillna("").tolist() == b.group.astype(object).fillna("").tolist()
     assert a.status.tolist() == b.status.tolist()

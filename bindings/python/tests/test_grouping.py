@@ -145,3 +145,12 @@ def test_missing_pack_raises_with_the_path(tmp_path):
     with pytest.raises(yibao.InputOutputError) as e:
         DrgScheme(tmp_path / "none")
     assert str(tmp_path / "none") in e.value.message
+
+
+def test_codes_come_as_categoricals_or_objects(scheme):
+    df, _ = fixture_cases()
+    cat = scheme.group(df, progress=False)
+    obj = scheme.group(df, progress=False, codes="object")
+    assert str(cat.drg.dtype) == "category" and str(obj.drg.dtype) != "category"
+    assert list(cat.drg.astype(str)) == list(obj.drg.astype(str))
+    assert set(cat.drg.cat.categories) == set(scheme.codes("drg"))

@@ -148,3 +148,16 @@ def test_decimal_edges_are_exact():
     assert yibao.from_fixed(12345679, 4) == Decimal("1234.5679")
     assert yibao.decimal_to_fen(["1.00", Decimal("2.5")]).tolist() == [100, 250]
     assert yibao.fen_to_decimal(np.array([1, -250])).tolist() == [Decimal("0.01"), Decimal("-2.50")]
+
+
+def test_parse_fixed_column_is_exact_and_names_the_bad_row():
+    import pandas as pd
+    from decimal import Decimal as D
+    got = yibao.parse_fixed_column(["12.34", " 0.05", D("100"), "-3.5"], 2)
+    assert got.tolist() == [1234, 5, 10000, -350]
+    assert yibao.parse_fixed_column(pd.Series(["1.2345", "7"], dtype="string[python]"), 4).tolist() == [12345, 70000]
+    assert yibao.decimal_to_fen([D("1049.38"), "0.01"]).tolist() == [104938, 1]
+    with pytest.raises(yibao.FormatError, match="row 1: value '1.234'"):
+        yibao.parse_fixed_column(["1.23", "1.234"], 2)
+    with pytest.raises(TypeError):
+        yibao.parse_fixed_column(np.array([1.5]), 2)

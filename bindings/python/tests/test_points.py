@@ -131,3 +131,61 @@ def test_indices_and_progress(book):
         hosp, region = y.indices()
     assert seen and seen[-1] <= 4
     assert list(hosp.index) == ["HA", "HB", "HC"] and region["cases"] == 4
+
+
+# ---- DIP total and elastic point value (test_budget.c, worked by hand)
+
+def test_dip_total_by_the_three_methods():
+    from yibao.points import dip_total
+    # 1,000,000,000 − 20,000,000 (adjustment fund) − 80,000,000 (out of area) − 50,000,000 (other) = 850,000,000.00
+    r = dip_total("items", inpatient_budget="1000000000", regional_adjustment="20000000",
+                  out_of_area=Decimal("80000000"), other_excluded="50000000")
+    assert r["total"] == Decimal("850000000.00")
+    with pytest.raises(yibao.ParamError):
+        dip_total("items", inpatient_budget="10", out_of_area="11")
+    # 600,000,000 ÷ 800,000,000 = 0.75 × 1,000,000,000 = 750,000,000.00
+    r = dip_total("proportion", inpatient_budget="1000000000", last_dip_total="600000000",
+                  last_inpatient_total="800000000")
+    assert (r["total"], r["share"]) == (Decimal("750000000.00"), Decimal("0.750000"))
+    # the exact share multiplies, rounding once: 1000.01 × 100 ÷ 300 = 333.33666… → 333.34
+    r = dip_total("proportion", inpatient_budget=100001, last_dip_total="100", last_inpatient_total="300")
+    assert (r["total"], r["share"]) == (Decimal("333.34"), Decimal("0.333333"))
+    with pytest.raises(yibao.DivisionByZeroError):
+        dip_total("proportion", inpatient_budget=1)
+    # 700,000,000 × 1.08 = 756,000,000.00; capped at the 6% target: 742,000,000.00
+    assert dip_total("growth", last_dip_total="700000000", growth_rate="0.08")["total"] == Decimal("756000000.00")
+    r = dip_total("growth", last_dip_total="700000000", growth_rate="0.08", growth_cap="0.06")
+    assert (r["growth_applied"], r["total"]) == (Decimal("0.060000"), Decimal("742000000.00"))
+    # re-based on actual income: 850,000,000 × 5,150,000,000 ÷ 5,000,000,000 = 875,500,000.00
+    r = dip_total(yibao.points.DipTotalMethod.ITEMS, inpatient_budget="850000000", income_budget="5000000000",
+                  income_actual="5150000000")
+    assert (r["before_rebase"], r["total"]) == (Decimal("850000000.00"), Decimal("875500000.00"))
+    with pytest.raises(yibao.ParamError):
+        dip_total(9)
+    with pytest.raises(TypeError):
+        dip_total("items", inpatient_budget=1.5)
+
+
+def test_elastic_point_value_splits_base_and_increment():
+    from yibao.points import elastic_value
+    # total 10,000,000.00, base 80%: fixed value 8,000,000 ÷ 700,000 base points = 11.428571… → 11.4286;
+    # base total 700,000 × 11.4286 = 8,000,020.00; increment 1,999,980.00 ÷ 200,000 points = 9.9999;
+    # cap 9.5: floating 9.5000, paid 1,900,000.00, unused 99,980.00
+    r = elastic_value("10000000", "700000", "200000", base_share="0.8", floating_cap="9.5")
+    assert r["fixed_point_value"] == Decimal("11.428600")
+    assert (r["base_total"], r["increment_total"]) == (Decimal("8000020.00"), Decimal("1999980.00"))
+    assert (r["floating_uncapped"], r["floating_point_value"]) == (Decimal("9.999900"), Decimal("9.500000"))
+    assert (r["increment_paid"], r["increment_unused"]) == (Decimal("1900000.00"), Decimal("99980.00"))
+    # preset fixed value 12 and 100,000.00 paid at actual cost: base 8,400,000; increment
+    # 10,000,000 − 8,400,000 − 100,000 = 1,500,000 ÷ 200,000 = 7.5000
+    r = elastic_value(Decimal("10000000"), Decimal("700000"), Decimal("200000"), fixed_point_value="12",
+                      actual_paid="100000")
+    assert (r["base_total"], r["floating_point_value"], r["increment_unused"]) == \
+        (Decimal("8400000.00"), Decimal("7.500000"), Decimal("0.00"))
+    # no increment points: no floating value, the increment stays unused
+    r = elastic_value("10000000", "700000", fixed_point_value="12")
+    assert (r["floating_point_value"], r["increment_unused"]) == (Decimal("0.000000"), Decimal("1600000.00"))
+    with pytest.raises(yibao.ParamError):  # a base part above the total
+        elastic_value("1000", "700000", fixed_point_value="12")
+    with pytest.raises(yibao.InvalidArgumentError):
+        elastic_value("1000", 0)

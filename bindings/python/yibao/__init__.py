@@ -9,7 +9,7 @@ from ._ffi import api, ffi, lib
 from .errors import *  # noqa: F401,F403
 from .errors import YibaoError, check, error_class
 from .context import Context, ErrorInfo, LogLevel, Option, default_context, logging_sink
-from .money import (Round, allocate, decimal_to_fen, fen_to_decimal, format_decimal, from_fen,
+from .money import (Round, allocate, decimal_to_fen, fen_to_decimal, format_decimal, from_fen, parse_fixed_column,
                     from_fixed, muldiv, parse_decimal, rescale, to_fen, to_fixed)
 from .codes import Dictionary, normalize_code
 from .pack import PackInfo, inspect_pack
@@ -25,7 +25,9 @@ if hasattr(lib, "yb_drg_scheme_load"):
 if hasattr(lib, "yb_dip_catalog_load"):
     from .grouping import DipCatalog  # noqa: F401
 if hasattr(lib, "yb_points_book_load"):
-    from .points import PointsBook, PointsYear  # noqa: F401
+    from .points import PointsBook, PointsYear, dip_total, elastic_value  # noqa: F401
+if hasattr(lib, "yb_benefit_policy_load"):
+    from .benefit import BenefitLedger, BenefitPolicy  # noqa: F401
 
 Status = api.Status
 __version__ = "%d.%d.%d" % (api.YB_VERSION_MAJOR, api.YB_VERSION_MINOR, api.YB_VERSION_PATCH)

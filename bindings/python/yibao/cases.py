@@ -12,7 +12,7 @@ scheme's dictionary (uint32); a column of strings joined by `sep` works too.
 import numpy as np
 
 from ._ffi import api
-from .columns import Columns, list_column, split_utf8, utf8_column
+from .columns import Columns, arrow_lists, join_lists, list_column, split_utf8, utf8_column
 
 Discharge = api.Discharge
 INT_COLUMNS = ("sex", "age_years", "age_days", "birth_weight_g", "los_days", "discharge_type",
@@ -21,21 +21,33 @@ LIST_COLUMNS = {"dx": "dx", "proc": "proc"}
 
 
 def _int_column(values):
+    """An integer column; missing values (NaN, None, pd.NA) become -1. Floats
+    must hold whole numbers. Vectorised: no per-row Python work."""
     arr = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
     if arr.dtype.kind in "iu":
         return arr
-    if arr.dtype.kind == "f" or arr.dtype == object:
-        import math
-        out = np.empty(len(arr), dtype=np.int64)
-        for i, v in enumerate(arr):
-            out[i] = -1 if v is None or (isinstance(v, float) and math.isnan(v)) or \
-                (type(v).__name__ == "NAType") else int(v)
-        return out
-    raise TypeError("integer column expected, got dtype %s" % arr.dtype)
+    if arr.dtype.kind not in "fO":
+        raise TypeError("integer column expected, got dtype %s" % arr.dtype)
+    if arr.dtype == object:
+        if hasattr(values, "to_numpy"):  # pandas: nullable integers, objects with None/pd.NA
+            arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            arr = np.array([np.nan if v is None or type(v).__name__ == "NAType" else v for v in arr.tolist()],
+                           dtype=np.float64)
+    whole = np.where(np.isnan(arr), -1.0, arr)
+    frac = whole != np.trunc(whole)
+    if frac.any():
+        bad = int(np.flatnonzero(frac)[0])
+        raise TypeError("row %d: %r is not a whole number" % (bad, arr[bad]))
+    return whole.astype(np.int64)
 
 
 def _list_fields(prefix, values, sep):
     fast = split_utf8(values, sep) if sep is not None else None
+    if fast is None:
+        fast = arrow_lists(values)
+    if fast is None and sep is None:
+        fast = join_lists(values)
     if fast is not None:
         return {prefix + "_row_offsets": fast[0], prefix + "_data": fast[1], prefix + "_offsets": fast[2]}
     row_offsets, items = list_column(values, sep)

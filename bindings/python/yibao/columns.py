@@ -11,7 +11,7 @@ import itertools
 
 import numpy as np
 
-from ._ffi import ffi
+from ._ffi import ffi, lib
 
 _DTYPES = {
     "int8_t": np.int8, "int16_t": np.int16, "int32_t": np.int32, "int64_t": np.int64,
@@ -92,64 +92,280 @@ def results(struct_name, n, fields=None):
     return cols
 
 
-def utf8_column(strings):
-    """Strings as the Arrow large-utf8 layout: (data bytes, int64 offsets n+1)."""
-    items = strings if isinstance(strings, list) else list(strings)
-    n = len(items)
-    offsets = np.zeros(n + 1, dtype=np.int64)
+_U8 = ffi.typeof("uint8_t *")
+_I64 = ffi.typeof("int64_t *")
+
+
+def _p(arr, ctype=_U8):
+    return ffi.cast(ctype, ffi.from_buffer(arr))
+
+
+DECLINED = -(2 ** 63)  # YBPY_DECLINED: the C helper leaves the column to the Python path
+
+
+def object_array(values):
+    """The values as a contiguous numpy object array (whose memory holds the
+    PyObject pointers the C helpers read in place), or None when they are
+    not Python objects (numbers, Arrow memory)."""
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None:
+        if not (getattr(dtype, "kind", "") == "O" or getattr(dtype, "storage", None) == "python"):
+            return None
+        arr = values.to_numpy() if hasattr(values, "to_numpy") else values
+    elif isinstance(values, (list, tuple)):
+        arr = np.fromiter(values, dtype=object, count=len(values))
+    else:
+        return None
+    if not isinstance(arr, np.ndarray) or arr.dtype != object or arr.ndim != 1:
+        return None
+    return np.ascontiguousarray(arr)
+
+
+RETRY = DECLINED + 1  # YBPY_RETRY: the guessed size was short
+GUESS = 32  # bytes guessed per string before reading it (one pass instead of two)
+
+
+def _objects_utf8(values, clean):
+    """utf8_column of Python strings read in place by the C helper, or None."""
+    arr = object_array(values)
+    if arr is None:
+        return None
+    ptr = ffi.cast("void **", arr.ctypes.data)
+    n = len(arr)
+    size = GUESS * n  # untouched pages of the guess cost nothing
+    for _ in range(2):
+        out = np.empty(size + 8, dtype=np.uint8)
+        offsets = np.empty(n + 1, dtype=np.int64)
+        used = lib.ybpy_objects_utf8(ptr, n, int(clean), _p(out), size, _p(offsets, _I64))
+        if used >= 0:
+            return out[:used], offsets
+        if used != RETRY:
+            return None
+        size = lib.ybpy_objects_utf8(ptr, n, int(clean), ffi.NULL, 0, ffi.NULL)  # longer strings: size them
+        if size < 0:
+            return None
+    return None
+
+
+def _objects_split(values, sep, lists):
+    """(row_offsets, data, offsets) of rows of Python objects (sep-joined str,
+    or lists of str) read in place by the C helper, or None."""
+    arr = object_array(values)
+    if arr is None:
+        return None
+    ptr = ffi.cast("void **", arr.ctypes.data)
+    n = len(arr)
+    counts = np.zeros(2, dtype=np.int64)
+    for mode in ((1, 2) if lists else (0,)):  # lists: a guessed size first, exact sizes if it was short
+        if lib.ybpy_objects_split(ptr, n, sep, mode, ffi.NULL, 0, ffi.NULL, ffi.NULL, 0,
+                                  _p(counts, _I64)) == DECLINED:
+            return None
+        size, items = int(counts[0]), int(counts[1])
+        out = np.empty(size + 8, dtype=np.uint8)  # eight bytes of slack for the word-at-a-time copy
+        row_offsets = np.empty(n + 1, dtype=np.int64)
+        offsets = np.empty(items + 1, dtype=np.int64)
+        rc = lib.ybpy_objects_split(ptr, n, sep, mode, _p(out), size, _p(row_offsets, _I64), _p(offsets, _I64),
+                                    items, _p(counts, _I64))
+        if rc == 0:
+            return row_offsets, out[:counts[0]], offsets[:counts[1] + 1]
+        if rc == DECLINED:
+            return None
+    return None
+
+
+def arrow_strings(values):
+    """(data uint8 array, offsets int64 n+1) of a column held in Arrow memory
+    (a pandas Series of dtype ``str``/``string[pyarrow]``/``ArrowDtype``
+    backed by pyarrow, or a pyarrow array), without a copy of the bytes;
+    None when the column is not Arrow-backed or pyarrow is not installed.
+    Nulls become empty strings."""
+    arr = getattr(values, "array", values)
+    if not hasattr(arr, "__arrow_array__") and not type(arr).__module__.startswith("pyarrow"):
+        return None
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and getattr(dtype, "storage", None) != "pyarrow" and \
+            type(dtype).__name__ != "ArrowDtype":
+        return None  # a Python-backed column: converting it is no faster than our own path
     try:
-        joined = "".join(items)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return None
+    a = arr.__arrow_array__() if hasattr(arr, "__arrow_array__") else arr
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks() if a.num_chunks != 1 else a.chunk(0)
+    if pa.types.is_string(a.type):
+        a = a.cast(pa.large_string())
+    elif not pa.types.is_large_string(a.type):
+        return None
+    if a.null_count:
+        a = pc.fill_null(a, "")
+    n = len(a)
+    bufs = a.buffers()
+    offsets = np.frombuffer(bufs[1], dtype=np.int64)[a.offset:a.offset + n + 1] if n else np.zeros(1, np.int64)
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if len(bufs) > 2 and bufs[2] is not None else \
+        np.zeros(0, np.uint8)
+    if n and offsets[0]:
+        data = data[offsets[0]:offsets[n]]
+        offsets = offsets - offsets[0]
+    return data, offsets
+
+
+def _text(v):
+    if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NAType", "NaTType"):
+        return ""
+    return v if isinstance(v, str) else str(v)
+
+
+def utf8_column(strings, clean=False):
+    """Strings as the Arrow large-utf8 layout: (data uint8 array, int64
+    offsets n+1). Arrow-backed columns are used in place; Python strings are
+    joined and encoded once and split in C. clean: missing values (None,
+    NaN, pd.NA) become "" and other non-strings str(v), instead of a
+    TypeError."""
+    arrow = arrow_strings(strings)
+    if arrow is not None:
+        return arrow
+    fast = _objects_utf8(strings, clean)
+    if fast is not None:
+        return fast
+    items = strings.tolist() if hasattr(strings, "tolist") else \
+        strings if isinstance(strings, list) else list(strings)
+    n = len(items)
+    if n == 0:
+        return np.zeros(0, np.uint8), np.zeros(1, np.int64)
+    try:
+        raw = "\x1f".join(items).encode("utf-8")
     except TypeError:
-        bad = next(i for i, s in enumerate(items) if not isinstance(s, str))
-        raise TypeError("item %d is %r, not a string" % (bad, items[bad])) from None
-    if joined.isascii():  # bytes == characters: offsets from the lengths
-        np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=n), out=offsets[1:])
-        return joined.encode("ascii"), offsets
-    raw = np.frombuffer("\x1f".join(items).encode("utf-8"), dtype=np.uint8)
-    keep = raw != 0x1F
-    seps = np.flatnonzero(~keep)
-    if len(seps) != n - 1:  # a code itself contains U+001F: take the slow path
+        if not clean:
+            bad = next(i for i, s in enumerate(items) if not isinstance(s, str))
+            raise TypeError("item %d is %r, not a string" % (bad, items[bad])) from None
+        items = [_text(v) for v in items]
+        raw = "\x1f".join(items).encode("utf-8")
+    # Sized for the worst case of the bytes (untouched pages cost nothing).
+    out = np.empty(len(raw) + 1, dtype=np.uint8)
+    offsets = np.empty(len(raw) + 2, dtype=np.int64)
+    row_offsets = np.empty(len(raw) + 2, dtype=np.int64)
+    rows = ffi.new("int64_t *")
+    lib.ybpy_split_joined(_p(raw), len(raw), 0x1F, -1, 1, rows, _p(row_offsets, _I64), _p(out),
+                          _p(offsets, _I64))
+    if rows[0] != n:  # an item contains U+001F itself: encode one by one
         data = [s.encode("utf-8") for s in items]
+        offsets = np.zeros(n + 1, dtype=np.int64)
         np.cumsum([len(b) for b in data], out=offsets[1:])
-        return b"".join(data), offsets
-    # Item k starts after k separators; removing them shifts it left by k.
-    offsets[1:n] = seps + 1 - np.arange(1, n)
-    offsets[n] = len(raw) - (n - 1)
-    return raw[keep].tobytes(), offsets
+        return np.frombuffer(b"".join(data), dtype=np.uint8), offsets
+    return out[:offsets[n]], offsets[:n + 1]
 
 
 def split_utf8(rows, sep):
     """A column of strings holding items joined by the one-character `sep`
     ("I21.0|I10.x00", the usual CSV form) straight into CSR + Arrow layout,
-    with numpy only: returns (row_offsets, data, offsets), or None when the
-    fast path does not apply (then use list_column). None/NaN/"" rows have
-    no items; empty items ("A||B") are dropped."""
+    split in C: returns (row_offsets, data, offsets), or None when the fast
+    path does not apply (then use list_column). None/NaN/"" rows have no
+    items; empty items ("A||B") are dropped."""
     sb = sep.encode("utf-8")
-    if len(sb) != 1 or sb == b"\x1e":
+    if len(sb) != 1 or sb[0] >= 0x80 or sb == b"\x1e":
         return None
+    arrow = arrow_strings(rows)
+    if arrow is not None:
+        data, offs = arrow
+        n = len(offs) - 1
+        row_offsets = np.empty(n + 1, dtype=np.int64)
+        out = np.empty(len(data) + 1, dtype=np.uint8)
+        offsets = np.empty((len(data) + n) // 2 + 2, dtype=np.int64)  # untouched pages cost nothing
+        count = lib.ybpy_split_rows(_p(data), _p(offs, _I64), n, sb[0], 0, _p(row_offsets, _I64), _p(out),
+                                    _p(offsets, _I64))
+        return row_offsets, out[:offsets[count]], offsets[:count + 1]
+    fast = _objects_split(rows, sb[0], False)
+    if fast is not None:
+        return fast
     rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)
-    if not set(map(type, rows)) <= {str}:
-        rows = [r if isinstance(r, str) else "" if r is None or r != r else None for r in rows]
+    n = len(rows)
+    if n == 0:
+        return np.zeros(1, np.int64), np.zeros(0, np.uint8), np.zeros(1, np.int64)
+    try:
+        raw = "\x1e".join(rows).encode("utf-8")
+    except TypeError:  # missing values (None/NaN) are empty rows; anything else is not for us
+        rows = [r if isinstance(r, str) else "" if _text(r) == "" else None for r in rows]
         if any(r is None for r in rows):
             return None
-    n = len(rows)
-    raw = np.frombuffer("\x1e".join(rows).encode("utf-8"), dtype=np.uint8)
-    is_row = raw == 0x1E
-    if int(is_row.sum()) != max(n - 1, 0):  # a row contains U+001E itself
+        raw = "\x1e".join(rows).encode("utf-8")
+    # Sized for the worst case of the bytes (untouched pages cost nothing).
+    nrows = ffi.new("int64_t *")
+    row_offsets = np.empty(len(raw) + 2, dtype=np.int64)
+    out = np.empty(len(raw) + 1, dtype=np.uint8)
+    offsets = np.empty(len(raw) // 2 + 2, dtype=np.int64)
+    count = lib.ybpy_split_joined(_p(raw), len(raw), 0x1E, sb[0], 0, nrows, _p(row_offsets, _I64), _p(out),
+                                  _p(offsets, _I64))
+    if nrows[0] != n:  # a row contains U+001E itself
         return None
-    bound = is_row | (raw == sb[0])
-    pos = np.flatnonzero(bound)
-    starts = np.concatenate(([0], pos + 1))
-    ends = np.concatenate((pos, [len(raw)]))
-    row_of = np.concatenate(([0], np.cumsum(is_row[pos])))  # row of each item
-    keep = ends > starts
-    # Item k starts right after boundary k-1: removing k boundaries shifts it left by k.
-    cstarts = (starts - np.arange(len(starts)))[keep]
-    data = raw[~bound].tobytes()
-    offsets = np.append(cstarts, len(data)).astype(np.int64)
-    row_offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row_of[keep], minlength=n), out=row_offsets[1:])
+    return row_offsets[:n + 1], out[:offsets[count]], offsets[:count + 1]
+
+
+def arrow_lists(values):
+    """(row_offsets, data, offsets) of a list-of-strings column held in Arrow
+    memory (pandas ArrowDtype list<string>, or a pyarrow list array), without
+    a copy of the bytes; None otherwise."""
+    arr = getattr(values, "array", values)
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and type(dtype).__name__ != "ArrowDtype":
+        return None
+    if not hasattr(arr, "__arrow_array__") and not type(arr).__module__.startswith("pyarrow"):
+        return None
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    a = arr.__arrow_array__() if hasattr(arr, "__arrow_array__") else arr
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks() if a.num_chunks != 1 else a.chunk(0)
+    if not (pa.types.is_list(a.type) or pa.types.is_large_list(a.type)):
+        return None
+    if not (pa.types.is_string(a.type.value_type) or pa.types.is_large_string(a.type.value_type)):
+        return None
+    if a.null_count:
+        import pyarrow.compute as pc
+        a = pc.fill_null(a, pa.scalar([], type=a.type))
+    row_offsets = np.asarray(a.offsets, dtype=np.int64)
+    values_ = a.values  # every item of the underlying array; rows address a slice
+    data, offsets = arrow_strings(values_)
+    lo, hi = int(row_offsets[0]), int(row_offsets[-1])
+    if lo or hi != len(offsets) - 1:
+        row_offsets = row_offsets - lo
+        data, offsets = data[offsets[lo]:offsets[hi]], offsets[lo:hi + 1] - offsets[lo]
     return row_offsets, data, offsets
+
+
+def join_lists(rows):
+    """A column of lists of strings straight into CSR + Arrow layout: each
+    list joined with U+001F, the rows with U+001E, split in C. Empty strings
+    are dropped (as in split_utf8). Returns (row_offsets, data, offsets), or
+    None when the rows are not all lists of strings (then use list_column)."""
+    fast = _objects_split(rows, -1, True)
+    if fast is not None:
+        return fast
+    rows = rows.tolist() if hasattr(rows, "tolist") else rows if isinstance(rows, list) else list(rows)
+    n = len(rows)
+    if n == 0:
+        return np.zeros(1, np.int64), np.zeros(0, np.uint8), np.zeros(1, np.int64)
+    try:
+        if not set(map(type, rows)) <= {list, tuple, np.ndarray}:
+            return None
+        raw = "\x1e".join(map("\x1f".join, rows)).encode("utf-8")
+    except TypeError:  # items that are not strings (ids, None)
+        return None
+    lens = np.fromiter(map(len, rows), dtype=np.int64, count=n)
+    if raw.count(b"\x1f") != int((lens - (lens > 0)).sum()):  # an item holds U+001F itself
+        return None
+    nrows = ffi.new("int64_t *")
+    row_offsets = np.empty(len(raw) + 2, dtype=np.int64)
+    out = np.empty(len(raw) + 1, dtype=np.uint8)
+    offsets = np.empty(len(raw) // 2 + 2, dtype=np.int64)
+    count = lib.ybpy_split_joined(_p(raw), len(raw), 0x1E, 0x1F, 0, nrows, _p(row_offsets, _I64), _p(out),
+                                  _p(offsets, _I64))
+    if nrows[0] != n:  # an item holds U+001E
+        return None
+    return row_offsets[:n + 1], out[:offsets[count]], offsets[:count + 1]
 
 
 def list_column(rows, sep=None):
@@ -199,10 +415,12 @@ def frame_columns(struct_name, frame, money=(), rename=None):
                 arr = decimal_to_fen(arr.tolist())
             arrays[name] = arr
         elif name + "_data" in fields or name + "_ids" in fields:
-            vals = values.tolist() if hasattr(values, "tolist") else list(values)
-            if name + "_ids" in fields and vals and all(isinstance(v, (int, np.integer)) for v in vals):
-                arrays[name + "_ids"] = np.asarray(vals, dtype=np.uint32)
+            dtype = getattr(values, "dtype", None)
+            kind = "S" if type(dtype).__name__ in ("StringDtype", "ArrowDtype") else getattr(dtype, "kind", "O")
+            if name + "_ids" in fields and (kind in "iu" or (kind == "O" and len(values) and all(
+                    isinstance(v, (int, np.integer)) for v in (values.tolist() if hasattr(values, "tolist")
+                                                               else values)))):
+                arrays[name + "_ids"] = np.asarray(values, dtype=np.uint32)
             else:
-                vals = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in vals]
-                arrays[name + "_data"], arrays[name + "_offsets"] = utf8_column(vals)
+                arrays[name + "_data"], arrays[name + "_offsets"] = utf8_column(values, clean=True)
     return Columns(struct_name, n or 0, arrays)

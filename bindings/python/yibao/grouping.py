@@ -7,23 +7,26 @@ from .cases import case_columns
 from .codes import Dictionary
 from .context import resolve
 from .errors import check
-from .handles import Handle, run_batch, status_names
+from .handles import Handle, run_batch, status_categorical
 
 FLAGS = {name[len("YB_DRG_FLAG_"):].lower(): getattr(api, name)
          for name in dir(api) if name.startswith("YB_DRG_FLAG_")}
 
 
-def _frame(handle, res, row_status, index=None):
-    """Results as a DataFrame: id columns become codes (plus `<x>_id`)."""
+def _frame(handle, res, row_status, index=None, codes="category"):
+    """Results as a DataFrame: id columns become codes (plus `<x>_id`):
+    pandas Categoricals over the handle's codes (codes="category", built from
+    the ids without a per-row object) or object columns (codes="object")."""
     import pandas as pd
-    cols = {"status": row_status, "status_name": pd.Categorical(status_names(row_status))}
+    cols = {"status": row_status, "status_name": status_categorical(row_status)}
     for name, arr in res.arrays.items():
         if handle.has_codes(name):
-            cols[name] = handle.map_codes(name, arr)
+            cols[name] = handle.categorical_codes(name, arr) if codes == "category" else \
+                handle.map_codes(name, arr)
             cols[name + "_id"] = arr
         else:
             cols[name] = arr
-    return pd.DataFrame(cols, index=index)
+    return pd.DataFrame(cols, index=index, copy=False)  # the result arrays are ours: no copy
 
 
 class DrgScheme(Handle):
@@ -71,12 +74,15 @@ class DrgScheme(Handle):
         return run_batch(ctx, "yb_drg_group_batch", self.ptr, cols, "yb_drg_results", cols.n,
                          desc="DRG grouping", progress=progress, callback=callback)
 
-    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None):
+    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None,
+              codes="category"):
         """Groups a DataFrame (or mapping) of cases: one result row per case,
-        with status/status_name, mdc/adrg/drg codes (None when absent) and
-        ids, flags and the CC counts. Bad rows have a status, never an exception."""
+        with status/status_name, mdc/adrg/drg codes (missing when absent; a
+        Categorical over the scheme's codes, or objects with codes="object")
+        and ids, flags and the CC counts. Bad rows have a status, never an
+        exception."""
         res, row_status, _ = self.group_arrays(cases, dx, proc, sep, ctx, progress, callback)
-        return _frame(self, res, row_status, getattr(cases, "index", None))
+        return _frame(self, res, row_status, getattr(cases, "index", None), codes)
 
     def group_one(self, principal_dx, secondary_dx=(), procedures=(), sex=-1, age_years=-1,
                   age_days=-1, birth_weight_g=-1, los_days=-1, discharge_type=-1, vent_hours=-1,
@@ -192,6 +198,21 @@ class DipCatalog(Handle):
     def proc_dict(self):
         return Dictionary.borrowed(self, lib.yb_dip_catalog_proc_dict(self.ptr))
 
+    def subtypes(self):
+        """The auxiliary subtypes as a DataFrame: subtype code, group code
+        ("*" for a template that applies to every group) and coefficient
+        (int, 6 decimals)."""
+        import pandas as pd
+        n = lib.yb_dip_subtype_count(self.ptr)
+        groups = self.codes("group")
+        rows = []
+        for i in range(n):
+            g = lib.yb_dip_subtype_group(self.ptr, i)
+            rows.append({"subtype": cstr(lib.yb_dip_subtype_code(self.ptr, i)),
+                         "group": "*" if g >= len(groups) else groups[g],
+                         "coefficient": int(lib.yb_dip_subtype_coefficient(self.ptr, i))})
+        return pd.DataFrame(rows, columns=["subtype", "group", "coefficient"])
+
     def lookup(self, code):
         """The id of a group code; NotFoundError when absent."""
         out = ffi.new("uint32_t *")
@@ -204,12 +225,14 @@ class DipCatalog(Handle):
         return run_batch(ctx, "yb_dip_group_batch", self.ptr, cols, "yb_dip_results", cols.n,
                          desc="DIP grouping", progress=progress, callback=callback)
 
-    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None):
+    def group(self, cases, dx="dx", proc="proc", sep=None, ctx=None, progress=None, callback=None,
+              codes="category"):
         """Groups a DataFrame (or mapping) of cases: status/status_name, group
-        and subtype codes (None when not grouped) and ids, layer, attribute,
-        scores (4 decimals, ints), subtype coefficient (6 decimals), cci, flags."""
+        and subtype codes (missing when not grouped; Categoricals, or objects
+        with codes="object") and ids, layer, attribute, scores (4 decimals,
+        ints), subtype coefficient (6 decimals), cci, flags."""
         res, row_status, _ = self.group_arrays(cases, dx, proc, sep, ctx, progress, callback)
-        return _frame(self, res, row_status, getattr(cases, "index", None))
+        return _frame(self, res, row_status, getattr(cases, "index", None), codes)
 
     def explain(self, cases, row=0, dx="dx", proc="proc", sep=None, ctx=None):
         """How one row is grouped, as text (layers, candidate rules, the winner)."""
@@ -222,3 +245,20 @@ class DipCatalog(Handle):
         if rc == api.Status.E_INVALID_ARG:
             ctx.check(rc, "yb_dip_trace_text")
         return ffi.string(buf).decode("utf-8")
+
+    def build(self, history, out_dir, cost="cost", year="year", dx="dx", proc="proc", sep=None, **params):
+        """Builds a region's catalogue from a history of cases with their costs
+        (yb_dip_build_catalog) and writes it to out_dir as a dip-catalog pack
+        overlaying this one, plus scores.csv. Returns a DipBuild (summary,
+        groups, row_status, load()).
+
+        history: a DataFrame of cases (as for group()) with a cost column (int
+        fen or Decimal/str yuan) and a year column (discharge year). Keyword
+        parameters, defaults as yb_dip_build_params_init() (doc/packs-dip.md):
+        years, year_weights (e.g. [1, 2, 7]), trim_low / trim_high (shares,
+        "0.025"), threshold (fixed case count) or coverage (share),
+        related_min_increase (share), new_core_groups, comprehensive_min_cases,
+        subtype_min_cases, scale (K), reference_group, rounding (yibao.Round),
+        name, version, region, ctx, progress, callback."""
+        from .dip_build import build_catalog
+        return build_catalog(self, history, out_dir, cost, year, dx, proc, sep, **params)

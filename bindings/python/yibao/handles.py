@@ -72,6 +72,20 @@ class Handle:
     def has_codes(self, thing):
         return hasattr(lib, "%s_%s_code" % (self.code_prefix or self.prefix, thing))
 
+    def categorical_codes(self, thing, ids):
+        """An id column as a pandas Categorical whose categories are all the
+        codes of `thing` (missing where the id is NO_ID); no per-row objects."""
+        import pandas as pd
+        key = ("dtype", thing)
+        if key not in self._codes:  # ids → category numbers (a code may have several ids, e.g. subtypes)
+            inverse, uniques = pd.factorize(pd.Index(self.codes(thing), dtype=object))
+            self._codes[key] = (pd.CategoricalDtype(pd.Index(uniques, dtype=object)),
+                                np.append(inverse.astype(np.int32), -1))
+        dtype, lut = self._codes[key]
+        ids = np.asarray(ids)
+        n = len(lut) - 1
+        return pd.Categorical.from_codes(lut[np.where(ids < n, ids, n)], dtype=dtype)
+
     def map_codes(self, thing, ids):
         """An id column as codes (None where the id is NO_ID)."""
         table = np.append(self.codes(thing), None)
@@ -98,7 +112,31 @@ def run_batch(ctx, fn_name, handle_ptr, in_cols, results_struct, n, fields=None,
 
 
 def status_names(row_status):
-    """A row-status column as symbolic names ("YB_OK", "YB_E_ROW_SEX", ...)."""
-    uniq, inverse = np.unique(np.asarray(row_status), return_inverse=True)
+    """A row-status column as symbolic names ("YB_OK", "YB_E_ROW_SEX", ...), an object array."""
+    uniq, inverse = _status_codes(row_status)
     names = np.array([cstr(lib.yb_status_name(int(c))) for c in uniq], dtype=object)
-    return names[inverse.reshape(-1)]
+    return names[inverse]
+
+
+def status_categorical(row_status):
+    """The same as a pandas Categorical, built from the codes without hashing strings."""
+    import pandas as pd
+    uniq, inverse = _status_codes(row_status)
+    return pd.Categorical.from_codes(inverse, [cstr(lib.yb_status_name(int(c))) for c in uniq])
+
+
+def _status_codes(row_status):
+    """(distinct statuses, index of each row's status in them) in O(n): statuses are small ints."""
+    rs = np.asarray(row_status, dtype=np.int64)
+    if len(rs) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int32)
+    lo, hi = int(rs.min()), int(rs.max())
+    if lo == hi:
+        return np.array([lo]), np.zeros(len(rs), dtype=np.int32)
+    if hi - lo > 1 << 20:
+        uniq, inverse = np.unique(rs, return_inverse=True)
+        return uniq, inverse.reshape(-1).astype(np.int32)
+    present = np.bincount(rs - lo, minlength=hi - lo + 1) > 0
+    uniq = np.flatnonzero(present) + lo
+    lut = np.cumsum(present, dtype=np.int32) - 1
+    return uniq, lut[rs - lo]

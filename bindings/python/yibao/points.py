@@ -14,7 +14,7 @@ from ._ffi import api, cstr, ffi, lib, utf8
 from .columns import frame_columns, results
 from .context import resolve
 from .errors import StateError, check
-from .handles import NO_ID, Handle, status_names
+from .handles import NO_ID, Handle, status_categorical
 from .money import from_fen, from_fixed, to_fen, to_fixed
 
 Method = api.PointsMethod
@@ -145,7 +145,7 @@ def _settle(owner, fn_name, ptr, cases, point_values, ctx, progress, callback):
                                         ffi.from_buffer("int32_t[]", row_status, require_writable=True)),
                   fn_name)
     del keep
-    frame = {"status": row_status, "status_name": pd.Categorical(status_names(row_status)),
+    frame = {"status": row_status, "status_name": status_categorical(row_status),
              "group": _map(book.codes("group"), out.arrays["group_id"])}
     if "hospital_data" in cols.arrays:  # keep the caller's codes (hospitals not in the book too)
         frame["hospital"] = np.asarray(cases["hospital"], dtype=object)
@@ -272,3 +272,64 @@ class PointsYear:
         self._ctx.check(lib.yb_points_year_indices(self._ctx.ptr, self.ptr, h.ptr, r.ptr), "yb_points_year_indices")
         return (pd.DataFrame(h.arrays, index=pd.Index(hosp, name="hospital")),
                 {k: int(v[0]) for k, v in r.arrays.items()})
+
+
+DipTotalMethod = api.DipTotalMethod
+_TOTAL_FIELDS = {"inpatient_budget", "regional_adjustment", "out_of_area", "other_excluded", "last_dip_total",
+                 "last_inpatient_total", "income_budget", "income_actual"}
+
+
+def dip_total(method, growth_rate=None, growth_cap=None, rounding=api.Round.HALF_UP, ctx=None, **amounts):
+    """The DIP total of a region (yb_points_dip_total, DIP 3.0 draft ch. 4 §2.2)
+    by method "items", "proportion" or "growth" (or DipTotalMethod):
+    amounts in int fen or Decimal/str yuan (inpatient_budget,
+    regional_adjustment, out_of_area, other_excluded, last_dip_total,
+    last_inpatient_total, income_budget, income_actual), growth_rate and
+    growth_cap as Decimal/str shares ("0.08"). Returns a dict: total and
+    before_rebase (Decimal yuan), share and growth_applied (Decimal, 6 decimals)."""
+    ctx = resolve(ctx)
+    inp = ffi.new("yb_dip_total_input *")
+    inp.size = ffi.sizeof("yb_dip_total_input")
+    inp.method = DipTotalMethod[method.upper()] if isinstance(method, str) else int(method)
+    for name, v in amounts.items():
+        if name not in _TOTAL_FIELDS:
+            raise TypeError("dip_total() has no amount %r" % name)
+        setattr(inp, name, _fen(v))
+    if growth_rate is not None:
+        inp.growth_rate = to_fixed(growth_rate, api.YB_RATIO_DECIMALS)
+    if growth_cap is not None:
+        inp.growth_capped, inp.growth_cap = 1, to_fixed(growth_cap, api.YB_RATIO_DECIMALS)
+    out = ffi.new("yb_dip_total_result *")
+    out.size = ffi.sizeof("yb_dip_total_result")
+    ctx.check(lib.yb_points_dip_total(ctx.ptr, inp, int(rounding), out), "yb_points_dip_total")
+    return {"total": from_fen(out.total), "before_rebase": from_fen(out.before_rebase),
+            "share": from_fixed(out.share, api.YB_RATIO_DECIMALS),
+            "growth_applied": from_fixed(out.growth_applied, api.YB_RATIO_DECIMALS)}
+
+
+def elastic_value(total, base_points, increment_points=0, fixed_point_value=None, base_share=None,
+                  actual_paid=0, floating_cap=None, decimals=4, rounding=api.Round.HALF_UP, ctx=None):
+    """The elastic point value (弹性点值, yb_points_elastic_value, DIP 3.0 draft
+    ch. 4 §3.1): the base part at a fixed value (given, or base_share × total
+    ÷ base points), the increment part at a floating value capped by
+    floating_cap. total and actual_paid in int fen or Decimal/str yuan;
+    points Decimal/str or ints at 4 decimals; values and shares Decimal/str.
+    Returns a dict: point values as Decimal (6 decimals), money as Decimal yuan."""
+    ctx = resolve(ctx)
+    inp = ffi.new("yb_elastic_input *")
+    inp.size = ffi.sizeof("yb_elastic_input")
+    inp.decimals = int(decimals)
+    inp.total, inp.actual_paid = _fen(total), _fen(actual_paid)
+    inp.base_points, inp.increment_points = _pts(base_points), _pts(increment_points)
+    if fixed_point_value is not None:
+        inp.fixed_point_value = to_fixed(fixed_point_value, PV_DECIMALS)
+    if base_share is not None:
+        inp.base_share = to_fixed(base_share, api.YB_RATIO_DECIMALS)
+    if floating_cap is not None:
+        inp.capped, inp.floating_cap = 1, to_fixed(floating_cap, PV_DECIMALS)
+    out = ffi.new("yb_elastic_result *")
+    out.size = ffi.sizeof("yb_elastic_result")
+    ctx.check(lib.yb_points_elastic_value(ctx.ptr, inp, int(rounding), out), "yb_points_elastic_value")
+    values = ("fixed_point_value", "floating_uncapped", "floating_point_value")
+    return {name: from_fixed(getattr(out, name), PV_DECIMALS) if name in values else from_fen(getattr(out, name))
+            for name, _f in ffi.typeof("yb_elastic_result").fields if name != "size"}

@@ -1,6 +1,5 @@
 package org.yibao;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.yibao.internal.NativeYibao;
 
@@ -96,31 +95,13 @@ public final class BenefitClaims implements AutoCloseable {
             }
         }
         Columns mem = new Columns();
-        Columns.Utf8 it = Columns.encode(items);
-        ByteBuffer[] keep = mem.place(cid, mid, date, insured, level, place, visit, category, civil, account, payer,
-                rows, it.data(), it.offsets(), cls, qty, price, amount);
         NativeYibao.YbClaimColumns c = new NativeYibao.YbClaimColumns();
         c.n = n;
-        c.claim_id = Columns.ptr(keep[0]);
-        c.member_id = Columns.ptr(keep[1]);
-        c.date = Columns.ptr(keep[2]);
-        c.insured = Columns.ptr(keep[3]);
-        c.level = Columns.ptr(keep[4]);
-        c.place = Columns.ptr(keep[5]);
-        c.visit = Columns.ptr(keep[6]);
-        c.category = Columns.ptr(keep[7]);
-        c.civil_servant = Columns.ptr(keep[8]);
-        c.use_account = Columns.ptr(keep[9]);
-        c.family_payer = Columns.ptr(keep[10]);
-        c.line_row_offsets = Columns.ptr(keep[11]);
-        c.item_data = Columns.ptr(keep[12]);
-        c.item_offsets = Columns.ptr(keep[13]);
-        c.item_class = Columns.ptr(keep[14]);
-        c.quantity = Columns.ptr(keep[15]);
-        c.price = Columns.ptr(keep[16]);
-        c.amount = Columns.ptr(keep[17]);
-        c.write();
-        c.setAutoSynch(false);
+        new StructColumns<>(c, n).in("claim_id", cid).in("member_id", mid).in("date", date).in("insured", insured)
+                .in("level", level).in("place", place).in("visit", visit).in("category", category)
+                .in("civil_servant", civil).in("use_account", account).in("family_payer", payer)
+                .in("line_row_offsets", rows).text("item", Utf8.of(items)).in("item_class", cls).in("quantity", qty)
+                .in("price", price).in("amount", amount).input(mem);
         return new BenefitClaims(n, cid, mid, date, c, mem);
     }
 }

@@ -1,7 +1,6 @@
 package org.yibao;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,76 +61,43 @@ public final class BenefitLedger extends NativeHandle {
 
     /** An empty ledger using {@code ctx}'s allocator. */
     public static BenefitLedger create(Context ctx) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_benefit_ledger_new(ctx.ptr(), out));
-            return new BenefitLedger(out.getValue());
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        return new BenefitLedger(open(ctx, NativeYibao::yb_benefit_ledger_new));
     }
 
     /** Rebuilds a ledger from {@link #save} bytes. @throws YibaoException.Format for damaged bytes */
     public static BenefitLedger load(Context ctx, byte[] bytes) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_benefit_ledger_load(ctx.ptr(), bytes, bytes.length, out));
-            return new BenefitLedger(out.getValue());
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        return new BenefitLedger(open(ctx, (c, out) -> NativeYibao.yb_benefit_ledger_load(c, bytes, bytes.length, out)));
     }
 
     /** An independent copy (for what-if runs). */
     public BenefitLedger copy(Context ctx) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_benefit_ledger_clone(ctx.ptr(), ptr(), out));
-            return new BenefitLedger(out.getValue());
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        return new BenefitLedger(openFrom(ctx, (c, out) -> NativeYibao.yb_benefit_ledger_clone(c, ptr(), out)));
     }
 
     /** The ledger as canonical bytes: equal content gives equal bytes. */
     public byte[] save(Context ctx) {
-        try {
-            long[] len = new long[1];
-            ctx.check(NativeYibao.yb_benefit_ledger_save(ctx.ptr(), ptr(), null, 0, len));
-            byte[] buf = new byte[Math.toIntExact(len[0])];
-            ctx.check(NativeYibao.yb_benefit_ledger_save(ctx.ptr(), ptr(), buf, buf.length, len));
-            return buf;
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        long[] len = new long[1];
+        call(ctx, (c, p) -> NativeYibao.yb_benefit_ledger_save(c, p, null, 0, len));
+        byte[] buf = new byte[Math.toIntExact(len[0])];
+        call(ctx, (c, p) -> NativeYibao.yb_benefit_ledger_save(c, p, buf, buf.length, len));
+        return buf;
     }
 
     /** Makes room for {@code members} members and {@code claims} journalled claims in total. */
     public void reserve(Context ctx, long members, long claims) {
-        try {
-            ctx.check(NativeYibao.yb_benefit_ledger_reserve(ctx.ptr(), ptr(), members, claims));
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        call(ctx, (c, p) -> NativeYibao.yb_benefit_ledger_reserve(c, p, members, claims));
     }
 
     /** A member's accumulators (all zeros for a member the ledger does not know). */
     public Member member(long memberId) {
-        try {
-            NativeYibao.YbBenefitMember m = new NativeYibao.YbBenefitMember();
-            int rc = NativeYibao.yb_benefit_ledger_member(ptr(), memberId, m);
-            if (rc < 0 && rc != NativeYibao.YB_E_NOT_FOUND) {
-                PointsBook.check(rc, "member " + memberId);
-            }
-            return new Member(memberId, m.year, m.admissions, m.deductible_used, m.outpatient_deductible_used,
-                    m.fund_paid, m.cap_used, m.outpatient_fund_paid, m.eligible_cumulative, m.critical_illness_cumulative,
-                    m.critical_illness_paid, m.assistance_cumulative, m.assistance_paid, m.account_balance);
-        } finally {
-            Reference.reachabilityFence(this);
+        NativeYibao.YbBenefitMember m = new NativeYibao.YbBenefitMember();
+        int rc = getInt(p -> NativeYibao.yb_benefit_ledger_member(p, memberId, m));
+        if (rc != NativeYibao.YB_E_NOT_FOUND) {
+            check(rc, "member " + memberId);
         }
+        return new Member(memberId, m.year, m.admissions, m.deductible_used, m.outpatient_deductible_used,
+                m.fund_paid, m.cap_used, m.outpatient_fund_paid, m.eligible_cumulative, m.critical_illness_cumulative,
+                m.critical_illness_paid, m.assistance_cumulative, m.assistance_paid, m.account_balance);
     }
 
     /** Sets a member's accumulators (opening balances). @throws YibaoException.State while journalled claims refer to the member */
@@ -151,59 +117,32 @@ public final class BenefitLedger extends NativeHandle {
         s.assistance_cumulative = m.assistanceCumulative();
         s.assistance_paid = m.assistancePaid();
         s.account_balance = m.accountBalance();
-        try {
-            ctx.check(NativeYibao.yb_benefit_ledger_member_put(ctx.ptr(), ptr(), s));
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        call(ctx, (c, p) -> NativeYibao.yb_benefit_ledger_member_put(c, p, s));
     }
 
     /** Credits (or, negative, debits) a member's personal account. @throws YibaoException.Param when the balance would go below 0 */
     public void credit(Context ctx, long memberId, long fen) {
-        try {
-            ctx.check(NativeYibao.yb_benefit_ledger_account_credit(ctx.ptr(), ptr(), memberId, fen));
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        call(ctx, (c, p) -> NativeYibao.yb_benefit_ledger_account_credit(c, p, memberId, fen));
     }
 
     /** Members with any state. */
     public long memberCount() {
-        try {
-            return NativeYibao.yb_benefit_ledger_member_count(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getLong(NativeYibao::yb_benefit_ledger_member_count);
     }
 
     /** Settled (reversible) claims in the journal. */
     public long claimCount() {
-        try {
-            return NativeYibao.yb_benefit_ledger_claim_count(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getLong(NativeYibao::yb_benefit_ledger_claim_count);
     }
 
     /** Bytes of memory the ledger holds. */
     public long memoryBytes() {
-        try {
-            return NativeYibao.yb_benefit_ledger_memory(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getLong(NativeYibao::yb_benefit_ledger_memory);
     }
 
     /** Drops journal entries before the first one dated on or after {@code beforeDate}; returns how many. */
     public long compact(Context ctx, int beforeDate) {
-        try {
-            return check(ctx, NativeYibao.yb_benefit_ledger_compact(ctx.ptr(), ptr(), beforeDate));
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        return call64(ctx, (c, p) -> NativeYibao.yb_benefit_ledger_compact(c, p, beforeDate));
     }
 
     /**
@@ -211,17 +150,14 @@ public final class BenefitLedger extends NativeHandle {
      * left by the ones before it. A failed row changes nothing.
      */
     public BenefitSettlements settle(Context ctx, BenefitPolicy policy, BenefitClaims claims, Mode mode) {
-        BenefitSettlements.Out out = new BenefitSettlements.Out(claims.n);
+        StructColumns.Output<NativeYibao.YbSettlementColumns> out = BenefitSettlements.output(claims.n);
         try {
-            long failed = check(ctx, NativeYibao.yb_benefit_settle_batch(ctx.ptr(), policy.ptr(), ptr(), claims.columns(),
-                    mode.ordinal(), out.struct, out.status));
+            long failed = call64(ctx, (c, p) -> NativeYibao.yb_benefit_settle_batch(c, policy.ptr(), p,
+                    claims.columns(), mode.ordinal(), out.struct(), out.status()));
             return new BenefitSettlements(claims, (int) failed, out);
         } finally {
             claims.keepAlive();
-            Reference.reachabilityFence(out);
             Reference.reachabilityFence(policy);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
@@ -258,7 +194,7 @@ public final class BenefitLedger extends NativeHandle {
                 (NativeYibao.YbBenefitStep[]) new NativeYibao.YbBenefitStep().toArray(NativeYibao.YB_BENEFIT_MAX_STEPS);
         long[] nsteps = new long[1];
         try {
-            ctx.check(NativeYibao.yb_benefit_settle_one(ctx.ptr(), policy.ptr(), ptr(), k, mode.ordinal(), s, funds[0],
+            call(ctx, (x, p) -> NativeYibao.yb_benefit_settle_one(x, policy.ptr(), p, k, mode.ordinal(), s, funds[0],
                     steps[0], steps.length, nsteps));
             List<BenefitSettlement.FundLine> f = new ArrayList<>();
             for (NativeYibao.YbBenefitFundLine l : funds) {
@@ -278,14 +214,12 @@ public final class BenefitLedger extends NativeHandle {
         } finally {
             one.keepAlive();
             Reference.reachabilityFence(policy);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
     private static String explain(NativeYibao.YbBenefitStep first, int n) {
         long len = NativeYibao.yb_benefit_explain(first, n, null, 0);
-        PointsBook.check((int) Math.max(len, Integer.MIN_VALUE), "explanation");
+        check((int) Math.max(len, Integer.MIN_VALUE), "explanation");
         byte[] buf = new byte[Math.toIntExact(len) + 1];
         NativeYibao.yb_benefit_explain(first, n, buf, buf.length);
         return new String(buf, 0, (int) len, StandardCharsets.UTF_8);
@@ -300,12 +234,10 @@ public final class BenefitLedger extends NativeHandle {
     public BenefitSettlement.Reversal reverse(Context ctx, BenefitPolicy policy, long claimId) {
         NativeYibao.YbBenefitSettlement r = new NativeYibao.YbBenefitSettlement();
         try {
-            check(ctx, NativeYibao.yb_benefit_reverse(ctx.ptr(), policy.ptr(), ptr(), claimId, r));
+            call64(ctx, (c, p) -> NativeYibao.yb_benefit_reverse(c, policy.ptr(), p, claimId, r));
             return new BenefitSettlement.Reversal(BenefitSettlement.of(r), replays());
         } finally {
             Reference.reachabilityFence(policy);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
@@ -316,33 +248,20 @@ public final class BenefitLedger extends NativeHandle {
     public int[] reverseAll(Context ctx, BenefitPolicy policy, long... claimIds) {
         int[] status = new int[claimIds.length];
         try {
-            check(ctx, NativeYibao.yb_benefit_reverse_batch(ctx.ptr(), policy.ptr(), ptr(), claimIds.length, claimIds,
+            call64(ctx, (c, p) -> NativeYibao.yb_benefit_reverse_batch(c, policy.ptr(), p, claimIds.length, claimIds,
                     null, status));
             return status;
         } finally {
             Reference.reachabilityFence(policy);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
     private List<BenefitSettlement.Replay> replays() {
-        Pointer p = ptr();
-        long n = NativeYibao.yb_benefit_ledger_replay_count(p);
-        List<BenefitSettlement.Replay> out = new ArrayList<>();
-        for (long i = 0; i < n; i++) {
+        return items(NativeYibao::yb_benefit_ledger_replay_count, (p, i) -> {
             NativeYibao.YbBenefitSettlement before = new NativeYibao.YbBenefitSettlement();
             NativeYibao.YbBenefitSettlement after = new NativeYibao.YbBenefitSettlement();
-            PointsBook.check(NativeYibao.yb_benefit_ledger_replay_get(p, i, before, after), "replay " + i);
-            out.add(new BenefitSettlement.Replay(BenefitSettlement.of(before), BenefitSettlement.of(after)));
-        }
-        return List.copyOf(out);
-    }
-
-    private static long check(Context ctx, long rc) {
-        if (rc < 0) {
-            ctx.check((int) rc);
-        }
-        return rc;
+            check(NativeYibao.yb_benefit_ledger_replay_get(p, i, before, after), "replay " + i);
+            return new BenefitSettlement.Replay(BenefitSettlement.of(before), BenefitSettlement.of(after));
+        });
     }
 }

@@ -1,11 +1,8 @@
 package org.yibao;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
-import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.yibao.internal.NativeLoader;
 import org.yibao.internal.NativeYibao;
@@ -31,52 +28,28 @@ public final class BenefitPolicy extends NativeHandle {
 
     /** Loads a policy. @throws YibaoException naming the file, line, column and value at fault */
     public static BenefitPolicy load(Context ctx, Path pack) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_benefit_policy_load(ctx.ptr(), pack.toString(), out));
-            return new BenefitPolicy(out.getValue());
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        return new BenefitPolicy(open(ctx, (c, out) -> NativeYibao.yb_benefit_policy_load(c, pack.toString(), out)));
     }
 
     /** The pack's fingerprint, for audit. */
     public String fingerprint() {
-        try {
-            return NativeYibao.yb_benefit_policy_fingerprint(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_benefit_policy_fingerprint);
     }
 
     /** The id of an item code (normalised first), or {@link #NO_ITEM}. @throws YibaoException.Format for a string that is not a code */
     public int itemId(String code) {
-        try {
-            byte[] b = code.getBytes(StandardCharsets.UTF_8);
-            int[] id = new int[1];
-            int rc = NativeYibao.yb_benefit_policy_item_id(ptr(), b, b.length, id);
-            if (rc == NativeYibao.YB_E_NOT_FOUND) {
-                return NO_ITEM;
-            }
-            PointsBook.check(rc, "item '" + code + "'");
-            return id[0];
-        } finally {
-            Reference.reachabilityFence(this);
+        byte[] b = code.getBytes(StandardCharsets.UTF_8);
+        int[] id = new int[1];
+        int rc = getInt(p -> NativeYibao.yb_benefit_policy_item_id(p, b, b.length, id));
+        if (rc == NativeYibao.YB_E_NOT_FOUND) {
+            return NO_ITEM;
         }
+        check(rc, "item '" + code + "'");
+        return id[0];
     }
 
     /** The catalogue's item codes by id. */
     public List<String> itemCodes() {
-        try {
-            Pointer p = ptr();
-            int n = NativeYibao.yb_benefit_policy_item_count(p);
-            List<String> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(NativeYibao.yb_benefit_policy_item_code(p, i));
-            }
-            return List.copyOf(out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return codes(NativeYibao::yb_benefit_policy_item_count, NativeYibao::yb_benefit_policy_item_code);
     }
 }

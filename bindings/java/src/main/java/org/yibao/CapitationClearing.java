@@ -1,8 +1,6 @@
 package org.yibao;
 
 import com.sun.jna.Pointer;
-import java.lang.ref.Reference;
-import java.util.ArrayList;
 import java.util.List;
 import org.yibao.internal.NativeLoader;
 import org.yibao.internal.NativeYibao;
@@ -128,102 +126,61 @@ public final class CapitationClearing extends NativeHandle {
 
     /** The totals. */
     public Summary summary() {
-        try {
-            NativeYibao.YbCapSummary s = new NativeYibao.YbCapSummary();
-            check(NativeYibao.yb_cap_clearing_summary(ptr(), s), "summary");
-            return new Summary(s.mode == NativeYibao.YB_CAP_MODE_OPENIMIS ? CapitationPlan.Mode.OPENIMIS
-                    : CapitationPlan.Mode.ALLIANCE, s.through_month, s.score, s.retention_factor, s.budget,
-                    s.reserve, s.spent_alliance, s.spent_other_county, s.spent_out_of_province, s.spent_total,
-                    s.surplus, s.retained, s.returned, s.overspend, s.fund_share, s.alliance_share, s.reserve_used,
-                    s.reserve_left, s.advances, s.alliance_payment, s.balance_due, s.fund_outlay, s.allocated, s.pot,
-                    s.distributed, s.undistributed);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        NativeYibao.YbCapSummary s = fetch(new NativeYibao.YbCapSummary(), NativeYibao::yb_cap_clearing_summary,
+                WHAT + "summary");
+        return new Summary(s.mode == NativeYibao.YB_CAP_MODE_OPENIMIS ? CapitationPlan.Mode.OPENIMIS
+                : CapitationPlan.Mode.ALLIANCE, s.through_month, s.score, s.retention_factor, s.budget,
+                s.reserve, s.spent_alliance, s.spent_other_county, s.spent_out_of_province, s.spent_total,
+                s.surplus, s.retained, s.returned, s.overspend, s.fund_share, s.alliance_share, s.reserve_used,
+                s.reserve_left, s.advances, s.alliance_payment, s.balance_due, s.fund_outlay, s.allocated, s.pot,
+                s.distributed, s.undistributed);
     }
 
     /** Every step, in order. */
     public List<Step> steps() {
-        try {
-            Pointer p = ptr();
-            long n = NativeYibao.yb_cap_clearing_step_count(p);
-            List<Step> out = new ArrayList<>((int) n);
+        return items(NativeYibao::yb_cap_clearing_step_count, (p, i) -> {
             NativeYibao.YbCapStep s = new NativeYibao.YbCapStep();
-            for (long i = 0; i < n; i++) {
-                check(NativeYibao.yb_cap_clearing_step(p, i, s), "step " + i);
-                out.add(new Step(s.kind, NativeYibao.yb_cap_step_kind_name(s.kind), s.month, s.pot, s.band, s.tier,
-                        s.facility, s.criterion, s.base, s.ratio, s.amount,
-                        s.text == null ? "" : s.text.getString(0, "UTF-8")));
-            }
-            return List.copyOf(out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+            check(NativeYibao.yb_cap_clearing_step(p, i, s), WHAT + "step " + i);
+            return new Step(s.kind, NativeYibao.yb_cap_step_kind_name(s.kind), s.month, s.pot, s.band, s.tier,
+                    s.facility, s.criterion, s.base, s.ratio, s.amount, str(s.text));
+        });
     }
 
     /** All steps as text, one line each. */
     public String text() {
-        try {
-            return NativeYibao.yb_cap_clearing_text(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_cap_clearing_text);
     }
 
     /** Result of one pot (alliance mode). @throws YibaoException.InvalidArgument for an unknown pot */
     public PotResult pot(int pot) {
-        try {
-            NativeYibao.YbCapPotResult r = new NativeYibao.YbCapPotResult();
-            check(NativeYibao.yb_cap_clearing_pot(ptr(), pot, r), "pot " + pot);
-            return new PotResult(r.budget, r.spent, r.surplus, r.overspend, r.retained, r.fund_share);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        NativeYibao.YbCapPotResult r = fetch(new NativeYibao.YbCapPotResult(),
+                (p, out) -> NativeYibao.yb_cap_clearing_pot(p, pot, out), WHAT + "pot " + pot);
+        return new PotResult(r.budget, r.spent, r.surplus, r.overspend, r.retained, r.fund_share);
     }
 
     /** Result of one tier (alliance mode). @throws YibaoException.InvalidArgument for an unknown tier */
     public TierResult tier(int tier) {
-        try {
-            NativeYibao.YbCapTierResult r = new NativeYibao.YbCapTierResult();
-            check(NativeYibao.yb_cap_clearing_tier(ptr(), tier, r), "tier " + tier);
-            return new TierResult(r.retained, r.loss);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        NativeYibao.YbCapTierResult r = fetch(new NativeYibao.YbCapTierResult(),
+                (p, out) -> NativeYibao.yb_cap_clearing_tier(p, tier, out), WHAT + "tier " + tier);
+        return new TierResult(r.retained, r.loss);
     }
 
     /** One month (openIMIS mode). @throws YibaoException.InvalidArgument for an alliance clearing or a month not cleared */
     public MonthResult month(int month) {
-        try {
-            NativeYibao.YbCapMonthResult r = new NativeYibao.YbCapMonthResult();
-            check(NativeYibao.yb_cap_clearing_month(ptr(), month, r), "month " + month);
-            return new MonthResult(r.allocated, r.pot, r.criterion_pot.clone(), r.total_quantity.clone(),
-                    r.unit_price.clone(), r.distributed, r.undistributed);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        NativeYibao.YbCapMonthResult r = fetch(new NativeYibao.YbCapMonthResult(),
+                (p, out) -> NativeYibao.yb_cap_clearing_month(p, month, out), WHAT + "month " + month);
+        return new MonthResult(r.allocated, r.pot, r.criterion_pot.clone(), r.total_quantity.clone(),
+                r.unit_price.clone(), r.distributed, r.undistributed);
     }
 
     /** The facility payments (openIMIS mode), ordered by month then facility id. */
     public List<FacilityPayment> payments() {
-        try {
-            Pointer p = ptr();
-            long n = NativeYibao.yb_cap_clearing_payment_count(p);
-            List<FacilityPayment> out = new ArrayList<>((int) n);
+        return items(NativeYibao::yb_cap_clearing_payment_count, (p, i) -> {
             NativeYibao.YbCapFacilityPayment f = new NativeYibao.YbCapFacilityPayment();
-            for (long i = 0; i < n; i++) {
-                check(NativeYibao.yb_cap_clearing_payment(p, i, f), "payment " + i);
-                out.add(new FacilityPayment(f.month, f.facility, f.quantity.clone(), f.payment.clone(), f.total));
-            }
-            return List.copyOf(out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+            check(NativeYibao.yb_cap_clearing_payment(p, i, f), WHAT + "payment " + i);
+            return new FacilityPayment(f.month, f.facility, f.quantity.clone(), f.payment.clone(), f.total);
+        });
     }
 
-    private static void check(int rc, String what) {
-        if (rc < 0) {
-            throw YibaoException.of(ErrorInfo.ofStatus(rc, "capitation clearing " + what + ": " + Yibao.statusText(rc)));
-        }
-    }
+    private static final String WHAT = "capitation clearing ";
 }

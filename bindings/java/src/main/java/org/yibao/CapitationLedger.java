@@ -2,7 +2,6 @@ package org.yibao;
 
 import com.sun.jna.Pointer;
 import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.yibao.internal.NativeLoader;
 import org.yibao.internal.NativeYibao;
@@ -90,18 +89,13 @@ public final class CapitationLedger extends NativeHandle {
     private final CapitationPlan plan;
 
     CapitationLedger(CapitationPlan plan, Pointer p) {
-        super(p, NativeYibao::yb_cap_ledger_free, "capitation ledger");
+        super(p, NativeYibao::yb_cap_ledger_free, "capitation ledger", plan); // the C ledger points into its plan
         this.plan = plan;
     }
 
     /** The plan this ledger belongs to. */
     public CapitationPlan plan() {
         return plan;
-    }
-
-    private Pointer ledger() {
-        plan.ptr(); // the C ledger points into its plan
-        return ptr();
     }
 
     /**
@@ -119,13 +113,8 @@ public final class CapitationLedger extends NativeHandle {
      */
     public void add(Context ctx, String entryId, EntryKind kind, int month, String pot, String facility,
                     long amount, long quantity, String reverses) {
-        try {
-            ctx.check(NativeYibao.yb_cap_ledger_add_one(ctx.ptr(), ledger(), entryId, kind.code, month, pot, facility,
-                    amount, quantity, reverses));
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        call(ctx, (c, p) -> NativeYibao.yb_cap_ledger_add_one(c, p, entryId, kind.code, month, pot, facility,
+                amount, quantity, reverses));
     }
 
     /** Adds spending or an advance of {@code fen} in {@code month}, charged to {@code pot} (null: the one pot). */
@@ -146,31 +135,22 @@ public final class CapitationLedger extends NativeHandle {
      * @throws YibaoException.Cancelled when the progress listener stopped the batch (rows before stay added)
      */
     public int[] addBatch(Context ctx, Entries entries) {
+        int[] status = new int[entries.n];
+        entries.mem.check("ledger entries");
         try {
-            int[] status = new int[entries.n];
-            entries.mem.check("ledger entries");
-            ctx.check(NativeYibao.yb_cap_ledger_add_batch(ctx.ptr(), ledger(), entries.columns, status));
-            Reference.reachabilityFence(entries.mem);
+            call(ctx, (c, p) -> NativeYibao.yb_cap_ledger_add_batch(c, p, entries.columns, status));
             return status;
         } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
+            Reference.reachabilityFence(entries.mem);
         }
     }
 
     /** The running totals. @throws YibaoException.Overflow for a total beyond 64 bits */
     public Totals totals() {
-        try {
-            NativeYibao.YbCapLedgerTotals t = new NativeYibao.YbCapLedgerTotals();
-            int rc = NativeYibao.yb_cap_ledger_totals_get(ledger(), t);
-            if (rc < 0) {
-                throw YibaoException.of(ErrorInfo.ofStatus(rc, "ledger totals: " + Yibao.statusText(rc)));
-            }
-            return new Totals(t.entries, t.reversed, t.spent_alliance, t.spent_other_county, t.spent_out_of_province,
-                    t.advances, t.contributions, t.visits, t.adjusted);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        NativeYibao.YbCapLedgerTotals t = new NativeYibao.YbCapLedgerTotals();
+        check(getInt(p -> NativeYibao.yb_cap_ledger_totals_get(p, t)), "ledger totals");
+        return new Totals(t.entries, t.reversed, t.spent_alliance, t.spent_other_county, t.spent_out_of_province,
+                t.advances, t.contributions, t.visits, t.adjusted);
     }
 
     /** Entries as columns in native memory ({@code yb_cap_entry_columns}); build with {@link #builder}. */
@@ -202,75 +182,44 @@ public final class CapitationLedger extends NativeHandle {
         }
 
         /** Builds {@link Entries}; ids and kinds are required, other columns optional. */
-        public static final class Builder {
-            private final int n;
-            private String[] ids;
-            private int[] kinds;
-            private int[] months;
-            private String[] pots;
-            private String[] facilities;
-            private long[] amounts;
-            private long[] quantities;
-            private String[] reverses;
-
+        public static final class Builder extends BatchBuilder<Builder> {
             private Builder(int n) {
-                this.n = n;
+                super(n);
             }
 
             /** @param v unique entry ids @return this */
-            public Builder entryIds(String[] v) { Columns.checkLength(v.length, n, "entryIds"); ids = v; return this; }
+            public Builder entryIds(String[] v) { return col("entry_id", v, "entryIds"); }
             /** @param v kinds @return this */
             public Builder kinds(EntryKind[] v) {
                 Columns.checkLength(v.length, n, "kinds");
-                kinds = new int[n];
+                int[] kinds = new int[n];
                 for (int i = 0; i < n; i++) {
                     kinds[i] = v[i].code;
                 }
-                return this;
+                return put("kind", kinds);
             }
             /** @param v months 1 … 12 @return this */
-            public Builder months(int[] v) { Columns.checkLength(v.length, n, "months"); months = v; return this; }
+            public Builder months(int[] v) { return col("month", v, "months"); }
             /** @param v pot codes (null or "" = none) @return this */
-            public Builder pots(String[] v) { Columns.checkLength(v.length, n, "pots"); pots = v; return this; }
+            public Builder pots(String[] v) { return col("pot", v, "pots"); }
             /** @param v facility codes (null or "" = none) @return this */
-            public Builder facilities(String[] v) { Columns.checkLength(v.length, n, "facilities"); facilities = v; return this; }
+            public Builder facilities(String[] v) { return col("facility", v, "facilities"); }
             /** @param v amounts in fen @return this */
-            public Builder amounts(long[] v) { Columns.checkLength(v.length, n, "amounts"); amounts = v; return this; }
+            public Builder amounts(long[] v) { return col("amount", v, "amounts"); }
             /** @param v quantities (visits) @return this */
-            public Builder quantities(long[] v) { Columns.checkLength(v.length, n, "quantities"); quantities = v; return this; }
+            public Builder quantities(long[] v) { return col("quantity", v, "quantities"); }
             /** @param v ids of the entries reversed (null or "" = none) @return this */
-            public Builder reverses(String[] v) { Columns.checkLength(v.length, n, "reverses"); reverses = v; return this; }
+            public Builder reverses(String[] v) { return col("reverses", v, "reverses"); }
 
             /** Copies the columns into native memory. @throws IllegalStateException without ids or kinds */
             public Entries build() {
-                if (ids == null || kinds == null) {
+                if (!has("entry_id") || !has("kind")) {
                     throw new IllegalStateException("entryIds and kinds are required");
                 }
                 Columns mem = new Columns();
-                Columns.Utf8 id = Columns.encode(ids);
-                Columns.Utf8 pot = Columns.encode(pots);
-                Columns.Utf8 fac = Columns.encode(facilities);
-                Columns.Utf8 rev = Columns.encode(reverses);
-                ByteBuffer[] keep = mem.place(id.data(), id.offsets(), kinds, months,
-                        pot == null ? null : pot.data(), pot == null ? null : pot.offsets(),
-                        fac == null ? null : fac.data(), fac == null ? null : fac.offsets(), amounts, quantities,
-                        rev == null ? null : rev.data(), rev == null ? null : rev.offsets());
                 NativeYibao.YbCapEntryColumns c = new NativeYibao.YbCapEntryColumns();
                 c.n = n;
-                c.entry_id_data = Columns.ptr(keep[0]);
-                c.entry_id_offsets = Columns.ptr(keep[1]);
-                c.kind = Columns.ptr(keep[2]);
-                c.month = Columns.ptr(keep[3]);
-                c.pot_data = Columns.ptr(keep[4]);
-                c.pot_offsets = Columns.ptr(keep[5]);
-                c.facility_data = Columns.ptr(keep[6]);
-                c.facility_offsets = Columns.ptr(keep[7]);
-                c.amount = Columns.ptr(keep[8]);
-                c.quantity = Columns.ptr(keep[9]);
-                c.reverses_data = Columns.ptr(keep[10]);
-                c.reverses_offsets = Columns.ptr(keep[11]);
-                c.write();
-                c.setAutoSynch(false);
+                layout(c, mem);
                 return new Entries(n, c, mem);
             }
         }

@@ -1,13 +1,9 @@
 package org.yibao;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import org.yibao.internal.NativeLoader;
 import org.yibao.internal.NativeYibao;
 
@@ -69,91 +65,52 @@ public final class CapitationPlan extends NativeHandle {
      * @throws YibaoException with the file, line, field and value at fault
      */
     public static CapitationPlan load(Context ctx, Path pack) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_cap_plan_load(ctx.ptr(), pack.toString(), out));
-            return new CapitationPlan(out.getValue());
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        return new CapitationPlan(open(ctx, (c, out) -> NativeYibao.yb_cap_plan_load(c, pack.toString(), out)));
     }
 
     /** The pack's fingerprint (64 hex digits), for audit. */
     public String fingerprint() {
-        try {
-            return NativeYibao.yb_cap_plan_fingerprint(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_cap_plan_fingerprint);
     }
 
     /** The plan's mode. */
     public Mode mode() {
-        try {
-            return NativeYibao.yb_cap_plan_mode(ptr()) == NativeYibao.YB_CAP_MODE_OPENIMIS ? Mode.OPENIMIS
-                    : Mode.ALLIANCE;
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getInt(NativeYibao::yb_cap_plan_mode) == NativeYibao.YB_CAP_MODE_OPENIMIS ? Mode.OPENIMIS
+                : Mode.ALLIANCE;
     }
 
     /** The budget before any spending. @throws YibaoException.State for an openIMIS plan */
     public Budget budget(Context ctx) {
-        try {
-            NativeYibao.YbCapBudget b = new NativeYibao.YbCapBudget();
-            ctx.check(NativeYibao.yb_cap_plan_budget(ctx.ptr(), ptr(), b));
-            return new Budget(b.year, b.enrollees, b.per_capita_base, b.growth, b.per_capita, b.risk_weight,
-                    b.risk_score, b.normalised_score, b.gross, b.carve_outs, b.reserve, b.pot, b.advance_total,
-                    b.advance.clone());
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        NativeYibao.YbCapBudget b = new NativeYibao.YbCapBudget();
+        call(ctx, (c, p) -> NativeYibao.yb_cap_plan_budget(c, p, b));
+        return new Budget(b.year, b.enrollees, b.per_capita_base, b.growth, b.per_capita, b.risk_weight,
+                b.risk_score, b.normalised_score, b.gross, b.carve_outs, b.reserve, b.pot, b.advance_total,
+                b.advance.clone());
     }
 
     /** Pot codes by id (one pot when the plan does not classify; none in openIMIS mode). */
     public List<String> pots() {
-        return codes(NativeYibao.yb_cap_plan_pot_count(ptr()), i -> NativeYibao.yb_cap_plan_pot_code(ptr(), i));
+        return codes(NativeYibao::yb_cap_plan_pot_count, NativeYibao::yb_cap_plan_pot_code);
     }
 
     /** Tier codes by id (alliance mode). */
     public List<String> tiers() {
-        return codes(NativeYibao.yb_cap_plan_tier_count(ptr()), i -> NativeYibao.yb_cap_plan_tier_code(ptr(), i));
+        return codes(NativeYibao::yb_cap_plan_tier_count, NativeYibao::yb_cap_plan_tier_code);
     }
 
     /** Assessment item codes, in the order {@link CapitationClearing.Input#itemScores} expects. */
     public List<String> assessmentItems() {
-        return codes(NativeYibao.yb_cap_plan_item_count(ptr()), i -> NativeYibao.yb_cap_plan_item_code(ptr(), i));
+        return codes(NativeYibao::yb_cap_plan_item_count, NativeYibao::yb_cap_plan_item_code);
     }
 
     /** Facility codes by id (openIMIS mode). */
     public List<String> facilities() {
-        return codes(NativeYibao.yb_cap_plan_facility_count(ptr()),
-                i -> NativeYibao.yb_cap_plan_facility_code(ptr(), i));
-    }
-
-    private List<String> codes(int count, IntFunction<String> code) {
-        try {
-            List<String> out = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                out.add(code.apply(i));
-            }
-            return List.copyOf(out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return codes(NativeYibao::yb_cap_plan_facility_count, NativeYibao::yb_cap_plan_facility_code);
     }
 
     /** An empty ledger of this plan's year (see {@link CapitationLedger}). */
     public CapitationLedger newLedger(Context ctx) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_cap_ledger_new(ctx.ptr(), ptr(), out));
-            return new CapitationLedger(this, out.getValue());
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        return new CapitationLedger(this, openFrom(ctx, (c, out) -> NativeYibao.yb_cap_ledger_new(c, ptr(), out)));
     }
 
     /**
@@ -165,26 +122,18 @@ public final class CapitationPlan extends NativeHandle {
      * @throws YibaoException.InvalidArgument for a ledger of another plan
      */
     public CapitationClearing clear(Context ctx, CapitationLedger ledger, CapitationClearing.Input input) {
-        try {
-            NativeYibao.YbCapClearingInput in = new NativeYibao.YbCapClearingInput();
-            in.through_month = input.throughMonth();
-            in.total_score = input.totalScore();
-            long[] items = input.itemScores();
-            Memory scores = null;
-            if (items != null) {
-                scores = new Memory(8L * Math.max(1, items.length));
-                scores.write(0, items, 0, items.length);
-                in.item_scores = scores;
-                in.n_item_scores = items.length;
-            }
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_cap_clear(ctx.ptr(), ptr(), ledger.ptr(), in, out));
-            Reference.reachabilityFence(scores);
-            return new CapitationClearing(out.getValue());
+        NativeYibao.YbCapClearingInput in = new NativeYibao.YbCapClearingInput();
+        in.through_month = input.throughMonth();
+        in.total_score = input.totalScore();
+        long[] items = input.itemScores();
+        int n = items == null ? 0 : items.length;
+        in.n_item_scores = n;
+        try (Columns mem = new Columns()) {
+            new StructColumns<>(in, n).in("item_scores", items).input(mem);
+            return new CapitationClearing(openFrom(ctx, (c, out) -> NativeYibao.yb_cap_clear(c, ptr(), ledger.ptr(), in,
+                    out)));
         } finally {
-            Reference.reachabilityFence(this);
             Reference.reachabilityFence(ledger);
-            Reference.reachabilityFence(ctx);
         }
     }
 }

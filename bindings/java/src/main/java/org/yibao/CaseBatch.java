@@ -1,7 +1,8 @@
 package org.yibao;
 
-import java.nio.ByteBuffer;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.function.Function;
 import org.yibao.internal.NativeYibao;
 
 /**
@@ -76,21 +77,6 @@ public final class CaseBatch implements AutoCloseable {
         int[] los = new int[n];
         int[] vent = new int[n];
         int[] icu = new int[n];
-        long[] dxRows = new long[n + 1];
-        long[] procRows = new long[n + 1];
-        int nd = 0;
-        int np = 0;
-        for (int i = 0; i < n; i++) {
-            InpatientCase c = cases.get(i);
-            nd += c.diagnoses().size();
-            np += c.procedures().size();
-            dxRows[i + 1] = nd;
-            procRows[i + 1] = np;
-        }
-        String[] dx = new String[nd];
-        String[] proc = new String[np];
-        nd = 0;
-        np = 0;
         for (int i = 0; i < n; i++) {
             InpatientCase c = cases.get(i);
             sex[i] = narrowByte(c.sex());
@@ -102,16 +88,26 @@ public final class CaseBatch implements AutoCloseable {
             los[i] = c.losDays();
             vent[i] = c.ventHours();
             icu[i] = c.icuDays();
-            for (String d : c.diagnoses()) {
-                dx[nd++] = d;
-            }
-            for (String p : c.procedures()) {
-                proc[np++] = p;
-            }
         }
+        // The code lists are read in place (views, no copy) when the batch is built.
         return builder(n).sex(sex).ageYears(age).ageDays(days).birthWeightG(weight).losDays(los)
-                .dischargeType(discharge).ventHours(vent).icuDays(icu).diagnoses(dxRows, dx)
-                .procedures(procRows, proc).build();
+                .dischargeType(discharge).ventHours(vent).icuDays(icu)
+                .diagnoses(view(cases, InpatientCase::diagnoses)).procedures(view(cases, InpatientCase::procedures))
+                .build();
+    }
+
+    private static List<List<String>> view(List<InpatientCase> cases, Function<InpatientCase, List<String>> f) {
+        return new AbstractList<>() {
+            @Override
+            public List<String> get(int i) {
+                return f.apply(cases.get(i));
+            }
+
+            @Override
+            public int size() {
+                return cases.size();
+            }
+        };
     }
 
     // A value outside a byte keeps being invalid rather than wrapping to a valid one.
@@ -120,77 +116,70 @@ public final class CaseBatch implements AutoCloseable {
     }
 
     /** Builds a {@link CaseBatch}; columns may be given in any order, each once. */
-    public static final class Builder {
-        private final int n;
-        private byte[] sex;
-        private short[] ageYears;
-        private int[] ageDays;
-        private int[] birthWeightG;
-        private int[] losDays;
-        private byte[] dischargeType;
-        private int[] ventHours;
-        private int[] icuDays;
-        private Codes dx;
-        private Codes proc;
-
+    public static final class Builder extends BatchBuilder<Builder> {
         private Builder(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("negative batch size " + n);
-            }
-            this.n = n;
+            super(n);
         }
 
         /** @param v 1 male, 2 female, -1 missing (required) @return this */
-        public Builder sex(byte[] v) { sex = len(v, "sex"); return this; }
+        public Builder sex(byte[] v) { return col("sex", v, "sex"); }
         /** @param v age in whole years, -1 missing (required) @return this */
-        public Builder ageYears(short[] v) { ageYears = len(v, "ageYears"); return this; }
+        public Builder ageYears(short[] v) { return col("age_years", v, "ageYears"); }
         /** @param v total age in days, -1 missing @return this */
-        public Builder ageDays(int[] v) { ageDays = len(v, "ageDays"); return this; }
+        public Builder ageDays(int[] v) { return col("age_days", v, "ageDays"); }
         /** @param v newborn weight in grams, -1 missing @return this */
-        public Builder birthWeightG(int[] v) { birthWeightG = len(v, "birthWeightG"); return this; }
+        public Builder birthWeightG(int[] v) { return col("birth_weight_g", v, "birthWeightG"); }
         /** @param v length of stay in days, -1 missing @return this */
-        public Builder losDays(int[] v) { losDays = len(v, "losDays"); return this; }
+        public Builder losDays(int[] v) { return col("los_days", v, "losDays"); }
         /** @param v discharge type (1-5, 9), -1 missing @return this */
-        public Builder dischargeType(byte[] v) { dischargeType = len(v, "dischargeType"); return this; }
+        public Builder dischargeType(byte[] v) { return col("discharge_type", v, "dischargeType"); }
         /** @param v invasive ventilation hours, -1 missing @return this */
-        public Builder ventHours(int[] v) { ventHours = len(v, "ventHours"); return this; }
+        public Builder ventHours(int[] v) { return col("vent_hours", v, "ventHours"); }
         /** @param v ICU days, -1 missing @return this */
-        public Builder icuDays(int[] v) { icuDays = len(v, "icuDays"); return this; }
+        public Builder icuDays(int[] v) { return col("icu_days", v, "icuDays"); }
 
         /** @param perCase each case's diagnoses, principal first (required) @return this */
-        public Builder diagnoses(List<? extends List<String>> perCase) { dx = Codes.of(perCase, n, "diagnoses"); return this; }
+        public Builder diagnoses(List<? extends List<String>> perCase) {
+            return put("dx", Codes.lists(perCase, perCase.size(), n, "diagnoses"));
+        }
         /** @param perCase each case's diagnoses, principal first (required) @return this */
-        public Builder diagnoses(String[][] perCase) { dx = Codes.of(perCase, n, "diagnoses"); return this; }
+        public Builder diagnoses(String[][] perCase) {
+            return put("dx", Codes.lists(perCase, perCase.length, n, "diagnoses"));
+        }
         /**
          * Diagnoses as a flat list under CSR row offsets.
          * @param rowOffsets n + 1 offsets into {@code codes}: case i has codes rowOffsets[i] … rowOffsets[i+1]-1
          * @param codes the codes
          * @return this
          */
-        public Builder diagnoses(long[] rowOffsets, String[] codes) { dx = Codes.of(rowOffsets, codes, n, "diagnoses"); return this; }
+        public Builder diagnoses(long[] rowOffsets, String[] codes) {
+            return put("dx", Codes.flat(rowOffsets, codes, codes.length, n, "diagnoses"));
+        }
         /**
-         * Diagnoses as ids of the scheme's diagnosis dictionary ({@link Dictionary#lookup}; -1 for a code not in it).
+         * Diagnoses as ids of the scheme's diagnosis dictionary ({@link Dictionary#lookupAll}; -1 for a code not in it).
          * @param rowOffsets n + 1 offsets into {@code ids}
          * @param ids the ids
          * @return this
          */
-        public Builder diagnosisIds(long[] rowOffsets, int[] ids) { dx = Codes.ofIds(rowOffsets, ids, n, "diagnoses"); return this; }
+        public Builder diagnosisIds(long[] rowOffsets, int[] ids) {
+            return put("dx", Codes.flat(rowOffsets, ids, ids.length, n, "diagnoses"));
+        }
 
         /** @param perCase each case's procedures, principal first @return this */
-        public Builder procedures(List<? extends List<String>> perCase) { proc = Codes.of(perCase, n, "procedures"); return this; }
+        public Builder procedures(List<? extends List<String>> perCase) {
+            return put("proc", Codes.lists(perCase, perCase.size(), n, "procedures"));
+        }
         /** @param perCase each case's procedures, principal first @return this */
-        public Builder procedures(String[][] perCase) { proc = Codes.of(perCase, n, "procedures"); return this; }
+        public Builder procedures(String[][] perCase) {
+            return put("proc", Codes.lists(perCase, perCase.length, n, "procedures"));
+        }
         /** @param rowOffsets n + 1 offsets into {@code codes} @param codes the codes @return this */
-        public Builder procedures(long[] rowOffsets, String[] codes) { proc = Codes.of(rowOffsets, codes, n, "procedures"); return this; }
+        public Builder procedures(long[] rowOffsets, String[] codes) {
+            return put("proc", Codes.flat(rowOffsets, codes, codes.length, n, "procedures"));
+        }
         /** @param rowOffsets n + 1 offsets into {@code ids} @param ids procedure dictionary ids @return this */
-        public Builder procedureIds(long[] rowOffsets, int[] ids) { proc = Codes.ofIds(rowOffsets, ids, n, "procedures"); return this; }
-
-        private byte[] len(byte[] v, String what) { check(v.length, what); return v; }
-        private short[] len(short[] v, String what) { check(v.length, what); return v; }
-        private int[] len(int[] v, String what) { check(v.length, what); return v; }
-
-        private void check(int length, String what) {
-            Columns.checkLength(length, n, what);
+        public Builder procedureIds(long[] rowOffsets, int[] ids) {
+            return put("proc", Codes.flat(rowOffsets, ids, ids.length, n, "procedures"));
         }
 
         /**
@@ -198,102 +187,52 @@ public final class CaseBatch implements AutoCloseable {
          * @throws IllegalStateException when sex, ageYears or diagnoses is missing
          */
         public CaseBatch build() {
-            if (sex == null || ageYears == null || dx == null) {
+            if (!has("sex") || !has("age_years") || !has("dx")) {
                 throw new IllegalStateException("sex, ageYears and diagnoses are required");
             }
             NativeYibao.YbCaseColumns c = new NativeYibao.YbCaseColumns();
             c.n = n;
             Columns mem = new Columns();
-            ByteBuffer[] keep = mem.place(
-                sex, ageYears, ageDays, birthWeightG, losDays, dischargeType, ventHours, icuDays,
-                dx.rowOffsets, dx.data, dx.offsets, dx.ids,
-                proc == null ? null : proc.rowOffsets, proc == null ? null : proc.data,
-                proc == null ? null : proc.offsets, proc == null ? null : proc.ids);
-            c.sex = Columns.ptr(keep[0]);
-            c.age_years = Columns.ptr(keep[1]);
-            c.age_days = Columns.ptr(keep[2]);
-            c.birth_weight_g = Columns.ptr(keep[3]);
-            c.los_days = Columns.ptr(keep[4]);
-            c.discharge_type = Columns.ptr(keep[5]);
-            c.vent_hours = Columns.ptr(keep[6]);
-            c.icu_days = Columns.ptr(keep[7]);
-            c.dx_row_offsets = Columns.ptr(keep[8]);
-            c.dx_data = Columns.ptr(keep[9]);
-            c.dx_offsets = Columns.ptr(keep[10]);
-            c.dx_ids = Columns.ptr(keep[11]);
-            c.proc_row_offsets = Columns.ptr(keep[12]);
-            c.proc_data = Columns.ptr(keep[13]);
-            c.proc_offsets = Columns.ptr(keep[14]);
-            c.proc_ids = Columns.ptr(keep[15]);
-            c.write();
-            c.setAutoSynch(false); // immutable from now on: safe to pass from several threads
+            layout(c, mem);
             return new CaseBatch(n, mem, c);
         }
     }
 
-    /** A CSR list column: row offsets plus Arrow strings or ids, in direct buffers. */
-    private static final class Codes {
-        long[] rowOffsets;
-        Columns.Slice data;
-        long[] offsets;
-        int[] ids;
+    /**
+     * A CSR list column as given: lists of strings (encoded when the batch is
+     * built), or row offsets over flat strings or dictionary ids. Lays out
+     * {@code X_row_offsets} and {@code X_data}/{@code X_offsets} or {@code X_ids}.
+     */
+    private record Codes(Object lists, long[] rowOffsets, Object flat, String what) implements BatchBuilder.Source {
+        static Codes lists(Object perCase, int rows, int n, String what) {
+            if (rows != n) {
+                throw new IllegalArgumentException(what + " has " + rows + " rows for " + n + " cases");
+            }
+            return new Codes(perCase, null, null, what);
+        }
 
-        static Codes of(List<? extends List<String>> perCase, int n, String what) {
-            if (perCase.size() != n) {
-                throw new IllegalArgumentException(what + " has " + perCase.size() + " rows for " + n + " cases");
-            }
-            long[] rows = new long[n + 1];
-            int items = 0;
-            for (int i = 0; i < n; i++) {
-                List<String> r = perCase.get(i);
-                items += r == null ? 0 : r.size();
-                rows[i + 1] = items;
-            }
-            String[] flat = new String[items];
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                List<String> r = perCase.get(i);
-                if (r != null) {
-                    for (String s : r) {
-                        flat[k++] = s;
-                    }
+        static Codes flat(long[] rowOffsets, Object codesOrIds, int items, int n, String what) {
+            checkRows(rowOffsets, items, n, what);
+            return new Codes(null, rowOffsets, codesOrIds, what);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void into(StructColumns<?> cols, String prefix) {
+            if (lists instanceof String[][] a) {
+                cols.text(prefix, Utf8.ofLists(a));
+            } else if (lists != null) {
+                cols.text(prefix, Utf8.ofLists((List<? extends List<String>>) lists));
+            } else {
+                // checked again now: the arrays are the caller's and C trusts the offsets
+                checkRows(rowOffsets, java.lang.reflect.Array.getLength(flat), rowOffsets.length - 1, what);
+                cols.in(prefix + "_row_offsets", rowOffsets);
+                if (flat instanceof String[] codes) {
+                    cols.text(prefix, Utf8.of(codes));
+                } else {
+                    cols.in(prefix + "_ids", flat);
                 }
             }
-            return strings(rows, flat);
-        }
-
-        static Codes of(String[][] perCase, int n, String what) {
-            if (perCase.length != n) {
-                throw new IllegalArgumentException(what + " has " + perCase.length + " rows for " + n + " cases");
-            }
-            long[] rows = new long[n + 1];
-            int items = 0;
-            for (int i = 0; i < n; i++) {
-                items += perCase[i] == null ? 0 : perCase[i].length;
-                rows[i + 1] = items;
-            }
-            String[] flat = new String[items];
-            int k = 0;
-            for (String[] r : perCase) {
-                if (r != null) {
-                    System.arraycopy(r, 0, flat, k, r.length);
-                    k += r.length;
-                }
-            }
-            return strings(rows, flat);
-        }
-
-        static Codes of(long[] rowOffsets, String[] codes, int n, String what) {
-            checkRows(rowOffsets, codes.length, n, what);
-            return strings(rowOffsets, codes);
-        }
-
-        static Codes ofIds(long[] rowOffsets, int[] ids, int n, String what) {
-            checkRows(rowOffsets, ids.length, n, what);
-            Codes c = new Codes();
-            c.rowOffsets = rowOffsets.clone();
-            c.ids = ids.clone();
-            return c;
         }
 
         // C trusts the offsets: anything inconsistent would read outside the buffers.
@@ -307,16 +246,6 @@ public final class CaseBatch implements AutoCloseable {
                     throw new IllegalArgumentException(what + ": row offsets decrease at row " + i);
                 }
             }
-        }
-
-        // A null code is an empty one: a row status, not a batch failure.
-        private static Codes strings(long[] rows, String[] flat) {
-            Codes c = new Codes();
-            c.rowOffsets = rows;
-            Columns.Utf8 u = Columns.encode(flat);
-            c.data = u.data();
-            c.offsets = u.offsets();
-            return c;
         }
     }
 }

@@ -105,23 +105,20 @@ public final class Context extends NativeHandle {
 
     /** Sets an option. @throws YibaoException.Param for a value outside the option's domain */
     public Context setOption(Option option, long value) {
-        try {
-            check(NativeYibao.yb_ctx_set_option(ptr(), option.code, value));
-            return this;
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        checked(p -> NativeYibao.yb_ctx_set_option(p, option.code, value));
+        return this;
     }
 
     /** Reads an option. */
     public long option(Option option) {
-        try {
-            long[] v = new long[1];
-            check(NativeYibao.yb_ctx_get_option(ptr(), option.code, v));
-            return v[0];
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        long[] v = new long[1];
+        checked(p -> NativeYibao.yb_ctx_get_option(p, option.code, v));
+        return v[0];
+    }
+
+    /** {@code f(ptr())}, its status checked on this context; for C functions that take only a context. */
+    int checked(java.util.function.ToIntFunction<Pointer> f) {
+        return check(getInt(f));
     }
 
     // ---- errors
@@ -141,11 +138,10 @@ public final class Context extends NativeHandle {
 
     /** Forgets the last error. */
     public void clearError() {
-        try {
-            NativeYibao.yb_ctx_clear_error(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        getInt(p -> {
+            NativeYibao.yb_ctx_clear_error(p);
+            return 0;
+        });
     }
 
     private static ErrorInfo readError(Pointer p) {
@@ -155,10 +151,6 @@ public final class Context extends NativeHandle {
         }
         return new ErrorInfo(e.status, Yibao.statusName(e.status), str(e.message), str(e.file), e.line,
                 e.column, str(e.field), str(e.value));
-    }
-
-    private static String str(Pointer p) {
-        return p == null ? "" : p.getString(0, "UTF-8");
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.yibao;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.Structure;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import org.yibao.internal.NativeLoader;
@@ -24,40 +24,25 @@ public final class Dictionary extends NativeHandle {
 
     /** The id returned by {@link #lookup} for a code that is not in the dictionary. */
     public static final int NO_ID = -1;
+    /** The id {@link #lookupAll} gives a string that is not a code (empty, bad character, too long). */
+    public static final int INVALID_ID = NativeYibao.YB_DICT_INVALID;
 
-    private final NativeHandle owner; // non-null for a borrowed, read-only view
+    private final boolean borrowed; // a scheme's read-only view
 
     /** An empty dictionary using {@code ctx}'s allocator. */
     public Dictionary(Context ctx) {
-        super(create(ctx), NativeYibao::yb_dict_free, "dictionary");
-        this.owner = null;
+        super(open(ctx, NativeYibao::yb_dict_new), NativeYibao::yb_dict_free, "dictionary");
+        this.borrowed = false;
     }
 
     private Dictionary(NativeHandle owner, Pointer p) {
-        super(p, q -> { }, "dictionary");
-        this.owner = owner;
+        super(p, q -> { }, "dictionary", owner);
+        this.borrowed = true;
     }
 
     /** A read-only view of a dictionary owned by {@code owner}. */
     static Dictionary borrowed(NativeHandle owner, Pointer p) {
         return new Dictionary(owner, p);
-    }
-
-    private static Pointer create(Context ctx) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_dict_new(ctx.ptr(), out));
-            return out.getValue();
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
-    }
-
-    private Pointer dict() {
-        if (owner != null) {
-            owner.ptr(); // throws when the owner is closed
-        }
-        return ptr();
     }
 
     /**
@@ -84,7 +69,7 @@ public final class Dictionary extends NativeHandle {
      * @throws IllegalStateException on a scheme's read-only dictionary
      */
     public int intern(Context ctx, String code) {
-        if (owner != null) {
+        if (borrowed) {
             throw new IllegalStateException("a scheme's dictionary is read-only");
         }
         try {
@@ -107,7 +92,7 @@ public final class Dictionary extends NativeHandle {
         try {
             byte[] b = code.getBytes(StandardCharsets.UTF_8);
             int[] id = new int[1];
-            int rc = NativeYibao.yb_dict_lookup(dict(), b, b.length, id);
+            int rc = NativeYibao.yb_dict_lookup(ptr(), b, b.length, id);
             if (rc == NativeYibao.YB_E_NOT_FOUND) {
                 return NO_ID;
             }
@@ -119,6 +104,29 @@ public final class Dictionary extends NativeHandle {
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /**
+     * The ids of many codes in one native call ({@code yb_dict_lookup_batch}),
+     * each normalised first: {@link #NO_ID} for a code not in the dictionary,
+     * {@link #INVALID_ID} for a string that is not a code (a null one
+     * included). Gives what {@link #lookup} gives code by code, without
+     * throwing; use it to build id columns ({@link CaseBatch.Builder#diagnosisIds}).
+     * Thread-safe.
+     */
+    public int[] lookupAll(String... codes) {
+        int n = codes.length;
+        int[] ids = new int[n];
+        if (n == 0) {
+            return ids;
+        }
+        StructColumns<Structure> cols = new StructColumns<>(null, n).text("code", Utf8.of(codes));
+        try (Columns mem = new Columns()) {
+            cols.bind(mem);
+            check(getInt(p -> NativeYibao.yb_dict_lookup_batch(ptr(), cols.pointer("code_data"),
+                    cols.pointer("code_offsets"), n, ids)), "dictionary lookup");
+        }
+        return ids;
     }
 
     /** Whether {@code code} is in the dictionary (false for a string that is not a code). */
@@ -133,7 +141,7 @@ public final class Dictionary extends NativeHandle {
     /** The normalised code of an id. @throws IndexOutOfBoundsException for an unknown id */
     public String code(int id) {
         try {
-            String c = id < 0 ? null : NativeYibao.yb_dict_code(dict(), id);
+            String c = id < 0 ? null : NativeYibao.yb_dict_code(ptr(), id);
             if (c == null) {
                 throw new IndexOutOfBoundsException("no code with id " + id + " (" + size() + " codes)");
             }
@@ -146,7 +154,7 @@ public final class Dictionary extends NativeHandle {
     /** Number of codes. */
     public int size() {
         try {
-            return NativeYibao.yb_dict_count(dict());
+            return NativeYibao.yb_dict_count(ptr());
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -1,7 +1,7 @@
 package org.yibao;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,8 +13,8 @@ import org.yibao.internal.NativeYibao;
  * A DIP catalogue ({@code yb_dip_catalog}, {@code dip.h}) loaded from a
  * {@code dip-catalog} pack: the national DIP 3.0 layer and, as an overlay, a
  * region's groups, scores and subtype coefficients. Immutable and shareable
- * between threads, each with its own {@link Context}. (The catalogue builder
- * of {@code dip.h} is reachable through the generated layer only.)
+ * between threads, each with its own {@link Context}. A region's catalogue is
+ * built from its case history with {@link #build}.
  */
 public final class DipCatalog extends NativeHandle {
     static {
@@ -63,32 +63,19 @@ public final class DipCatalog extends NativeHandle {
 
     private DipCatalog(Pointer p) {
         super(p, NativeYibao::yb_dip_catalog_free, "DIP catalogue");
-        codes = new String[NativeYibao.yb_dip_group_count(p)];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = NativeYibao.yb_dip_group_code(p, i);
-        }
+        codes = codes(p, NativeYibao::yb_dip_group_count, NativeYibao::yb_dip_group_code);
         dx = Dictionary.borrowed(this, NativeYibao.yb_dip_catalog_dx_dict(p));
         proc = Dictionary.borrowed(this, NativeYibao.yb_dip_catalog_proc_dict(p));
     }
 
     /** Loads a catalogue (and the base packs it overlays). @throws YibaoException with the file, line and value at fault */
     public static DipCatalog load(Context ctx, Path pack) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_dip_catalog_load(ctx.ptr(), pack.toString(), out));
-            return new DipCatalog(out.getValue());
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        return new DipCatalog(open(ctx, (c, out) -> NativeYibao.yb_dip_catalog_load(c, pack.toString(), out)));
     }
 
     /** The pack's fingerprint, for audit. */
     public String fingerprint() {
-        try {
-            return NativeYibao.yb_dip_catalog_fingerprint(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_dip_catalog_fingerprint);
     }
 
     /** The diagnosis dictionary (ids for {@link CaseBatch.Builder#diagnosisIds}); read-only. */
@@ -113,12 +100,8 @@ public final class DipCatalog extends NativeHandle {
 
     /** Id of a group code, or {@link #NONE}. */
     public int groupId(String code) {
-        try {
-            int[] id = new int[1];
-            return NativeYibao.yb_dip_group_find(ptr(), code, id) == 0 ? id[0] : NONE;
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        int[] id = new int[1];
+        return getInt(p -> NativeYibao.yb_dip_group_find(p, code, id)) == 0 ? id[0] : NONE;
     }
 
     /** A group's entry. @throws IndexOutOfBoundsException for an unknown id */
@@ -126,103 +109,144 @@ public final class DipCatalog extends NativeHandle {
         if (id < 0 || id >= codes.length) {
             throw new IndexOutOfBoundsException("no group " + id + " (" + codes.length + " in the catalogue)");
         }
-        try {
-            Pointer p = ptr();
+        return get(p -> {
             long[] score = new long[1];
             long s = NativeYibao.yb_dip_group_score(p, id, score) == 0 ? score[0] : -1;
             return new Group(codes[id], NativeYibao.yb_dip_group_name(p, id), NativeYibao.yb_dip_group_kind(p, id),
                     NativeYibao.yb_dip_group_primary_care(p, id) == 1, NativeYibao.yb_dip_group_active(p, id) == 1, s);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        });
+    }
+
+    /**
+     * An auxiliary subtype (辅助分型) with its coefficient.
+     *
+     * @param code such as "CCI-2"
+     * @param group the group it belongs to, or {@link #NONE} when it applies to every group
+     * @param coefficient its coefficient (6 decimals)
+     */
+    public record Subtype(String code, int group, long coefficient) {
+    }
+
+    /** The subtypes that have a coefficient, by subtype id (the {@code subtype} of a result). */
+    public List<Subtype> subtypes() {
+        return items(p -> NativeYibao.yb_dip_subtype_count(p), (p, i) -> new Subtype(
+                NativeYibao.yb_dip_subtype_code(p, (int) i), NativeYibao.yb_dip_subtype_group(p, (int) i),
+                NativeYibao.yb_dip_subtype_coefficient(p, (int) i)));
+    }
+
+    /**
+     * Builds a region's catalogue from its case history with this catalogue
+     * as the base ({@code yb_dip_build_catalog}; see {@link DipBuild}) and
+     * writes it, as a {@code dip-catalog} pack overlaying this one, into
+     * {@code outDir} (created if missing). Rows that cannot be used (a bad
+     * cost, a year outside the years built, a bad code) get a status and are
+     * left out.
+     * @param ctx the calling thread's context
+     * @param cases the history's cases
+     * @param costFen total cost of each case, fen (≥ 0)
+     * @param years discharge year of each case
+     * @param params the parameters ({@code new DipBuild.Params()} for the defaults)
+     * @param outDir the directory to write (not this catalogue's own)
+     * @throws YibaoException.Param for a parameter out of range, naming it
+     * @throws YibaoException.NotFound when the reference group has no cases
+     * @throws YibaoException.DivisionByZero when no case could be grouped
+     */
+    public DipBuild build(Context ctx, CaseBatch cases, long[] costFen, int[] years, DipBuild.Params params,
+                          Path outDir) {
+        return DipBuild.run(ctx, this, cases, costFen, years, params, outDir);
     }
 
     /** Groups a batch; bad rows get a status, unmatched rows {@link #FLAG_UNGROUPED}. */
     public DipResults group(Context ctx, CaseBatch cases) {
-        DipResults.Out out = new DipResults.Out(cases.size());
+        StructColumns.Output<NativeYibao.YbDipResults> out = DipResults.output(cases.size());
         try {
-            int failed = ctx.check(NativeYibao.yb_dip_group_batch(ctx.ptr(), ptr(), cases.columns(), out.struct,
-                    out.status));
+            int failed = call(ctx, (c, p) -> NativeYibao.yb_dip_group_batch(c, p, cases.columns(), out.struct(),
+                    out.status()));
             return new DipResults(this, failed, out);
         } finally {
             cases.keepAlive();
-            Reference.reachabilityFence(out);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
     /** Groups one case. @throws YibaoException.GroupingRow when the case is rejected, with the reason */
     public DipResults.Result groupOne(Context ctx, InpatientCase c) {
-        NativeYibao.YbDipCase k = struct(c);
+        OneCase k = new OneCase(c);
         NativeYibao.YbDipResult r = new NativeYibao.YbDipResult();
         try {
-            ctx.check(NativeYibao.yb_dip_group_one(ctx.ptr(), ptr(), k, r));
+            call(ctx, (x, p) -> NativeYibao.yb_dip_group_one(x, p, k.struct, r));
             return new DipResults.Result(0, r.group, groupCode(r.group), r.layer, r.attribute, r.matched_procs,
                     r.subtype, r.subtype_coef, r.score, r.subtype_score, r.cci, r.flags);
         } finally {
             Reference.reachabilityFence(k);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
     /** How row {@code row} of a batch is grouped, as text (codes, candidate rules, tie-break, subtype). */
     public String trace(Context ctx, CaseBatch cases, int row) {
         try {
-            return text((buf, needed) -> NativeYibao.yb_dip_trace_text(ctx.ptr(), ptr(), cases.columns(), row, buf,
-                    buf == null ? 0 : buf.length, needed), ctx);
+            return text(ctx, (x, p, buf, needed) -> NativeYibao.yb_dip_trace_text(x, p, cases.columns(), row, buf,
+                    buf == null ? 0 : buf.length, needed));
         } finally {
             cases.keepAlive();
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
     /** How one case is grouped, as text; a rejected case's text says why. */
     public String trace(Context ctx, InpatientCase c) {
-        NativeYibao.YbDipCase k = struct(c);
+        OneCase k = new OneCase(c);
         try {
-            return text((buf, needed) -> NativeYibao.yb_dip_trace_one_text(ctx.ptr(), ptr(), k, buf,
-                    buf == null ? 0 : buf.length, needed), ctx);
+            return text(ctx, (x, p, buf, needed) -> NativeYibao.yb_dip_trace_one_text(x, p, k.struct, buf,
+                    buf == null ? 0 : buf.length, needed));
         } finally {
             Reference.reachabilityFence(k);
+        }
+    }
+
+    private interface TextCall {
+        int call(Pointer ctx, Pointer catalog, byte[] buf, long[] needed);
+    }
+
+    // Asks for the length, then fills a buffer of that size; a row status still gives the text.
+    private String text(Context ctx, TextCall f) {
+        try {
+            Pointer x = ctx.ptr();
+            Pointer p = ptr();
+            long[] needed = new long[1];
+            int rc = f.call(x, p, null, needed);
+            if (rc < 0 && rc > -100) {
+                ctx.check(rc);
+            }
+            byte[] buf = new byte[(int) needed[0] + 1];
+            rc = f.call(x, p, buf, needed);
+            if (rc < 0 && rc > -100) {
+                ctx.check(rc);
+            }
+            return new String(buf, 0, (int) needed[0], StandardCharsets.UTF_8);
+        } finally {
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(ctx);
         }
     }
 
-    private interface TextCall {
-        int call(byte[] buf, long[] needed);
-    }
+    /** A {@code yb_dip_case} and the native strings it points to. */
+    private static final class OneCase {
+        final NativeYibao.YbDipCase struct = new NativeYibao.YbDipCase();
+        private final Memory diagnoses;
+        private final Memory procedures;
 
-    // Asks for the length, then fills a buffer of that size; a row status still gives the text.
-    private static String text(TextCall f, Context ctx) {
-        long[] needed = new long[1];
-        int rc = f.call(null, needed);
-        if (rc < 0 && rc > -100) {
-            ctx.check(rc);
+        OneCase(InpatientCase c) {
+            struct.sex = (byte) c.sex();
+            struct.age_years = (short) c.ageYears();
+            struct.age_days = c.ageDays();
+            struct.birth_weight_g = c.birthWeightG();
+            struct.los_days = c.losDays();
+            struct.discharge_type = (byte) c.dischargeType();
+            struct.vent_hours = c.ventHours();
+            struct.icu_days = c.icuDays();
+            diagnoses = cstr(String.join("|", c.diagnoses()));
+            procedures = c.procedures().isEmpty() ? null : cstr(String.join("|", c.procedures()));
+            struct.diagnoses = diagnoses;
+            struct.procedures = procedures;
         }
-        byte[] buf = new byte[(int) needed[0] + 1];
-        rc = f.call(buf, needed);
-        if (rc < 0 && rc > -100) {
-            ctx.check(rc);
-        }
-        return new String(buf, 0, (int) needed[0], StandardCharsets.UTF_8);
-    }
-
-    private static NativeYibao.YbDipCase struct(InpatientCase c) {
-        NativeYibao.YbDipCase k = new NativeYibao.YbDipCase();
-        k.sex = (byte) c.sex();
-        k.age_years = (short) c.ageYears();
-        k.age_days = c.ageDays();
-        k.birth_weight_g = c.birthWeightG();
-        k.los_days = c.losDays();
-        k.discharge_type = (byte) c.dischargeType();
-        k.vent_hours = c.ventHours();
-        k.icu_days = c.icuDays();
-        k.diagnoses = PointsBook.cstr(String.join("|", c.diagnoses()));
-        k.procedures = c.procedures().isEmpty() ? null : PointsBook.cstr(String.join("|", c.procedures()));
-        return k;
     }
 }

@@ -11,7 +11,7 @@ import org.yibao.internal.NativeYibao;
  * an error: its group is {@link DipCatalog#NONE} with {@link DipCatalog#FLAG_UNGROUPED}.
  * Immutable; thread-safe to read.
  */
-public final class DipResults implements AutoCloseable {
+public final class DipResults extends BatchResults {
     /**
      * One case's DIP grouping ({@code yb_dip_result}).
      *
@@ -37,9 +37,6 @@ public final class DipResults implements AutoCloseable {
     }
 
     private final DipCatalog catalog;
-    private final int n;
-    private final int failed;
-    private final int[] status;
     private final IntBuffer group;
     private final ByteBuffer layer;
     private final ByteBuffer attribute;
@@ -50,86 +47,50 @@ public final class DipResults implements AutoCloseable {
     private final LongBuffer subtypeScore;
     private final IntBuffer cci;
     private final IntBuffer flags;
-    private final Columns mem;
 
-    /** Output buffers bound to a results struct. */
-    static final class Out {
-        final Columns mem = new Columns();
-        final NativeYibao.YbDipResults struct = new NativeYibao.YbDipResults();
-        final ByteBuffer[] cols = new ByteBuffer[10];
-        final int[] status;
-
-        Out(int n) {
-            status = new int[n];
-            long[] width = {4, 1, 1, 2, 4, 8, 8, 8, 4, 4};
-            long[] sizes = new long[cols.length];
-            for (int i = 0; i < cols.length; i++) {
-                sizes[i] = width[i] * n;
-            }
-            System.arraycopy(mem.directAll(sizes), 0, cols, 0, cols.length);
-            struct.n = n;
-            struct.group = Columns.ptr(cols[0]);
-            struct.layer = Columns.ptr(cols[1]);
-            struct.attribute = Columns.ptr(cols[2]);
-            struct.matched_procs = Columns.ptr(cols[3]);
-            struct.subtype = Columns.ptr(cols[4]);
-            struct.subtype_coef = Columns.ptr(cols[5]);
-            struct.score = Columns.ptr(cols[6]);
-            struct.subtype_score = Columns.ptr(cols[7]);
-            struct.cci = Columns.ptr(cols[8]);
-            struct.flags = Columns.ptr(cols[9]);
-        }
+    /** The output columns of {@code yb_dip_group_batch} for {@code n} cases. */
+    static StructColumns.Output<NativeYibao.YbDipResults> output(int n) {
+        NativeYibao.YbDipResults r = new NativeYibao.YbDipResults();
+        r.n = n;
+        return new StructColumns<>(r, n).out(4, "group").out(1, "layer", "attribute").out(2, "matched_procs")
+                .out(4, "subtype").out(8, "subtype_coef", "score", "subtype_score").out(4, "cci", "flags").output();
     }
 
-    DipResults(DipCatalog catalog, int failed, Out out) {
+    DipResults(DipCatalog catalog, int failed, StructColumns.Output<NativeYibao.YbDipResults> out) {
+        super("DIP results", failed, out);
         this.catalog = catalog;
-        this.n = out.status.length;
-        this.failed = failed;
-        this.status = out.status;
-        this.mem = out.mem;
-        ByteBuffer[] c = out.cols;
-        group = c[0].asIntBuffer().asReadOnlyBuffer();
-        layer = c[1].asReadOnlyBuffer();
-        attribute = c[2].asReadOnlyBuffer();
-        matched = c[3];
-        subtype = c[4].asIntBuffer().asReadOnlyBuffer();
-        subtypeCoef = c[5].asLongBuffer().asReadOnlyBuffer();
-        score = c[6].asLongBuffer().asReadOnlyBuffer();
-        subtypeScore = c[7].asLongBuffer().asReadOnlyBuffer();
-        cci = c[8].asIntBuffer().asReadOnlyBuffer();
-        flags = c[9].asIntBuffer().asReadOnlyBuffer();
+        int n = out.status().length;
+        ByteBuffer[] c = out.cols();
+        group = ints(c[0], n);
+        layer = bytes(c[1]);
+        attribute = bytes(c[2]);
+        matched = bytes(c[3]);
+        subtype = ints(c[4], n);
+        subtypeCoef = longs(c[5], n);
+        score = longs(c[6], n);
+        subtypeScore = longs(c[7], n);
+        cci = ints(c[8], n);
+        flags = ints(c[9], n);
     }
 
-    /** Frees the native memory now (else when garbage-collected); getters throw afterwards. */
-    @Override
-    public void close() {
-        mem.close();
-    }
-
-    /** Number of cases. */
-    public int size() { return n; }
-    /** Rows whose status is not 0. */
-    public int failedRows() { return failed; }
-    /** Row status: 0 or a {@code YB_E_ROW_*} code. */
-    public int status(int row) { return status[row]; }
     /** Group id, or {@link DipCatalog#NONE}. */
-    public int group(int row) { mem.check("DIP results"); return group.get(row); }
+    public int group(int row) { return at(group, row); }
     /** Group code, or null. */
     public String groupCode(int row) { return catalog.groupCode(group(row)); }
     /** Score (4 decimals). */
-    public long score(int row) { mem.check("DIP results"); return score.get(row); }
+    public long score(int row) { return at(score, row); }
     /** Score × subtype coefficient (4 decimals). */
-    public long subtypeScore(int row) { mem.check("DIP results"); return subtypeScore.get(row); }
+    public long subtypeScore(int row) { return at(subtypeScore, row); }
     /** {@code DipCatalog.FLAG_*} bits. */
-    public int flags(int row) { mem.check("DIP results"); return flags.get(row); }
+    public int flags(int row) { return at(flags, row); }
     /** Group ids, read-only view. */
-    public IntBuffer groupColumn() { mem.check("DIP results"); return group.duplicate(); }
+    public IntBuffer groupColumn() { return view(group); }
     /** Scores, read-only view. */
-    public LongBuffer scoreColumn() { mem.check("DIP results"); return score.duplicate(); }
+    public LongBuffer scoreColumn() { return view(score); }
 
     /** One row as a record. */
     public Result get(int row) {
-        mem.check("DIP results");
+        check();
         return new Result(status[row], group.get(row), groupCode(row), layer.get(row), attribute.get(row),
                 matched.getShort(2 * row), subtype.get(row), subtypeCoef.get(row), score.get(row),
                 subtypeScore.get(row), cci.get(row), flags.get(row));

@@ -2,6 +2,7 @@ package org.yibao;
 
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
+import org.yibao.internal.NativeYibao;
 
 /**
  * The grouping of a batch ({@code yb_drg_results} and the row statuses):
@@ -13,12 +14,9 @@ import java.nio.IntBuffer;
  * Rows that the scheme rejected have a non-zero {@link #status(int)} and the
  * ungroupable DRG; they never stop the batch. Immutable; thread-safe to read.
  */
-public final class DrgResults implements AutoCloseable {
+public final class DrgResults extends BatchResults {
     private final DrgScheme scheme;
-    private final Columns mem;
     private final int n;
-    private final int failed;
-    final IntBuffer status;
     final IntBuffer mdc;
     final IntBuffer adrg;
     final IntBuffer drg;
@@ -28,73 +26,47 @@ public final class DrgResults implements AutoCloseable {
     final IntBuffer unknownDx;
     final IntBuffer unknownProc;
 
-    DrgResults(DrgScheme scheme, int n, int failed, int[] status, ByteBuffer[] cols, Columns mem) {
+    /** The output columns of {@code yb_drg_group_batch} for {@code n} cases. */
+    static StructColumns.Output<NativeYibao.YbDrgResults> output(int n) {
+        NativeYibao.YbDrgResults r = new NativeYibao.YbDrgResults();
+        r.n = n;
+        return new StructColumns<>(r, n).out(4, "mdc", "adrg", "drg", "flags", "mcc_count", "cc_count", "unknown_dx",
+                "unknown_proc").output();
+    }
+
+    DrgResults(DrgScheme scheme, int failed, StructColumns.Output<NativeYibao.YbDrgResults> out) {
+        super("DRG results", failed, out);
         this.scheme = scheme;
-        this.mem = mem;
-        this.n = n;
-        this.failed = failed;
-        this.status = IntBuffer.wrap(status).asReadOnlyBuffer();
-        this.mdc = view(cols[0]);
-        this.adrg = view(cols[1]);
-        this.drg = view(cols[2]);
-        this.flags = view(cols[3]);
-        this.mcc = view(cols[4]);
-        this.cc = view(cols[5]);
-        this.unknownDx = view(cols[6]);
-        this.unknownProc = view(cols[7]);
-    }
-
-    private IntBuffer view(ByteBuffer b) {
-        return b.asIntBuffer().limit(n).asReadOnlyBuffer();
-    }
-
-    /**
-     * Frees the results' native memory now (so the next batch reuses it); the
-     * getters and the column views must not be used afterwards (the getters
-     * throw). Without it, the memory goes when the results are garbage-collected.
-     */
-    @Override
-    public void close() {
-        mem.close();
-    }
-
-    /** Number of cases. */
-    public int size() {
-        return n;
-    }
-
-    /** Number of rows whose status is not 0. */
-    public int failedRows() {
-        return failed;
-    }
-
-    /** The row status: 0 or a {@code YB_E_ROW_*} code (name it with {@link Yibao#statusName}). */
-    public int status(int row) {
-        return status.get(row);
+        this.n = out.status().length;
+        ByteBuffer[] cols = out.cols();
+        this.mdc = ints(cols[0], n);
+        this.adrg = ints(cols[1], n);
+        this.drg = ints(cols[2], n);
+        this.flags = ints(cols[3], n);
+        this.mcc = ints(cols[4], n);
+        this.cc = ints(cols[5], n);
+        this.unknownDx = ints(cols[6], n);
+        this.unknownProc = ints(cols[7], n);
     }
 
     /** MDC id of a row, or {@link DrgScheme#NO_ID}. */
     public int mdc(int row) {
-        mem.check("DRG results");
-        return mdc.get(row);
+        return at(mdc, row);
     }
 
     /** ADRG id of a row, or {@link DrgScheme#NO_ID}. */
     public int adrg(int row) {
-        mem.check("DRG results");
-        return adrg.get(row);
+        return at(adrg, row);
     }
 
     /** DRG id of a row (the ungroupable group for a rejected row). */
     public int drg(int row) {
-        mem.check("DRG results");
-        return drg.get(row);
+        return at(drg, row);
     }
 
     /** {@code DrgScheme.FLAG_*} bits of a row. */
     public int flags(int row) {
-        mem.check("DRG results");
-        return flags.get(row);
+        return at(flags, row);
     }
 
     /** MDC code of a row, or null. */
@@ -114,30 +86,30 @@ public final class DrgResults implements AutoCloseable {
 
     /** One row as a record. */
     public DrgResult get(int row) {
-        mem.check("DRG results");
-        return new DrgResult(status.get(row), mdc.get(row), adrg.get(row), drg.get(row), mdcCode(row),
+        check();
+        return new DrgResult(status[row], mdc.get(row), adrg.get(row), drg.get(row), mdcCode(row),
                 adrgCode(row), drgCode(row), flags.get(row), mcc.get(row), cc.get(row), unknownDx.get(row),
                 unknownProc.get(row));
     }
 
     /** Column views, read-only, without copying; valid until {@link #close()}. */
-    public IntBuffer statusColumn() { mem.check("DRG results"); return status.duplicate(); }
+    public IntBuffer statusColumn() { return IntBuffer.wrap(status).asReadOnlyBuffer(); }
     /** @return the MDC ids */
-    public IntBuffer mdcColumn() { mem.check("DRG results"); return mdc.duplicate(); }
+    public IntBuffer mdcColumn() { return view(mdc); }
     /** @return the ADRG ids */
-    public IntBuffer adrgColumn() { mem.check("DRG results"); return adrg.duplicate(); }
+    public IntBuffer adrgColumn() { return view(adrg); }
     /** @return the DRG ids */
-    public IntBuffer drgColumn() { mem.check("DRG results"); return drg.duplicate(); }
+    public IntBuffer drgColumn() { return view(drg); }
     /** @return the flags */
-    public IntBuffer flagsColumn() { mem.check("DRG results"); return flags.duplicate(); }
+    public IntBuffer flagsColumn() { return view(flags); }
     /** @return the MCC counts */
-    public IntBuffer mccCountColumn() { mem.check("DRG results"); return mcc.duplicate(); }
+    public IntBuffer mccCountColumn() { return view(mcc); }
     /** @return the CC counts */
-    public IntBuffer ccCountColumn() { mem.check("DRG results"); return cc.duplicate(); }
+    public IntBuffer ccCountColumn() { return view(cc); }
     /** @return the unknown secondary diagnosis counts */
-    public IntBuffer unknownDxColumn() { mem.check("DRG results"); return unknownDx.duplicate(); }
+    public IntBuffer unknownDxColumn() { return view(unknownDx); }
     /** @return the unknown procedure counts */
-    public IntBuffer unknownProcColumn() { mem.check("DRG results"); return unknownProc.duplicate(); }
+    public IntBuffer unknownProcColumn() { return view(unknownProc); }
 
     /** A column copied into a new array, e.g. {@code toArray(r.drgColumn())}. */
     public static int[] toArray(IntBuffer column) {
@@ -148,7 +120,7 @@ public final class DrgResults implements AutoCloseable {
 
     /** The DRG codes of all rows (a single pass over the id column). */
     public String[] drgCodes() {
-        mem.check("DRG results");
+        check();
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {
             out[i] = scheme.drgCode(drg.get(i));

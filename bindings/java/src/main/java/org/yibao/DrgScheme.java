@@ -3,12 +3,9 @@ package org.yibao;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
-import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.IntFunction;
 import org.yibao.internal.NativeLoader;
 import org.yibao.internal.NativeYibao;
 
@@ -62,19 +59,11 @@ public final class DrgScheme extends NativeHandle {
 
     private DrgScheme(Pointer p) {
         super(p, NativeYibao::yb_drg_scheme_free, "DRG scheme");
-        mdcCodes = codes(NativeYibao.yb_drg_scheme_mdc_count(p), i -> NativeYibao.yb_drg_scheme_mdc_code(p, i));
-        adrgCodes = codes(NativeYibao.yb_drg_scheme_adrg_count(p), i -> NativeYibao.yb_drg_scheme_adrg_code(p, i));
-        drgCodes = codes(NativeYibao.yb_drg_scheme_drg_count(p), i -> NativeYibao.yb_drg_scheme_drg_code(p, i));
+        mdcCodes = codes(p, NativeYibao::yb_drg_scheme_mdc_count, NativeYibao::yb_drg_scheme_mdc_code);
+        adrgCodes = codes(p, NativeYibao::yb_drg_scheme_adrg_count, NativeYibao::yb_drg_scheme_adrg_code);
+        drgCodes = codes(p, NativeYibao::yb_drg_scheme_drg_count, NativeYibao::yb_drg_scheme_drg_code);
         dx = Dictionary.borrowed(this, NativeYibao.yb_drg_scheme_dx_dict(p));
         proc = Dictionary.borrowed(this, NativeYibao.yb_drg_scheme_proc_dict(p));
-    }
-
-    private static String[] codes(int n, IntFunction<String> code) {
-        String[] out = new String[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = code.apply(i);
-        }
-        return out;
     }
 
     /**
@@ -85,40 +74,22 @@ public final class DrgScheme extends NativeHandle {
      * @throws YibaoException naming the table, line, column and value at fault
      */
     public static DrgScheme load(Context ctx, Path pack) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_drg_scheme_load(ctx.ptr(), pack.toString(), out));
-            return new DrgScheme(out.getValue());
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        return new DrgScheme(open(ctx, (c, out) -> NativeYibao.yb_drg_scheme_load(c, pack.toString(), out)));
     }
 
     /** The pack's fingerprint (64 hex digits), for audit. */
     public String fingerprint() {
-        try {
-            return NativeYibao.yb_drg_scheme_fingerprint(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_drg_scheme_fingerprint);
     }
 
     /** The scheme's name, such as "CHS-DRG". */
     public String name() {
-        try {
-            return NativeYibao.yb_drg_scheme_name(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_drg_scheme_name);
     }
 
     /** The scheme's version, such as "1.1". */
     public String version() {
-        try {
-            return NativeYibao.yb_drg_scheme_version(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_drg_scheme_version);
     }
 
     /** The diagnosis dictionary, to pre-intern codes as ids ({@link CaseBatch.Builder#diagnosisIds}); read-only. */
@@ -163,83 +134,63 @@ public final class DrgScheme extends NativeHandle {
 
     /** Name (中文名称) of an MDC id, "" when the pack gives none. @throws IndexOutOfBoundsException for an unknown id */
     public String mdcName(int id) {
-        return name(id, mdcCodes.length, i -> NativeYibao.yb_drg_scheme_mdc_name(ptr(), i));
+        return get(p -> NativeYibao.yb_drg_scheme_mdc_name(p, index(id, mdcCodes.length)));
     }
 
     /** Name of an ADRG id. @throws IndexOutOfBoundsException for an unknown id */
     public String adrgName(int id) {
-        return name(id, adrgCodes.length, i -> NativeYibao.yb_drg_scheme_adrg_name(ptr(), i));
+        return get(p -> NativeYibao.yb_drg_scheme_adrg_name(p, index(id, adrgCodes.length)));
     }
 
     /** Name of a DRG id. @throws IndexOutOfBoundsException for an unknown id */
     public String drgName(int id) {
-        return name(id, drgCodes.length, i -> NativeYibao.yb_drg_scheme_drg_name(ptr(), i));
+        return get(p -> NativeYibao.yb_drg_scheme_drg_name(p, index(id, drgCodes.length)));
     }
 
-    private String name(int id, int count, IntFunction<String> fn) {
-        try {
-            if (id < 0 || id >= count) {
-                throw new IndexOutOfBoundsException("no id " + id + " (" + count + " in the scheme)");
-            }
-            return fn.apply(id);
-        } finally {
-            Reference.reachabilityFence(this);
+    private static int index(int id, int count) {
+        if (id < 0 || id >= count) {
+            throw new IndexOutOfBoundsException("no id " + id + " (" + count + " in the scheme)");
         }
+        return id;
     }
 
     /** Id of an MDC code, or {@link #NO_ID}. */
     public int mdcId(String code) {
-        return lookup(code, (c, out) -> NativeYibao.yb_drg_scheme_mdc_lookup(ptr(), c, out));
+        return lookup(code, NativeYibao::yb_drg_scheme_mdc_lookup);
     }
 
     /** Id of an ADRG code, or {@link #NO_ID}. */
     public int adrgId(String code) {
-        return lookup(code, (c, out) -> NativeYibao.yb_drg_scheme_adrg_lookup(ptr(), c, out));
+        return lookup(code, NativeYibao::yb_drg_scheme_adrg_lookup);
     }
 
     /** Id of a DRG code, or {@link #NO_ID}. */
     public int drgId(String code) {
-        return lookup(code, (c, out) -> NativeYibao.yb_drg_scheme_drg_lookup(ptr(), c, out));
+        return lookup(code, NativeYibao::yb_drg_scheme_drg_lookup);
     }
 
     private interface Lookup {
-        int find(String code, int[] out);
+        int find(Pointer scheme, String code, int[] out);
     }
 
     private int lookup(String code, Lookup fn) {
-        try {
-            int[] out = new int[1];
-            return fn.find(code, out) == 0 ? out[0] : NO_ID;
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        int[] out = new int[1];
+        return getInt(p -> fn.find(p, code, out)) == 0 ? out[0] : NO_ID;
     }
 
     /** The MDC of an ADRG id, or {@link #NO_ID}. */
     public int adrgMdc(int adrg) {
-        try {
-            return NativeYibao.yb_drg_scheme_adrg_mdc(ptr(), adrg);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getInt(p -> NativeYibao.yb_drg_scheme_adrg_mdc(p, adrg));
     }
 
     /** The ADRG of a DRG id; {@link #NO_ID} for the ungroupable group. */
     public int drgAdrg(int drg) {
-        try {
-            return NativeYibao.yb_drg_scheme_drg_adrg(ptr(), drg);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getInt(p -> NativeYibao.yb_drg_scheme_drg_adrg(p, drg));
     }
 
     /** Id of the ungroupable group ("0000" by default). */
     public int ungroupableDrg() {
-        try {
-            return NativeYibao.yb_drg_scheme_ungroupable_drg(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getInt(NativeYibao::yb_drg_scheme_ungroupable_drg);
     }
 
     // ---- grouping
@@ -253,28 +204,13 @@ public final class DrgScheme extends NativeHandle {
      * @throws YibaoException.Cancelled when the progress listener stopped the batch
      */
     public DrgResults group(Context ctx, CaseBatch cases) {
-        int n = cases.size();
-        Columns mem = new Columns();
-        ByteBuffer[] cols = mem.directAll(4L * n, 4L * n, 4L * n, 4L * n, 4L * n, 4L * n, 4L * n, 4L * n);
-        NativeYibao.YbDrgResults out = new NativeYibao.YbDrgResults();
-        out.n = n;
-        out.mdc = Columns.ptr(cols[0]);
-        out.adrg = Columns.ptr(cols[1]);
-        out.drg = Columns.ptr(cols[2]);
-        out.flags = Columns.ptr(cols[3]);
-        out.mcc_count = Columns.ptr(cols[4]);
-        out.cc_count = Columns.ptr(cols[5]);
-        out.unknown_dx = Columns.ptr(cols[6]);
-        out.unknown_proc = Columns.ptr(cols[7]);
-        int[] status = new int[n];
+        StructColumns.Output<NativeYibao.YbDrgResults> out = DrgResults.output(cases.size());
         try {
-            int failed = ctx.check(NativeYibao.yb_drg_group_batch(ctx.ptr(), ptr(), cases.columns(), out, status));
-            return new DrgResults(this, n, failed, status, cols, mem);
+            int failed = call(ctx, (c, p) -> NativeYibao.yb_drg_group_batch(c, p, cases.columns(), out.struct(),
+                    out.status()));
+            return new DrgResults(this, failed, out);
         } finally {
             cases.keepAlive();
-            Reference.reachabilityFence(cols);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
@@ -287,15 +223,10 @@ public final class DrgScheme extends NativeHandle {
         OneCase one = new OneCase(c);
         NativeYibao.YbDrgResult r = new NativeYibao.YbDrgResult();
         try {
-            int rc = NativeYibao.yb_drg_group_one(ctx.ptr(), ptr(), one.struct, r);
-            if (rc < 0) {
-                ctx.check(rc);
-            }
+            call(ctx, (x, p) -> NativeYibao.yb_drg_group_one(x, p, one.struct, r));
             return result(r);
         } finally {
             Reference.reachabilityFence(one);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
@@ -310,13 +241,10 @@ public final class DrgScheme extends NativeHandle {
             throw new IndexOutOfBoundsException("row " + row + " of " + cases.size());
         }
         try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_drg_trace_case(ctx.ptr(), ptr(), cases.columns(), row, out));
-            return new DrgTrace(this, out.getValue());
+            return new DrgTrace(this, openFrom(ctx, (c, out) -> NativeYibao.yb_drg_trace_case(c, ptr(),
+                    cases.columns(), row, out)));
         } finally {
             cases.keepAlive();
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
@@ -324,13 +252,9 @@ public final class DrgScheme extends NativeHandle {
     public DrgTrace trace(Context ctx, InpatientCase c) {
         OneCase one = new OneCase(c);
         try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_drg_trace_one(ctx.ptr(), ptr(), one.struct, out));
-            return new DrgTrace(this, out.getValue());
+            return new DrgTrace(this, openFrom(ctx, (x, out) -> NativeYibao.yb_drg_trace_one(x, ptr(), one.struct, out)));
         } finally {
             Reference.reachabilityFence(one);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
@@ -351,7 +275,7 @@ public final class DrgScheme extends NativeHandle {
             struct.vent_hours = c.ventHours();
             struct.icu_days = c.icuDays();
             List<String> dx = c.diagnoses();
-            principal = dx.isEmpty() ? null : utf8(dx.get(0));
+            principal = dx.isEmpty() ? null : cstr(dx.get(0));
             struct.principal_dx = principal;
             secondary = dx.size() > 1 ? new StringArray(dx.subList(1, dx.size()).toArray(new String[0]), "UTF-8") : null;
             struct.secondary_dx = secondary;
@@ -360,14 +284,6 @@ public final class DrgScheme extends NativeHandle {
                     : new StringArray(c.procedures().toArray(new String[0]), "UTF-8");
             struct.procedures = procedures;
             struct.n_procedures = c.procedures().size();
-        }
-
-        private static Memory utf8(String s) {
-            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            Memory m = new Memory(b.length + 1L);
-            m.write(0, b, 0, b.length);
-            m.setByte(b.length, (byte) 0);
-            return m;
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.yibao;
 
 import com.sun.jna.Pointer;
-import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import org.yibao.internal.NativeLoader;
@@ -95,11 +94,7 @@ public final class DrgTrace extends NativeHandle {
 
     /** The whole trace as text, one step per line. */
     public String text() {
-        try {
-            return NativeYibao.yb_drg_trace_text(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_drg_trace_text);
     }
 
     @Override
@@ -109,47 +104,25 @@ public final class DrgTrace extends NativeHandle {
 
     /** The traced case's result. */
     public DrgResult result() {
-        try {
-            NativeYibao.YbDrgResult r = new NativeYibao.YbDrgResult();
-            check(NativeYibao.yb_drg_trace_result(ptr(), r), "result");
-            return scheme.result(r);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return scheme.result(fetch(new NativeYibao.YbDrgResult(), NativeYibao::yb_drg_trace_result, WHAT + "result"));
     }
 
     /** The steps, in order. */
     public List<Step> steps() {
-        try {
-            Pointer p = ptr();
-            long n = NativeYibao.yb_drg_trace_step_count(p);
-            List<Step> out = new ArrayList<>((int) n);
+        return items(NativeYibao::yb_drg_trace_step_count, (p, i) -> {
             NativeYibao.YbDrgStepInfo s = new NativeYibao.YbDrgStepInfo();
+            check(NativeYibao.yb_drg_trace_step(p, i, s), WHAT + "step " + i);
+            List<Code> codes = new ArrayList<>();
             NativeYibao.YbDrgCodeInfo c = new NativeYibao.YbDrgCodeInfo();
-            for (long i = 0; i < n; i++) {
-                check(NativeYibao.yb_drg_trace_step(p, i, s), "step " + i);
-                List<Code> codes = new ArrayList<>();
-                for (long k = 0; k < s.code_count; k++) {
-                    check(NativeYibao.yb_drg_trace_code(p, i, k, c), "code " + k + " of step " + i);
-                    codes.add(new Code(CodeRole.values()[c.role - 1], c.is_procedure != 0, c.position, str(c.code),
-                            str(c.list)));
-                }
-                out.add(new Step(StepKind.values()[s.kind - 1], s.outcome, s.mdc, s.adrg, s.drg, str(s.subject),
-                        str(s.rule), str(s.detail), List.copyOf(codes)));
+            for (long k = 0; k < s.code_count; k++) {
+                check(NativeYibao.yb_drg_trace_code(p, i, k, c), WHAT + "code " + k + " of step " + i);
+                codes.add(new Code(CodeRole.values()[c.role - 1], c.is_procedure != 0, c.position, str(c.code),
+                        str(c.list)));
             }
-            return List.copyOf(out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+            return new Step(StepKind.values()[s.kind - 1], s.outcome, s.mdc, s.adrg, s.drg, str(s.subject),
+                    str(s.rule), str(s.detail), List.copyOf(codes));
+        });
     }
 
-    private static String str(Pointer p) {
-        return p == null ? "" : p.getString(0, "UTF-8");
-    }
-
-    private static void check(int rc, String what) {
-        if (rc < 0) {
-            throw YibaoException.of(ErrorInfo.ofStatus(rc, "DRG trace " + what + ": " + Yibao.statusText(rc)));
-        }
-    }
+    private static final String WHAT = "DRG trace ";
 }

@@ -2,11 +2,9 @@ package org.yibao;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.yibao.internal.NativeLoader;
 import org.yibao.internal.NativeYibao;
@@ -78,10 +76,7 @@ public final class PointsBook extends NativeHandle {
 
     private PointsBook(Pointer p) {
         super(p, NativeYibao::yb_points_book_free, "points book");
-        groupCodes = new String[NativeYibao.yb_points_book_group_count(p)];
-        for (int i = 0; i < groupCodes.length; i++) {
-            groupCodes[i] = NativeYibao.yb_points_book_group_code(p, i);
-        }
+        groupCodes = codes(p, NativeYibao::yb_points_book_group_count, NativeYibao::yb_points_book_group_code);
     }
 
     /**
@@ -91,62 +86,36 @@ public final class PointsBook extends NativeHandle {
      * @throws YibaoException with the file, line, field and value at fault
      */
     public static PointsBook load(Context ctx, Path pack) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_points_book_load(ctx.ptr(), pack.toString(), out));
-            return new PointsBook(out.getValue());
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        return new PointsBook(open(ctx, (c, out) -> NativeYibao.yb_points_book_load(c, pack.toString(), out)));
     }
 
     /** The pack's fingerprint, for audit. */
     public String fingerprint() {
-        try {
-            return NativeYibao.yb_points_book_fingerprint(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return get(NativeYibao::yb_points_book_fingerprint);
     }
 
     /** The book's method. */
     public Method method() {
-        try {
-            return Method.values()[NativeYibao.yb_points_book_method(ptr()) - 1];
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return Method.values()[getInt(NativeYibao::yb_points_book_method) - 1];
     }
 
     /** Number of point-value pools: 1, or 2 (employees, residents). */
     public int poolCount() {
-        try {
-            return NativeYibao.yb_points_book_pool_count(ptr());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getInt(NativeYibao::yb_points_book_pool_count);
     }
 
     /** The pool of an insurance type ({@link #EMPLOYEE}, {@link #RESIDENT}). @throws YibaoException.PointsRow for an unknown type */
     public int poolOf(int insurance) {
-        try {
-            int[] pool = new int[1];
-            check(NativeYibao.yb_points_book_pool_of(ptr(), insurance, pool), "insurance type " + insurance);
-            return pool[0];
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        int[] pool = new int[1];
+        check(getInt(p -> NativeYibao.yb_points_book_pool_of(p, insurance, pool)), "insurance type " + insurance);
+        return pool[0];
     }
 
     /** The budget point value (rate method: base rate) the book publishes for a pool, 6 decimals. @throws YibaoException.NotFound when it publishes none */
     public long pointValue(int pool) {
-        try {
-            long[] v = new long[1];
-            check(NativeYibao.yb_points_book_point_value(ptr(), pool, v), "point value of pool " + pool);
-            return v[0];
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        long[] v = new long[1];
+        check(getInt(p -> NativeYibao.yb_points_book_point_value(p, pool, v)), "point value of pool " + pool);
+        return v[0];
     }
 
     /** Group codes by id. */
@@ -161,72 +130,49 @@ public final class PointsBook extends NativeHandle {
 
     /** Id of a group code (surrounding spaces ignored, case-sensitive), or {@link #NO_ID}. */
     public int groupId(String code) {
-        try {
-            byte[] b = code.getBytes(StandardCharsets.UTF_8);
-            int[] id = new int[1];
-            return NativeYibao.yb_points_book_group_lookup(ptr(), b, b.length, id) == 0 ? id[0] : NO_ID;
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return lookup(code, NativeYibao::yb_points_book_group_lookup);
     }
 
     /** A group's entry. @throws YibaoException.NotFound for an unknown id */
     public Group group(int id) {
-        try {
-            NativeYibao.YbPointsGroupInfo g = new NativeYibao.YbPointsGroupInfo();
-            check(NativeYibao.yb_points_book_group_info(ptr(), id, g), "group " + id);
-            return new Group(groupCodes[id], g.score, g.weight, g.primary_care != 0, str(g.name));
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        NativeYibao.YbPointsGroupInfo g = new NativeYibao.YbPointsGroupInfo();
+        check(getInt(p -> NativeYibao.yb_points_book_group_info(p, id, g)), "group " + id);
+        return new Group(groupCodes[id], g.score, g.weight, g.primary_care != 0, str(g.name));
     }
 
     /** Hospital codes by id (empty for a book without a hospitals table). */
     public List<String> hospitalCodes() {
-        try {
-            int n = NativeYibao.yb_points_book_hospital_count(ptr());
-            List<String> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(NativeYibao.yb_points_book_hospital_code(ptr(), i));
-            }
-            return List.copyOf(out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return codes(NativeYibao::yb_points_book_hospital_count, NativeYibao::yb_points_book_hospital_code);
     }
 
     /** Id of a hospital code, or {@link #NO_ID}. */
     public int hospitalId(String code) {
-        try {
-            byte[] b = code.getBytes(StandardCharsets.UTF_8);
-            int[] id = new int[1];
-            return NativeYibao.yb_points_book_hospital_lookup(ptr(), b, b.length, id) == 0 ? id[0] : NO_ID;
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return lookup(code, NativeYibao::yb_points_book_hospital_lookup);
+    }
+
+    private interface Lookup {
+        int find(Pointer book, byte[] code, long len, int[] id);
+    }
+
+    private int lookup(String code, Lookup fn) {
+        byte[] b = code.getBytes(StandardCharsets.UTF_8);
+        int[] id = new int[1];
+        return getInt(p -> fn.find(p, b, b.length, id)) == 0 ? id[0] : NO_ID;
     }
 
     /** A hospital's coefficient and its parts. @throws YibaoException.NotFound for an unknown id */
     public Hospital hospital(int id) {
-        try {
-            NativeYibao.YbPointsHospitalInfo h = new NativeYibao.YbPointsHospitalInfo();
-            check(NativeYibao.yb_points_book_hospital_info(ptr(), id, h), "hospital " + id);
-            return new Hospital(NativeYibao.yb_points_book_hospital_code(ptr(), id), str(h.level), str(h.name),
-                    h.base_coefficient, h.addon_cmi, h.addon_children, h.addon_elderly, h.addon_tcm, h.coefficient);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        NativeYibao.YbPointsHospitalInfo h = new NativeYibao.YbPointsHospitalInfo();
+        check(getInt(p -> NativeYibao.yb_points_book_hospital_info(p, id, h)), "hospital " + id);
+        return new Hospital(get(p -> NativeYibao.yb_points_book_hospital_code(p, id)), str(h.level), str(h.name),
+                h.base_coefficient, h.addon_cmi, h.addon_children, h.addon_elderly, h.addon_tcm, h.coefficient);
     }
 
     /** round(points × point value) to fen with the book's rounding. */
     public long payment(long points, long pointValue) {
-        try {
-            long[] fen = new long[1];
-            check(NativeYibao.yb_points_book_payment(ptr(), points, pointValue, fen), "payment");
-            return fen[0];
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        long[] fen = new long[1];
+        check(getInt(p -> NativeYibao.yb_points_book_payment(p, points, pointValue, fen)), "payment");
+        return fen[0];
     }
 
     // ---- cases
@@ -239,16 +185,13 @@ public final class PointsBook extends NativeHandle {
      * @param pointValues one value per pool (6 decimals), or null for the book's published budget values
      */
     public PointsResults compute(Context ctx, PointsCases cases, long[] pointValues) {
-        PointsResults.Out out = new PointsResults.Out(cases.n);
+        StructColumns.Output<NativeYibao.YbPointsCaseResults> out = PointsResults.output(cases.n);
         try {
-            int failed = ctx.check(NativeYibao.yb_points_case_batch(ctx.ptr(), ptr(), cases.columns(), pointValues,
-                    pointValues == null ? 0 : pointValues.length, out.struct, out.status));
-            return out.results(this, failed);
+            int failed = call(ctx, (c, p) -> NativeYibao.yb_points_case_batch(c, p, cases.columns(), pointValues,
+                    pointValues == null ? 0 : pointValues.length, out.struct(), out.status()));
+            return new PointsResults(this, failed, out);
         } finally {
             cases.keepAlive();
-            Reference.reachabilityFence(out);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
@@ -281,7 +224,7 @@ public final class PointsBook extends NativeHandle {
         c.self_pay = selfPay;
         NativeYibao.YbPointsCaseResult r = new NativeYibao.YbPointsCaseResult();
         try {
-            ctx.check(NativeYibao.yb_points_case_one(ctx.ptr(), ptr(), c, pointValues,
+            call(ctx, (x, p) -> NativeYibao.yb_points_case_one(x, p, c, pointValues,
                     pointValues == null ? 0 : pointValues.length, r));
             return new PointsResults.Result(0, r.group_id, r.hospital_id, r.pool, PointsResults.Kind.of(r.kind),
                     r.score, r.hospital_coefficient, r.subtype_coefficient, r.standard_cost, r.cost_ratio,
@@ -290,21 +233,12 @@ public final class PointsBook extends NativeHandle {
             Reference.reachabilityFence(g);
             Reference.reachabilityFence(h);
             Reference.reachabilityFence(s);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
     /** An empty year accumulator (see {@link PointsYear}). */
     public PointsYear newYear(Context ctx) {
-        try {
-            PointerByReference out = new PointerByReference();
-            ctx.check(NativeYibao.yb_points_year_new(ctx.ptr(), ptr(), out));
-            return new PointsYear(this, out.getValue());
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        return new PointsYear(this, openFrom(ctx, (c, out) -> NativeYibao.yb_points_year_new(c, ptr(), out)));
     }
 
     // ---- point values
@@ -319,14 +253,9 @@ public final class PointsBook extends NativeHandle {
         if (cost.length != points.length || (weights != null && weights.length != cost.length)) {
             throw new IllegalArgumentException("cost, points and weights need one entry per year");
         }
-        try {
-            long[] v = new long[1];
-            ctx.check(NativeYibao.yb_points_budget_value(ctx.ptr(), ptr(), cost, points, cost.length, weights, v));
-            return v[0];
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        long[] v = new long[1];
+        call(ctx, (c, p) -> NativeYibao.yb_points_budget_value(c, p, cost, points, cost.length, weights, v));
+        return v[0];
     }
 
     /**
@@ -334,14 +263,9 @@ public final class PointsBook extends NativeHandle {
      * or (fund + Σ self pay) ÷ Σ points, as the book says; rounded once.
      */
     public long settlementValue(Context ctx, int pool, long fund, long points, long selfPay) {
-        try {
-            long[] v = new long[1];
-            ctx.check(NativeYibao.yb_points_settlement_value(ctx.ptr(), ptr(), pool, fund, points, selfPay, v));
-            return v[0];
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        long[] v = new long[1];
+        call(ctx, (c, p) -> NativeYibao.yb_points_settlement_value(c, p, pool, fund, points, selfPay, v));
+        return v[0];
     }
 
     // ---- DIP 3.0 totals (no book needed)
@@ -405,12 +329,8 @@ public final class PointsBook extends NativeHandle {
         i.income_budget = in.incomeBudget();
         i.income_actual = in.incomeActual();
         NativeYibao.YbDipTotalResult r = new NativeYibao.YbDipTotalResult();
-        try {
-            ctx.check(NativeYibao.yb_points_dip_total(ctx.ptr(), i, rounding.code, r));
-            return new DipTotal(r.before_rebase, r.share, r.growth_applied, r.total);
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        ctx.checked(c -> NativeYibao.yb_points_dip_total(c, i, rounding.code, r));
+        return new DipTotal(r.before_rebase, r.share, r.growth_applied, r.total);
     }
 
     /**
@@ -458,35 +378,9 @@ public final class PointsBook extends NativeHandle {
         i.actual_paid = in.actualPaid();
         i.floating_cap = in.floatingCap();
         NativeYibao.YbElasticResult r = new NativeYibao.YbElasticResult();
-        try {
-            ctx.check(NativeYibao.yb_points_elastic_value(ctx.ptr(), i, rounding.code, r));
-            return new Elastic(r.fixed_point_value, r.base_total, r.increment_total, r.floating_uncapped,
-                    r.floating_point_value, r.increment_paid, r.increment_unused);
-        } finally {
-            Reference.reachabilityFence(ctx);
-        }
+        ctx.checked(c -> NativeYibao.yb_points_elastic_value(c, i, rounding.code, r));
+        return new Elastic(r.fixed_point_value, r.base_total, r.increment_total, r.floating_uncapped,
+                r.floating_point_value, r.increment_paid, r.increment_unused);
     }
 
-    // ---- helpers
-
-    static Memory cstr(String s) {
-        if (s == null) {
-            return null;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        Memory m = new Memory(b.length + 1L);
-        m.write(0, b, 0, b.length);
-        m.setByte(b.length, (byte) 0);
-        return m;
-    }
-
-    static String str(Pointer p) {
-        return p == null ? "" : p.getString(0, "UTF-8");
-    }
-
-    static void check(int rc, String what) {
-        if (rc < 0) {
-            throw YibaoException.of(ErrorInfo.ofStatus(rc, what + ": " + Yibao.statusText(rc)));
-        }
-    }
 }

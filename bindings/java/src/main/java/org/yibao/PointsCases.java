@@ -1,6 +1,5 @@
 package org.yibao;
 
-import java.nio.ByteBuffer;
 import org.yibao.internal.NativeYibao;
 
 /**
@@ -47,74 +46,41 @@ public final class PointsCases implements AutoCloseable {
     }
 
     /** Builds {@link PointsCases}: group (codes or ids), hospital (codes or ids) and cost are required. */
-    public static final class Builder {
-        private final int n;
-        private String[] groups;
-        private int[] groupIds;
-        private String[] hospitals;
-        private int[] hospitalIds;
-        private byte[] insurance;
-        private long[] cost;
-        private long[] selfPay;
-        private String[] subtypes;
-        private byte[] month;
-        private int[] losDays;
-
+    public static final class Builder extends BatchBuilder<Builder> {
         private Builder(int n) {
-            this.n = n;
+            super(n);
         }
 
         /** @param v group codes (DIP group or DRG; "" or null = ungrouped) @return this */
-        public Builder groups(String[] v) { Columns.checkLength(v.length, n, "groups"); groups = v; groupIds = null; return this; }
+        public Builder groups(String[] v) { return col("group", v, "groups", "group_ids"); }
         /** @param v the book's group ids ({@link PointsBook#NO_ID} = ungrouped) @return this */
-        public Builder groupIds(int[] v) { Columns.checkLength(v.length, n, "groupIds"); groupIds = v; groups = null; return this; }
+        public Builder groupIds(int[] v) { return col("group_ids", v, "groupIds", "group"); }
         /** @param v hospital codes @return this */
-        public Builder hospitals(String[] v) { Columns.checkLength(v.length, n, "hospitals"); hospitals = v; hospitalIds = null; return this; }
+        public Builder hospitals(String[] v) { return col("hospital", v, "hospitals", "hospital_ids"); }
         /** @param v the book's hospital ids @return this */
-        public Builder hospitalIds(int[] v) { Columns.checkLength(v.length, n, "hospitalIds"); hospitalIds = v; hospitals = null; return this; }
+        public Builder hospitalIds(int[] v) { return col("hospital_ids", v, "hospitalIds", "hospital"); }
         /** @param v 1 employee (职工), 2 resident (城乡居民), -1 missing @return this */
-        public Builder insurance(byte[] v) { Columns.checkLength(v.length, n, "insurance"); insurance = v; return this; }
+        public Builder insurance(byte[] v) { return col("insurance", v, "insurance"); }
         /** @param v total medical cost, fen (required) @return this */
-        public Builder cost(long[] v) { Columns.checkLength(v.length, n, "cost"); cost = v; return this; }
+        public Builder cost(long[] v) { return col("cost", v, "cost"); }
         /** @param v patients' in-scope payment, fen @return this */
-        public Builder selfPay(long[] v) { Columns.checkLength(v.length, n, "selfPay"); selfPay = v; return this; }
+        public Builder selfPay(long[] v) { return col("self_pay", v, "selfPay"); }
         /** @param v auxiliary-subtype codes ("" or null = none) @return this */
-        public Builder subtypes(String[] v) { Columns.checkLength(v.length, n, "subtypes"); subtypes = v; return this; }
+        public Builder subtypes(String[] v) { return col("subtype", v, "subtypes"); }
         /** @param v settlement month 1 … 12, -1 missing @return this */
-        public Builder month(byte[] v) { Columns.checkLength(v.length, n, "month"); month = v; return this; }
+        public Builder month(byte[] v) { return col("month", v, "month"); }
         /** @param v length of stay, -1 missing @return this */
-        public Builder losDays(int[] v) { Columns.checkLength(v.length, n, "losDays"); losDays = v; return this; }
+        public Builder losDays(int[] v) { return col("los_days", v, "losDays"); }
 
         /** Copies the columns into native memory. @throws IllegalStateException without groups, hospitals or cost */
         public PointsCases build() {
-            if ((groups == null && groupIds == null) || (hospitals == null && hospitalIds == null) || cost == null) {
+            if (!has("group", "group_ids") || !has("hospital", "hospital_ids") || !has("cost")) {
                 throw new IllegalStateException("groups, hospitals and cost are required");
             }
             Columns mem = new Columns();
-            Columns.Utf8 g = Columns.encode(groups);
-            Columns.Utf8 h = Columns.encode(hospitals);
-            Columns.Utf8 s = Columns.encode(subtypes);
-            ByteBuffer[] keep = mem.place(g == null ? null : g.data(), g == null ? null : g.offsets(), groupIds,
-                h == null ? null : h.data(), h == null ? null : h.offsets(), hospitalIds, insurance, cost, selfPay,
-                s == null ? null : s.data(), s == null ? null : s.offsets(), month, losDays);
             NativeYibao.YbPointsCaseColumns c = new NativeYibao.YbPointsCaseColumns();
             c.n = n;
-            c.group_data = Columns.ptr(keep[0]);
-            c.group_offsets = Columns.ptr(keep[1]);
-            c.group_ids = Columns.ptr(keep[2]);
-            c.hospital_data = Columns.ptr(keep[3]);
-            c.hospital_offsets = Columns.ptr(keep[4]);
-            c.hospital_ids = Columns.ptr(keep[5]);
-            c.insurance = Columns.ptr(keep[6]);
-            c.cost = Columns.ptr(keep[7]);
-            c.self_pay = Columns.ptr(keep[8]);
-            c.subtype_data = Columns.ptr(keep[9]);
-            c.subtype_offsets = Columns.ptr(keep[10]);
-            c.month = Columns.ptr(keep[11]);
-            c.los_days = Columns.ptr(keep[12]);
-            c.write();
-            c.setAutoSynch(false);
-            return new PointsCases(n, c, mem);
+            return new PointsCases(n, layout(c, mem), mem);
         }
     }
 }

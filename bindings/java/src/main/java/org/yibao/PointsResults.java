@@ -1,7 +1,6 @@
 package org.yibao;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import org.yibao.internal.NativeYibao;
@@ -13,7 +12,7 @@ import org.yibao.internal.NativeYibao;
  * Money in fen; scores and points 4 decimals; coefficients and ratios 6; point
  * values 6. Immutable; thread-safe to read.
  */
-public final class PointsResults implements AutoCloseable {
+public final class PointsResults extends BatchResults {
     /** How a case was paid ({@code yb_points_case_kind}). */
     public enum Kind {
         /** Within the outlier thresholds. */
@@ -59,94 +58,38 @@ public final class PointsResults implements AutoCloseable {
                          long deviation, long points, long pointValue, long payment, long fundDue) {
     }
 
-    private final int n;
-    private final int failed;
-    private final int[] status;
     private final IntBuffer groupId;
     private final IntBuffer hospitalId;
     private final ByteBuffer pool;
     private final ByteBuffer kind;
     private final LongBuffer[] longs; // score … fund_due, in struct order
     private final PointsBook book;
-    private final Columns mem;
 
-    private PointsResults(PointsBook book, int n, int failed, int[] status, ByteBuffer[] cols, Columns mem) {
+    /** The output columns of {@code yb_points_case_batch} for {@code n} cases. */
+    static StructColumns.Output<NativeYibao.YbPointsCaseResults> output(int n) {
+        return new StructColumns<>(new NativeYibao.YbPointsCaseResults(), n).out(4, "group_id", "hospital_id")
+                .out(1, "pool", "kind").out(8, "score", "hospital_coefficient", "subtype_coefficient", "standard_cost",
+                        "cost_ratio", "deviation", "points", "point_value", "payment", "fund_due").output();
+    }
+
+    PointsResults(PointsBook book, int failed, StructColumns.Output<NativeYibao.YbPointsCaseResults> out) {
+        super("points results", failed, out);
         this.book = book;
-        this.mem = mem;
-        this.n = n;
-        this.failed = failed;
-        this.status = status;
-        this.groupId = cols[0].asIntBuffer().asReadOnlyBuffer();
-        this.hospitalId = cols[1].asIntBuffer().asReadOnlyBuffer();
-        this.pool = cols[2].asReadOnlyBuffer();
-        this.kind = cols[3].asReadOnlyBuffer();
+        int n = out.status().length;
+        ByteBuffer[] cols = out.cols();
+        this.groupId = ints(cols[0], n);
+        this.hospitalId = ints(cols[1], n);
+        this.pool = bytes(cols[2]);
+        this.kind = bytes(cols[3]);
         this.longs = new LongBuffer[10];
         for (int i = 0; i < 10; i++) {
-            longs[i] = cols[4 + i].order(ByteOrder.nativeOrder()).asLongBuffer().asReadOnlyBuffer();
+            longs[i] = longs(cols[4 + i], n);
         }
-    }
-
-    /** Output buffers bound to a results struct, for one batch call. */
-    static final class Out {
-        final Columns mem = new Columns();
-        final NativeYibao.YbPointsCaseResults struct = new NativeYibao.YbPointsCaseResults();
-        final ByteBuffer[] cols = new ByteBuffer[14];
-        final int[] status;
-        final int n;
-
-        Out(int n) {
-            this.n = n;
-            status = new int[n];
-            long[] sizes = new long[cols.length];
-            for (int i = 0; i < cols.length; i++) {
-                sizes[i] = (i < 2 ? 4L : i < 4 ? 1L : 8L) * n;
-            }
-            System.arraycopy(mem.directAll(sizes), 0, cols, 0, cols.length);
-            struct.group_id = Columns.ptr(cols[0]);
-            struct.hospital_id = Columns.ptr(cols[1]);
-            struct.pool = Columns.ptr(cols[2]);
-            struct.kind = Columns.ptr(cols[3]);
-            struct.score = Columns.ptr(cols[4]);
-            struct.hospital_coefficient = Columns.ptr(cols[5]);
-            struct.subtype_coefficient = Columns.ptr(cols[6]);
-            struct.standard_cost = Columns.ptr(cols[7]);
-            struct.cost_ratio = Columns.ptr(cols[8]);
-            struct.deviation = Columns.ptr(cols[9]);
-            struct.points = Columns.ptr(cols[10]);
-            struct.point_value = Columns.ptr(cols[11]);
-            struct.payment = Columns.ptr(cols[12]);
-            struct.fund_due = Columns.ptr(cols[13]);
-        }
-
-        PointsResults results(PointsBook book, int failed) {
-            return new PointsResults(book, n, failed, status, cols, mem);
-        }
-    }
-
-    /** Frees the native memory now (else when garbage-collected); getters and views must not be used afterwards. */
-    @Override
-    public void close() {
-        mem.close();
     }
 
     private LongBuffer col(int i) {
-        mem.check("points results");
+        check();
         return longs[i];
-    }
-
-    /** Number of cases. */
-    public int size() {
-        return n;
-    }
-
-    /** Rows whose status is not 0. */
-    public int failedRows() {
-        return failed;
-    }
-
-    /** Row status: 0 or a {@code yb_status} ({@code YB_E_ROW_GROUP}, {@code YB_E_ROW_HOSPITAL}, …). */
-    public int status(int row) {
-        return status[row];
     }
 
     /** The statuses, copied. */
@@ -155,13 +98,13 @@ public final class PointsResults implements AutoCloseable {
     }
 
     /** Book group id. */
-    public int groupId(int row) { mem.check("points results"); return groupId.get(row); }
+    public int groupId(int row) { return at(groupId, row); }
     /** Book hospital id. */
-    public int hospitalId(int row) { mem.check("points results"); return hospitalId.get(row); }
+    public int hospitalId(int row) { return at(hospitalId, row); }
     /** Point-value pool. */
-    public int pool(int row) { mem.check("points results"); return pool.get(row); }
+    public int pool(int row) { check(); return pool.get(row); }
     /** How the case was paid, or null for a bad row. */
-    public Kind kind(int row) { mem.check("points results"); return Kind.of(kind.get(row)); }
+    public Kind kind(int row) { check(); return Kind.of(kind.get(row)); }
     /** Group score, 4 decimals. */
     public long score(int row) { return col(0).get(row); }
     /** Hospital coefficient applied, 6 decimals. */

@@ -1,10 +1,10 @@
 package org.yibao;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import java.lang.ref.Reference;
-import java.util.ArrayList;
+import com.sun.jna.Structure;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import org.yibao.internal.NativeLoader;
 import org.yibao.internal.NativeYibao;
 
@@ -126,7 +126,7 @@ public final class PointsYear extends NativeHandle {
     private final PointsBook book;
 
     PointsYear(PointsBook book, Pointer p) {
-        super(p, NativeYibao::yb_points_year_free, "points year");
+        super(p, NativeYibao::yb_points_year_free, "points year", book); // the C year points into its book
         this.book = book;
     }
 
@@ -135,52 +135,30 @@ public final class PointsYear extends NativeHandle {
         return book;
     }
 
-    private Pointer year() {
-        book.ptr(); // the C year points into its book
-        return ptr();
-    }
-
     /**
      * Prices a batch like {@link PointsBook#compute} and adds every good row to
      * the year's totals (a cancelled batch keeps the rows done before).
      * @param pointValues the year's budget value per pool, or null for the book's
      */
     public PointsResults add(Context ctx, PointsCases cases, long[] pointValues) {
-        PointsResults.Out out = new PointsResults.Out(cases.n);
+        StructColumns.Output<NativeYibao.YbPointsCaseResults> out = PointsResults.output(cases.n);
         try {
-            int failed = ctx.check(NativeYibao.yb_points_year_add_batch(ctx.ptr(), year(), cases.columns(), pointValues,
-                    pointValues == null ? 0 : pointValues.length, out.struct, out.status));
-            return out.results(book, failed);
+            int failed = call(ctx, (c, p) -> NativeYibao.yb_points_year_add_batch(c, p, cases.columns(),
+                    pointValues, pointValues == null ? 0 : pointValues.length, out.struct(), out.status()));
+            return new PointsResults(book, failed, out);
         } finally {
             cases.keepAlive();
-            Reference.reachabilityFence(out);
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
     /** Number of hospitals of the year. */
     public int hospitalCount() {
-        try {
-            return NativeYibao.yb_points_year_hospital_count(year());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return getInt(NativeYibao::yb_points_year_hospital_count);
     }
 
     /** Hospital codes of the year by year hospital id. */
     public List<String> hospitalCodes() {
-        try {
-            Pointer p = year();
-            int n = NativeYibao.yb_points_year_hospital_count(p);
-            List<String> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(NativeYibao.yb_points_year_hospital_code(p, i));
-            }
-            return List.copyOf(out);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return codes(NativeYibao::yb_points_year_hospital_count, NativeYibao::yb_points_year_hospital_code);
     }
 
     /**
@@ -190,16 +168,11 @@ public final class PointsYear extends NativeHandle {
      * @param month 1 … 12, 0 for cases without a month, or -1 for all
      */
     public Totals totals(Context ctx, int hospital, int pool, int month) {
-        try {
-            NativeYibao.YbPointsTotals t = new NativeYibao.YbPointsTotals();
-            ctx.check(NativeYibao.yb_points_year_totals(ctx.ptr(), year(), hospital, pool, month, t));
-            return new Totals(t.cases, t.grouped_cases, t.low_cases, t.high_cases, t.review_cases, t.ungrouped_cases,
-                    t.ffs_cases, t.points, t.score_sum, t.cost, t.self_pay, t.payment, t.review_points, t.review_cost,
-                    t.ffs_cost, t.ffs_self_pay, t.ffs_payment, t.los_sum, t.los_cases);
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        NativeYibao.YbPointsTotals t = new NativeYibao.YbPointsTotals();
+        call(ctx, (c, p) -> NativeYibao.yb_points_year_totals(c, p, hospital, pool, month, t));
+        return new Totals(t.cases, t.grouped_cases, t.low_cases, t.high_cases, t.review_cases, t.ungrouped_cases,
+                t.ffs_cases, t.points, t.score_sum, t.cost, t.self_pay, t.payment, t.review_points, t.review_cost,
+                t.ffs_cost, t.ffs_self_pay, t.ffs_payment, t.los_sum, t.los_cases);
     }
 
     /** Totals of the whole year. */
@@ -213,91 +186,44 @@ public final class PointsYear extends NativeHandle {
      * @param pointValues budget value per pool, or null for the book's
      */
     public Advance advance(Context ctx, int month, long[] pointValues) {
-        try {
-            int h = NativeYibao.yb_points_year_hospital_count(year());
-            NativeYibao.YbPointsAdvanceResults a = new NativeYibao.YbPointsAdvanceResults();
-            Memory[] m = new Memory[6];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = out(h);
-            }
-            a.points = m[0];
-            a.gross = m[1];
-            a.self_pay = m[2];
-            a.fund_due = m[3];
-            a.deposit = m[4];
-            a.advance = m[5];
-            ctx.check(NativeYibao.yb_points_year_advance(ctx.ptr(), year(), month, pointValues,
-                    pointValues == null ? 0 : pointValues.length, a));
-            return new Advance(read(m[0], h), read(m[1], h), read(m[2], h), read(m[3], h), read(m[4], h),
-                    read(m[5], h));
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
-        }
+        int h = hospitalCount();
+        StructColumns<NativeYibao.YbPointsAdvanceResults> r = new StructColumns<>(
+                new NativeYibao.YbPointsAdvanceResults(), h).zeroed()
+                .out(8, "points", "gross", "self_pay", "fund_due", "deposit", "advance");
+        long[][] a = run(ctx, r, k -> h, (c, p, cols) -> NativeYibao.yb_points_year_advance(c, p, month, pointValues,
+                pointValues == null ? 0 : pointValues.length, cols));
+        return new Advance(a[0], a[1], a[2], a[3], a[4], a[5]);
     }
 
     /** The year-end clearing of every hospital. @throws YibaoException.DivisionByZero for a pool without points */
     public Clearing clear(Context ctx, ClearingInput in) {
-        try {
-            int pools = book.poolCount();
-            int h = NativeYibao.yb_points_year_hospital_count(year());
-            NativeYibao.YbPointsClearingInput i = new NativeYibao.YbPointsClearingInput();
-            i.n_pools = in.fundBudget().length;
-            i.n_hospitals = h;
-            Memory[] inputs = {in(in.fundBudget(), pools, "fundBudget"), in(in.specialReviewPool(), pools, "specialReviewPool"),
-                in(in.budgetValues(), pools, "budgetValues"), in(in.advancePaid(), h, "advancePaid"),
-                in(in.depositWithheld(), h, "depositWithheld"), in(in.assessment(), h, "assessment"),
-                in(in.reviewClaim(), h * pools, "reviewClaim")};
-            i.fund_budget = inputs[0];
-            i.special_review_pool = inputs[1];
-            i.budget_values = inputs[2];
-            i.advance_paid = inputs[3];
-            i.deposit_withheld = inputs[4];
-            i.assessment = inputs[5];
-            i.review_claim = inputs[6];
-            NativeYibao.YbPointsClearingResults r = new NativeYibao.YbPointsClearingResults();
-            int[] sizes = {pools, pools, pools, pools, pools, pools, pools, h * pools, h * pools, h * pools, h * pools,
-                h, h, h, h, h, h, h, h, h, h, h, h, h, h};
-            Memory[] m = new Memory[sizes.length];
-            for (int k = 0; k < m.length; k++) {
-                m[k] = out(sizes[k]);
-            }
-            r.pool_point_value = m[0];
-            r.pool_points = m[1];
-            r.pool_points_fund = m[2];
-            r.pool_review_pool = m[3];
-            r.pool_review_paid = m[4];
-            r.pool_review_unused = m[5];
-            r.pool_unallocated = m[6];
-            r.hp_points = m[7];
-            r.hp_gross = m[8];
-            r.hp_self_pay = m[9];
-            r.hp_fund_due = m[10];
-            r.points = m[11];
-            r.cost = m[12];
-            r.gross = m[13];
-            r.self_pay = m[14];
-            r.fund_due = m[15];
-            r.conservation_adjustment = m[16];
-            r.corridor = m[17];
-            r.review_paid = m[18];
-            r.ffs_fund_due = m[19];
-            r.advance_paid = m[20];
-            r.deposit_withheld = m[21];
-            r.deposit_forfeit = m[22];
-            r.total_paid = m[23];
-            r.balance = m[24];
-            ctx.check(NativeYibao.yb_points_year_clear(ctx.ptr(), year(), i, r));
-            Reference.reachabilityFence(inputs);
-            long[][] a = new long[m.length][];
-            for (int k = 0; k < m.length; k++) {
-                a[k] = read(m[k], sizes[k]);
-            }
+        int pools = book.poolCount();
+        int h = hospitalCount();
+        NativeYibao.YbPointsClearingInput i = new NativeYibao.YbPointsClearingInput();
+        i.n_pools = in.fundBudget().length;
+        i.n_hospitals = h;
+        StructColumns<NativeYibao.YbPointsClearingInput> inputs = new StructColumns<>(i, h)
+                .in("fund_budget", sized(in.fundBudget(), pools, "fundBudget"))
+                .in("special_review_pool", sized(in.specialReviewPool(), pools, "specialReviewPool"))
+                .in("budget_values", sized(in.budgetValues(), pools, "budgetValues"))
+                .in("advance_paid", sized(in.advancePaid(), h, "advancePaid"))
+                .in("deposit_withheld", sized(in.depositWithheld(), h, "depositWithheld"))
+                .in("assessment", sized(in.assessment(), h, "assessment"))
+                .in("review_claim", sized(in.reviewClaim(), h * pools, "reviewClaim"));
+        StructColumns<NativeYibao.YbPointsClearingResults> r = new StructColumns<>(
+                new NativeYibao.YbPointsClearingResults(), h).zeroed()
+                .out(8L * pools, "pool_point_value", "pool_points", "pool_points_fund", "pool_review_pool",
+                        "pool_review_paid", "pool_review_unused", "pool_unallocated")
+                .out(8L * h * pools, "hp_points", "hp_gross", "hp_self_pay", "hp_fund_due")
+                .out(8, "points", "cost", "gross", "self_pay", "fund_due", "conservation_adjustment", "corridor",
+                        "review_paid", "ffs_fund_due", "advance_paid", "deposit_withheld", "deposit_forfeit",
+                        "total_paid", "balance");
+        try (Columns mem = new Columns()) {
+            inputs.input(mem);
+            long[][] a = run(ctx, r, k -> k < 7 ? pools : k < 11 ? h * pools : h,
+                    (c, p, cols) -> NativeYibao.yb_points_year_clear(c, p, i, cols));
             return new Clearing(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12],
                     a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23], a[24]);
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
         }
     }
 
@@ -312,47 +238,36 @@ public final class PointsYear extends NativeHandle {
     }
 
     private Indices indices(Context ctx, boolean region) {
-        try {
-            int n = region ? 1 : NativeYibao.yb_points_year_hospital_count(year());
-            NativeYibao.YbPointsIndexResults r = new NativeYibao.YbPointsIndexResults();
-            Memory[] m = new Memory[6];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = out(n);
+        int n = region ? 1 : hospitalCount();
+        StructColumns<NativeYibao.YbPointsIndexResults> r = new StructColumns<>(
+                new NativeYibao.YbPointsIndexResults(), n).zeroed()
+                .out(8, "cases", "cmi", "cost_index", "time_index", "group_coverage", "fund_coverage");
+        long[][] a = run(ctx, r, k -> n, (c, p, cols) -> NativeYibao.yb_points_year_indices(c, p, region ? null : cols,
+                region ? cols : null));
+        return new Indices(a[0], a[1], a[2], a[3], a[4], a[5]);
+    }
+
+    private interface YearCall<S> {
+        int call(Pointer ctx, Pointer year, S results);
+    }
+
+    // Calls f with the result columns bound, then copies column k (rows(k) values) out.
+    private <S extends Structure> long[][] run(Context ctx, StructColumns<S> r, IntUnaryOperator rows, YearCall<S> f) {
+        try (Columns mem = new Columns()) {
+            ByteBuffer[] cols = r.bind(mem);
+            call(ctx, (c, p) -> f.call(c, p, r.struct()));
+            long[][] out = new long[cols.length][];
+            for (int k = 0; k < cols.length; k++) {
+                out[k] = StructColumns.toLongs(cols[k], rows.applyAsInt(k));
             }
-            r.cases = m[0];
-            r.cmi = m[1];
-            r.cost_index = m[2];
-            r.time_index = m[3];
-            r.group_coverage = m[4];
-            r.fund_coverage = m[5];
-            ctx.check(NativeYibao.yb_points_year_indices(ctx.ptr(), year(), region ? null : r, region ? r : null));
-            return new Indices(read(m[0], n), read(m[1], n), read(m[2], n), read(m[3], n), read(m[4], n),
-                    read(m[5], n));
-        } finally {
-            Reference.reachabilityFence(this);
-            Reference.reachabilityFence(ctx);
+            return out;
         }
     }
 
-    private static Memory out(int n) {
-        Memory m = new Memory(8L * Math.max(1, n));
-        m.clear();
-        return m;
-    }
-
-    private static Memory in(long[] v, int expected, String what) {
-        if (v == null) {
-            return null;
-        }
-        if (v.length != expected) {
+    private static long[] sized(long[] v, int expected, String what) {
+        if (v != null && v.length != expected) {
             throw new IllegalArgumentException(what + " has " + v.length + " entries, " + expected + " expected");
         }
-        Memory m = out(v.length);
-        m.write(0, v, 0, v.length);
-        return m;
-    }
-
-    private static long[] read(Memory m, int n) {
-        return n == 0 ? new long[0] : m.getLongArray(0, n);
+        return v;
     }
 }

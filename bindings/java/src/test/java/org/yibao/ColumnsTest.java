@@ -2,10 +2,11 @@ package org.yibao;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Pointer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -15,34 +16,56 @@ import org.yibao.internal.NativeYibao;
 /** The native layout of batches: Arrow large-utf8 strings and CSR row offsets, read back from native memory. */
 class ColumnsTest {
 
-    static String[] strings(ByteBuffer[] u, int n) {
+    static String[] strings(Pointer data, Pointer offsets, int n) {
         String[] out = new String[n];
+        long[] off = offsets.getLongArray(0, n + 1);
         for (int i = 0; i < n; i++) {
-            int from = (int) u[1].getLong(8 * i);
-            int to = (int) u[1].getLong(8 * (i + 1));
-            byte[] b = new byte[to - from];
-            u[0].get(from, b);
-            out[i] = new String(b, StandardCharsets.UTF_8);
+            out[i] = new String(data.getByteArray(off[i], (int) (off[i + 1] - off[i])), StandardCharsets.UTF_8);
         }
         return out;
+    }
+
+    /** {@code in} as the group column of a points batch, in native memory. */
+    static NativeYibao.YbPointsCaseColumns encoded(String[] in, Columns mem) {
+        NativeYibao.YbPointsCaseColumns c = new NativeYibao.YbPointsCaseColumns();
+        c.n = in.length;
+        return new StructColumns<>(c, in.length).text("group", Utf8.of(in)).input(mem);
     }
 
     @Test
     void utf8ColumnsHoldEveryStringBackToBack() {
         String[] in = {"K35.800x001", "", null, "中文", "x😀y", "I10.x05", "é"};
-        ByteBuffer[] u = new Columns().utf8(in);
-        String[] expect = {"K35.800x001", "", "", "中文", "x😀y", "I10.x05", "é"};
-        assertArrayEquals(expect, strings(u, in.length));
-        // offsets are cumulative UTF-8 byte lengths: 11, 0, 0, 6, 6, 7, 2
-        long[] offsets = new long[in.length + 1];
-        for (int i = 0; i <= in.length; i++) {
-            offsets[i] = u[1].getLong(8 * i);
+        try (Columns mem = new Columns()) {
+            NativeYibao.YbPointsCaseColumns c = encoded(in, mem);
+            String[] expect = {"K35.800x001", "", "", "中文", "x😀y", "I10.x05", "é"};
+            assertArrayEquals(expect, strings(c.group_data, c.group_offsets, in.length));
+            // offsets are cumulative UTF-8 byte lengths: 11, 0, 0, 6, 6, 7, 2
+            assertArrayEquals(new long[] {0, 11, 11, 11, 17, 23, 30, 32}, c.group_offsets.getLongArray(0, in.length + 1));
+            assertEquals(null, c.hospital_data); // not given: NULL
         }
-        assertArrayEquals(new long[] {0, 11, 11, 11, 17, 23, 30, 32}, offsets);
-        // A long ASCII column grows its buffer and stays exact.
-        String[] many = new String[10000];
-        Arrays.setAll(many, i -> "A" + i + (i % 97 == 0 ? "全角" : ""));
-        assertArrayEquals(many, strings(new Columns().utf8(many), many.length));
+        // A long column grows its staging arrays and stays exact, reused or not.
+        for (int round = 0; round < 3; round++) {
+            String[] many = new String[10000 * (round + 1)];
+            Arrays.setAll(many, i -> "A" + i + (i % 97 == 0 ? "全角" : ""));
+            try (Columns mem = new Columns()) {
+                NativeYibao.YbPointsCaseColumns c = encoded(many, mem);
+                assertArrayEquals(many, strings(c.group_data, c.group_offsets, many.length));
+            }
+        }
+    }
+
+    @Test
+    void closedBlocksAreReusedByTheNextBatchOfASimilarSize() {
+        Columns a = new Columns();
+        long first = Pointer.nativeValue(a.block(1 << 20));
+        a.close();
+        try (Columns b = new Columns(); Columns c = new Columns()) {
+            // at most twice the request: a 256 KiB batch does not take the 1 MiB block, a 700 KiB one does
+            assertNotEquals(first, Pointer.nativeValue(b.block(256 << 10)));
+            assertEquals(first, Pointer.nativeValue(c.block(700 << 10)));
+        }
+        assertThrows(IllegalStateException.class, () -> a.block(8)); // a closed batch allocates nothing
+        assertTrue(Columns.Pool.held() <= 128L << 20);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.yibao;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,6 +50,32 @@ class DictionaryTest {
             assertThrows(YibaoException.Format.class, () -> d.lookup(""));
             YibaoException.Format e = assertThrows(YibaoException.Format.class, () -> d.intern(ctx, "K35 8"));
             assertTrue(e.detail().contains("not a valid code") && e.detail().contains("K35 8"), e.detail());
+        }
+    }
+
+    @Test
+    void lookupAllGivesEachCodesIdInOneCall() {
+        try (Context ctx = new Context(); Dictionary d = new Dictionary(ctx)) {
+            d.intern(ctx, "K35.800x001"); // 0
+            d.intern(ctx, "I10.x05");     // 1
+            d.intern(ctx, "60.5x02");     // 2
+            // normalised like lookup(); absent → NO_ID; not a code (empty, inner space, null, 64 bytes) → INVALID_ID
+            String[] codes = {"i10.X05", " k35.800X001\t", "I10.x06", "", "K35 8", null, "60.5X02", "Ｋ３５．８",
+                "A".repeat(64), "I10.x05"};
+            int none = Dictionary.NO_ID;
+            int bad = Dictionary.INVALID_ID;
+            assertArrayEquals(new int[] {1, 0, none, bad, bad, bad, 2, none, bad, 1}, d.lookupAll(codes));
+            assertEquals(-2, bad);
+            assertArrayEquals(new int[0], d.lookupAll());
+            // the same ids as one lookup per code, over a column of 5000 codes with repeats and misses
+            String[] many = new String[5000];
+            for (int i = 0; i < many.length; i++) {
+                many[i] = i % 7 == 0 ? "Z" + i : d.code(i % 3);
+            }
+            int[] ids = d.lookupAll(many);
+            for (int i = 0; i < many.length; i++) {
+                assertEquals(d.lookup(many[i]), ids[i], many[i]);
+            }
         }
     }
 

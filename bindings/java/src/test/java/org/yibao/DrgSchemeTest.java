@@ -234,11 +234,12 @@ class DrgSchemeTest {
         assertArrayEquals(r.drgCodes(), tiny.group(ctx, flat).drgCodes());
         // As ids of the scheme's dictionaries (Z99.999 → NO_ID): same answers.
         Dictionary dx = tiny.diagnoses();
-        int[] ids = {dx.lookup("K92.200"), dx.lookup("N18.500"), dx.lookup("K92.200"), dx.lookup("K35.800"),
-            dx.lookup("Z99.999")};
+        int[] ids = dx.lookupAll("K92.200", "N18.500", "K92.200", "K35.800", "Z99.999");
         assertEquals(DrgScheme.NO_ID, ids[4]);
+        assertEquals(dx.lookup("N18.500"), ids[1]);
+        assertEquals(ids[0], ids[2]);
         CaseBatch byIds = threeRows().diagnosisIds(new long[] {0, 2, 3, 5}, ids)
-                .procedureIds(new long[] {0, 0, 0, 1}, new int[] {tiny.procedures().lookup("47.0901")}).build();
+                .procedureIds(new long[] {0, 0, 0, 1}, tiny.procedures().lookupAll("47.0901")).build();
         DrgResults r2 = tiny.group(ctx, byIds);
         assertArrayEquals(DrgResults.toArray(r.drgColumn()), DrgResults.toArray(r2.drgColumn()));
         assertArrayEquals(DrgResults.toArray(r.statusColumn()), DrgResults.toArray(r2.statusColumn()));

@@ -1,7 +1,5 @@
 package org.yibao;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +29,15 @@ import org.yibao.internal.NativeYibao;
  * </ul>
  * The Java lines close their batches and results (try-with-resources), as a
  * loop over chunks of a large file would, so native memory is reused.
- * Each line gives the median wall time and the median CPU time of the
- * calling thread, and their ratios to the C line; the last line is the summary
+ * The lines of one part are timed in turn, repetition after repetition (a
+ * change in the load of a shared machine hits them alike); each gives the
+ * median wall time and the median CPU time of the calling thread, and their
+ * ratios to the C line; the part ends with the summary
  * {@code java-group <cases> cases CPU ratio <x> wall ratio <y>} of the
  * end-to-end line from String lists. A second part does the same for
- * settlement ({@link #settlement}), summary line {@code java-points …}.
+ * settlement ({@link #settlement}), summary line {@code java-points …}; its
+ * "never closed" line runs on its own afterwards (its garbage would slow the
+ * others).
  */
 public final class GroupingBench {
     private GroupingBench() {}
@@ -52,35 +54,32 @@ public final class GroupingBench {
                     scheme.name(), scheme.version(), n, s.dxPerCase(), s.procPerCase());
 
             // C: the native batch call on prebuilt columns, outputs preallocated once.
-            Pointer3 out = new Pointer3(n);
+            StructColumns.Output<NativeYibao.YbDrgResults> out = DrgResults.output(n);
             int[] status = new int[n];
             com.sun.jna.Pointer cptr = ctx.ptr();
             com.sun.jna.Pointer sptr = scheme.ptr();
             NativeYibao.YbCaseColumns cols = batch.columns();
-            Bench.Time c = Bench.median(2, reps,
-                    () -> NativeYibao.yb_drg_group_batch(cptr, sptr, cols, out.struct, status));
-            Bench.Time prebuilt = Bench.median(2, reps, () -> {
-                try (DrgResults r = scheme.group(ctx, batch)) {
-                    return r.failedRows();
-                }
-            });
-            Bench.Time lists = Bench.median(2, reps, () -> {
-                try (CaseBatch b = s.batch(); DrgResults r = scheme.group(ctx, b)) {
-                    return r.drgCodes().length;
-                }
-            });
             List<InpatientCase> records = s.records();
-            Bench.Time recs = Bench.median(2, reps, () -> {
-                try (CaseBatch b = CaseBatch.of(records); DrgResults r = scheme.group(ctx, b)) {
-                    return r.drgCodes().length;
-                }
-            });
-            Bench.line("C yb_drg_group_batch (prebuilt columns)", n, c, c);
-            Bench.line("Java group(), prebuilt CaseBatch", n, prebuilt, c);
-            Bench.line("Java from String lists (build+group+codes)", n, lists, c);
-            Bench.line("Java from InpatientCase records", n, recs, c);
-            System.out.printf("java-group %d cases CPU ratio %.2f wall ratio %.2f%n", n, lists.cpu() / c.cpu(),
-                    lists.wall() / c.wall());
+            Bench.Time[] t = Bench.interleaved(2, reps,
+                    () -> NativeYibao.yb_drg_group_batch(cptr, sptr, cols, out.struct(), status),
+                    () -> {
+                        try (DrgResults r = scheme.group(ctx, batch)) {
+                            return r.failedRows();
+                        }
+                    },
+                    () -> {
+                        try (CaseBatch b = s.batch(); DrgResults r = scheme.group(ctx, b)) {
+                            return r.drgCodes().length;
+                        }
+                    },
+                    () -> {
+                        try (CaseBatch b = CaseBatch.of(records); DrgResults r = scheme.group(ctx, b)) {
+                            return r.drgCodes().length;
+                        }
+                    });
+            Bench.report("java-group", n, t, 2, "C yb_drg_group_batch (prebuilt columns)",
+                    "Java group(), prebuilt CaseBatch", "Java from String lists (build+group+codes)",
+                    "Java from InpatientCase records");
         }
         settlement(Path.of(Bench.arg(args, "--book", "packs/harbin-drg-2024")), n, reps, seed);
     }
@@ -113,56 +112,35 @@ public final class GroupingBench {
                     .hospitals(hospitals).insurance(insurance).cost(cost).selfPay(selfPay).month(month).build();
             PointsCases cases = build.get();
             System.out.printf("%nbook %s (%s); %d synthetic priced cases%n", bookPack, book.method(), n);
-            PointsResults.Out out = new PointsResults.Out(n);
+            StructColumns.Output<NativeYibao.YbPointsCaseResults> out = PointsResults.output(n);
             com.sun.jna.Pointer cptr = ctx.ptr();
             com.sun.jna.Pointer bptr = book.ptr();
-            Bench.Time c = Bench.median(2, reps, () -> NativeYibao.yb_points_case_batch(cptr, bptr, cases.columns(), null,
-                    0, out.struct, out.status));
-            Bench.Time prebuilt = Bench.median(2, reps, () -> {
-                try (PointsResults res = book.compute(ctx, cases, null)) {
-                    return res.failedRows();
-                }
-            });
-            Bench.Time arrays = Bench.median(2, reps, () -> {
-                try (PointsCases built = build.get(); PointsResults res = book.compute(ctx, built, null)) {
-                    long sum = 0;
-                    for (int i = 0; i < n; i++) {
-                        sum += res.payment(i);
-                    }
-                    return sum;
-                }
-            });
-            Bench.Time unclosed = Bench.median(2, reps, () -> {
-                PointsResults res = book.compute(ctx, build.get(), null);
-                long sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += res.payment(i);
-                }
-                return sum;
-            });
-            Bench.line("C yb_points_case_batch (prebuilt columns)", n, c, c);
-            Bench.line("Java compute(), prebuilt PointsCases", n, prebuilt, c);
-            Bench.line("Java from arrays (build+compute+payments)", n, arrays, c);
-            Bench.line("  the same, never closed (memory freed by GC)", n, unclosed, c);
-            System.out.printf("java-points %d cases CPU ratio %.2f wall ratio %.2f%n", n, arrays.cpu() / c.cpu(),
-                    arrays.wall() / c.wall());
+            Bench.Time[] t = Bench.interleaved(2, reps,
+                    () -> NativeYibao.yb_points_case_batch(cptr, bptr, cases.columns(), null, 0, out.struct(),
+                            out.status()),
+                    () -> {
+                        try (PointsResults res = book.compute(ctx, cases, null)) {
+                            return res.failedRows();
+                        }
+                    },
+                    () -> {
+                        try (PointsCases built = build.get(); PointsResults res = book.compute(ctx, built, null)) {
+                            return sum(res);
+                        }
+                    });
+            Bench.Time unclosed = Bench.median(2, reps, () -> sum(book.compute(ctx, build.get(), null)));
+            Bench.report("java-points", n, t, 2, "C yb_points_case_batch (prebuilt columns)",
+                    "Java compute(), prebuilt PointsCases", "Java from arrays (build+compute+payments)");
+            Bench.line("  the same, never closed (memory freed by GC)", n, unclosed, t[0]);
         }
     }
 
-    /** Preallocated native outputs for the C line. */
-    static final class Pointer3 {
-        final NativeYibao.YbDrgResults struct = new NativeYibao.YbDrgResults();
-        final ByteBuffer[] keep = new ByteBuffer[3];
-
-        Pointer3(int n) {
-            struct.n = n;
-            for (int i = 0; i < 3; i++) {
-                keep[i] = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
-            }
-            struct.mdc = com.sun.jna.Native.getDirectBufferPointer(keep[0]);
-            struct.adrg = com.sun.jna.Native.getDirectBufferPointer(keep[1]);
-            struct.drg = com.sun.jna.Native.getDirectBufferPointer(keep[2]);
+    private static long sum(PointsResults res) {
+        long sum = 0;
+        for (int i = 0; i < res.size(); i++) {
+            sum += res.payment(i);
         }
+        return sum;
     }
 
     /** Reproducible synthetic cases from the scheme's dictionaries. */

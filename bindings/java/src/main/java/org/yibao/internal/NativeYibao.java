@@ -1937,7 +1937,7 @@ public final class NativeYibao {
      * @param ids n entries: the id of each code, YB_DICT_NOT_FOUND for a well-formed code that is absent, or YB_DICT_INVALID for one that yb_dict_lookup() refuses (YB_E_FORMAT, YB_E_LIMIT) or whose offsets are negative or decrease.
      * @return the number of codes not found or invalid (at most INT32_MAX), or YB_E_INVALID_ARG.
      */
-    public static native int yb_dict_lookup_batch(Pointer dict, String data, long[] offsets, long n, int[] ids);
+    public static native int yb_dict_lookup_batch(Pointer dict, Pointer data, Pointer offsets, long n, int[] ids);
 
     /**
      * The normalised code of an id.
