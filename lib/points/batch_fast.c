@@ -159,9 +159,7 @@ static void write_block(const run_state *r, const fast_block *f, size_t at, size
     COPY(hospital_id, h)
     COPY(pool, pool)
     COPY(kind, kind)
-    COPY(subtype_coefficient, sub)
     COPY(cost_ratio, ratio)
-    COPY(deviation, dev)
     COPY(points, points)
     COPY(payment, payment)
 #undef COPY
@@ -178,6 +176,9 @@ static void write_block(const run_state *r, const fast_block *f, size_t at, size
     DERIVE(standard_cost, standard, (int64_t)ENTRY(k)->st_d)
     DERIVE(point_value, pv, r->pv[f->pool[k]])
     DERIVE(fund_due, fund_due, f->payment[k] - f->sp[k])
+    /* a settled normal case without subtype leaves both at 1 */
+    DERIVE(subtype_coefficient, sub, f->subtype[k] ? f->sub[k] : ONE)
+    DERIVE(deviation, dev, f->kind[k] == YB_POINTS_CASE_NORMAL ? ONE : f->dev[k])
 #undef DERIVE
 #undef ENTRY
 }
@@ -393,22 +394,24 @@ static inline __attribute__((always_inline)) void settle_block(run_state *r, siz
         int64_t cost = f->cost[k], c6 = cost * ONE;
         int64_t score = e->score, coef = e->coef >= 0 ? e->coef : hp->coef, pv = pool ? pv1 : pv0;
         int kind = YB_POINTS_CASE_NORMAL;
-        int64_t ratio = 0, dev = ONE, points, payment;
-        if (c6 >= e->low_lim && c6 < e->high_lim && sub == ONE && simple) {
-            /* half-up of non-negative products that fit (r->simple): the same results, no checks */
+        int64_t points, payment;
+        if (!f->subtype[k] && simple && c6 >= e->low_lim && c6 < e->high_lim) {
+            /* half-up of non-negative products that fit (r->simple): the same results, no checks;
+             * subtype coefficient and deviation 1, cost ratio only when asked for (write_block()) */
             points = (int64_t)(((uint64_t)score * (uint64_t)coef + ONE / 2) / ONE);
             payment = (int64_t)(((uint64_t)points * (uint64_t)pv + FEN_PER_POINT_UNIT / 2) / FEN_PER_POINT_UNIT);
-            if (need_ratio && e->st_d)
-                ratio = ratio_of(e, c6, b->rounding);
+            if (need_ratio)
+                f->ratio[k] = e->st_d ? ratio_of(e, c6, b->rounding) : 0;
         } else {
             row_vals v;
             if (settle_other(b, e, g, c6, coef, sub, pv, need_ratio, &v))
                 goto general; /* the general path reports the overflow */
             kind = v.kind;
-            ratio = v.ratio;
-            dev = v.dev;
             points = v.points;
             payment = v.payment;
+            f->sub[k] = sub;
+            f->ratio[k] = v.ratio;
+            f->dev[k] = v.dev;
         }
         if (with_year) {
             cell_hot *cell = &hp->hot[f->cell[k]];
@@ -450,9 +453,6 @@ static inline __attribute__((always_inline)) void settle_block(run_state *r, siz
         /* score, coefficient, standard, point value and fund due: write_block() */
         f->status[k] = YB_OK;
         f->kind[k] = (int8_t)kind;
-        f->sub[k] = sub;
-        f->ratio[k] = ratio;
-        f->dev[k] = dev;
         f->points[k] = points;
         f->payment[k] = payment;
         continue;
