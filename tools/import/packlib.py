@@ -13,19 +13,24 @@ import json
 import os
 import sys
 
+def option(argv, name):
+    """The value of `name VALUE` in argv, or None."""
+    for i, a in enumerate(argv):
+        if a == name and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
 def data_root(argv):
     """The shared data directory: --data DIR, $YB_SHARED_DATA or /work/shared/data."""
-    for i, a in enumerate(argv):
-        if a == '--data' and i + 1 < len(argv):
-            return argv[i + 1]
-    return os.environ.get('YB_SHARED_DATA', '/work/shared/data')
+    d = option(argv, '--data')
+    return d if d is not None else os.environ.get('YB_SHARED_DATA', '/work/shared/data')
 
 
 def out_root(argv, default_name):
-    for i, a in enumerate(argv):
-        if a == '--out' and i + 1 < len(argv):
-            return argv[i + 1]
-    return os.path.join(os.path.dirname(__file__), '..', '..', 'packs', default_name)
+    """The pack directory: --out DIR, or packs/<default_name> of this repository."""
+    d = option(argv, '--out')
+    return d if d is not None else os.path.join(os.path.dirname(__file__), '..', '..', 'packs', default_name)
 
 
 def sha256_file(path):
