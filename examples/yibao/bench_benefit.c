@@ -1,7 +1,7 @@
 /* `yibao bench benefit`: settlement throughput for claims of about ten lines
  * against the sample policy, with the ledger's memory per member.
  *
- * Claims are generated once per chunk (deterministic xorshift), then settled
+ * Claims are generated once per chunk (deterministic: region_rng.h), then settled
  * chunk after chunk with new claim ids and rotated members, so a million
  * claims need only one chunk of line data. A baseline pass in the same run
  * (summing every line amount of a chunk) gives a machine-independent ratio.
@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "cli.h"
+#include "gen_mem.h"
+#include "region_rng.h"
 
 typedef struct gen {
     size_t n, nlines;
@@ -21,16 +23,6 @@ typedef struct gen {
     uint32_t *ids;
     char *data;
 } gen;
-
-static uint64_t rs = 0x2545F4914F6CDD1DULL;
-
-static uint64_t rnd(void)
-{
-    rs ^= rs << 13;
-    rs ^= rs >> 7;
-    rs ^= rs << 17;
-    return rs;
-}
 
 /* CPU time of this thread: the rate per core on a shared machine (wall time
  * would count the time other processes held the core). */
@@ -59,54 +51,45 @@ static void gen_free(gen *g)
 static int generate(gen *g, const yb_benefit_policy *pol, size_t n, uint64_t members, int lines)
 {
     memset(g, 0, sizeof *g);
+    rng r;
+    rng_seed(&r, 0x2545F4914F6CDD1DULL, RS_BENCH, 0, 0);
     size_t maxl = n * (size_t)(lines + 2);
     g->n = n;
-    g->claim_id = calloc(n, 8);
-    g->member_id = calloc(n, 8);
-    g->payer = calloc(n, 8);
-    g->date = calloc(n, 4);
-    g->insured = calloc(n, 1);
-    g->level = calloc(n, 1);
-    g->place = calloc(n, 1);
-    g->visit = calloc(n, 1);
-    g->category = calloc(n, 1);
-    g->rows = calloc(n + 1, 8);
-    g->offsets = calloc(maxl + 1, 8);
-    g->qty = calloc(maxl, 8);
-    g->price = calloc(maxl, 8);
-    g->amount = calloc(maxl, 8);
-    g->ids = calloc(maxl, 4);
-    g->data = calloc(maxl, 24);
-    if (!g->claim_id || !g->member_id || !g->payer || !g->date || !g->insured || !g->level || !g->place ||
-        !g->visit || !g->category || !g->rows || !g->offsets || !g->qty || !g->price || !g->amount || !g->ids ||
-        !g->data)
+    const gen_array arrays[] = {
+        GEN_ARRAY(g->claim_id, n), GEN_ARRAY(g->member_id, n), GEN_ARRAY(g->payer, n), GEN_ARRAY(g->date, n),
+        GEN_ARRAY(g->insured, n), GEN_ARRAY(g->level, n), GEN_ARRAY(g->place, n), GEN_ARRAY(g->visit, n),
+        GEN_ARRAY(g->category, n), GEN_ARRAY(g->rows, n + 1), GEN_ARRAY(g->offsets, maxl + 1),
+        GEN_ARRAY(g->qty, maxl), GEN_ARRAY(g->price, maxl), GEN_ARRAY(g->amount, maxl), GEN_ARRAY(g->ids, maxl),
+        GEN_ARRAY(g->data, maxl * 24) /* item codes of up to 24 bytes */
+    };
+    if (gen_calloc_all(arrays, CLI_COUNT(arrays)))
         return -1;
     uint32_t nitems = yb_benefit_policy_item_count(pol);
     size_t k = 0, used = 0;
     for (size_t i = 0; i < n; i++) {
-        uint64_t m = rnd() % members + 1;
+        uint64_t m = rng_next(&r) % members + 1;
         g->member_id[i] = m;
         g->insured[i] = (int8_t)(m % 3 + 1);
-        g->level[i] = (int8_t)(rnd() % 3 + 1);
-        g->place[i] = (int8_t)(rnd() % 10 < 8 ? 1 : rnd() % 2 + 2);
-        g->visit[i] = (int8_t)(rnd() % 100 < 85 ? 1 : 2);
+        g->level[i] = (int8_t)(rng_next(&r) % 3 + 1);
+        g->place[i] = (int8_t)(rng_next(&r) % 10 < 8 ? 1 : rng_next(&r) % 2 + 2);
+        g->visit[i] = (int8_t)(rng_next(&r) % 100 < 85 ? 1 : 2);
         g->category[i] = (int8_t)(m % 10 == 0 ? m / 10 % 5 + 1 : 0);
-        g->payer[i] = rnd() % 100 < 5 ? (m % members) + 1 : 0;
+        g->payer[i] = rng_next(&r) % 100 < 5 ? (m % members) + 1 : 0;
         if (g->payer[i] == m)
             g->payer[i] = 0;
-        g->date[i] = 20240101 + (int32_t)(i * 12 / n) * 100 + (int32_t)(rnd() % 28); /* Jan … Dec 2024 */
+        g->date[i] = 20240101 + (int32_t)(i * 12 / n) * 100 + (int32_t)(rng_next(&r) % 28); /* Jan … Dec 2024 */
         g->rows[i] = (int64_t)k;
-        int nl = lines - 2 + (int)(rnd() % 5); /* lines − 2 … lines + 2, mean `lines` */
+        int nl = lines - 2 + (int)(rng_next(&r) % 5); /* lines − 2 … lines + 2, mean `lines` */
         for (int j = 0; j < nl; j++, k++) {
-            uint32_t id = (uint32_t)(rnd() % nitems);
+            uint32_t id = (uint32_t)(rng_next(&r) % nitems);
             const char *code = yb_benefit_policy_item_code(pol, id);
             size_t len = strlen(code);
             memcpy(g->data + used, code, len);
             g->offsets[k] = (int64_t)used;
             used += len;
             g->ids[k] = id;
-            g->qty[k] = (int64_t)(rnd() % 3 + 1) * 10000;
-            g->price[k] = (int64_t)(rnd() % 50000 + 100) * (rnd() % 8 == 0 ? 1000 : 100);
+            g->qty[k] = (int64_t)(rng_next(&r) % 3 + 1) * 10000;
+            g->price[k] = (int64_t)(rng_next(&r) % 50000 + 100) * (rng_next(&r) % 8 == 0 ? 1000 : 100);
             /* quantity × price ÷ 10^6 = fen, half up */
             g->amount[k] = (g->qty[k] * g->price[k] + 500000) / 1000000;
         }

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "core/hash.h"
+#include "region_rng.h"
 
 static double now(void)
 {
@@ -55,17 +56,18 @@ int bench_capitation(int argc, char **argv)
         return 1;
     }
     size_t il = 0, pl = 0, rl = 0;
-    uint64_t seed = 7;
+    rng r;
+    rng_seed(&r, 7, RS_BENCH, 0, 0);
     id_off[0] = pot_off[0] = rev_off[0] = 0;
     for (size_t i = 0; i < N; i++) {
-        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-        int reversal = i >= 100 && (seed >> 40) % 100 == 0 && kind[i - 100] != YB_CAP_REVERSAL;
+        uint64_t x = rng_next(&r);
+        int reversal = i >= 100 && (x >> 40) % 100 == 0 && kind[i - 100] != YB_CAP_REVERSAL;
         il += (size_t)snprintf(ids + il, 10, "%08zx", i);
         id_off[i + 1] = (int64_t)il;
-        pot_id[i] = (uint32_t)((seed >> 20) % npots);
-        kind[i] = reversal ? YB_CAP_REVERSAL : 1 + (int32_t)((seed >> 30) % 3);
-        month[i] = 1 + (int32_t)((seed >> 35) % 12);
-        amount[i] = (int64_t)((seed >> 44) % 2000000);
+        pot_id[i] = (uint32_t)((x >> 20) % npots);
+        kind[i] = reversal ? YB_CAP_REVERSAL : 1 + (int32_t)((x >> 30) % 3);
+        month[i] = 1 + (int32_t)((x >> 35) % 12);
+        amount[i] = (int64_t)((x >> 44) % 2000000);
         const char *pc = reversal ? "" : yb_cap_plan_pot_code(plan, pot_id[i]);
         memcpy(pots + pl, pc, strlen(pc));
         pl += strlen(pc);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "region_rng.h"
 
 static double clock_s(clockid_t id)
 {
@@ -26,14 +27,6 @@ static double cpu_now(void) { return clock_s(CLOCK_THREAD_CPUTIME_ID); }
 typedef struct timing {
     double wall, cpu;
 } timing;
-
-static uint64_t rng(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
 
 typedef struct gen {
     size_t n;
@@ -106,7 +99,8 @@ static int generate(const yb_points_book *b, size_t n, gen *g)
     uint32_t ng = yb_points_book_group_count(b), nh = yb_points_book_hospital_count(b);
     int64_t pv = 0;
     yb_points_book_point_value(b, 0, &pv);
-    uint64_t s = 0x9E3779B97F4A7C15ull;
+    rng s;
+    rng_seed(&s, 0x9E3779B97F4A7C15ull, RS_BENCH, 0, 0);
     size_t sub_len = 0;
     g->sub_off[0] = 0;
     /* Subtypes only when the book knows them (the sample book does). */
@@ -121,7 +115,7 @@ static int generate(const yb_points_book *b, size_t n, gen *g)
         yb_ctx_free(probe);
     }
     for (size_t i = 0; i < n; i++) {
-        uint64_t r = rng(&s);
+        uint64_t r = rng_next(&s);
         uint32_t grp = (uint32_t)(r % ng);
         g->group[i] = (r >> 32) % 100 == 0 ? YB_POINTS_NO_ID : grp;
         g->hospital[i] = (uint32_t)((r >> 40) % nh);
@@ -133,7 +127,7 @@ static int generate(const yb_points_book *b, size_t n, gen *g)
         yb_points_book_group_info(b, grp, &info);
         /* cost ÷ standard: 0.6 … 1.8 for most cases, 4% low (0.2 … 0.5), 3% high (2 … 4.5),
          * 0.3% extreme (5 … 9): roughly the shares regions report. */
-        uint64_t r2 = rng(&s);
+        uint64_t r2 = rng_next(&s);
         int64_t spread = 600 + (int64_t)(r2 % 601) + (int64_t)((r2 >> 10) % 601);
         unsigned tail = (unsigned)((r2 >> 20) % 1000);
         if (tail < 40)

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "case_gen.h"
+#include "gen_mem.h"
+#include "region_rng.h"
 
 struct case_gen {
     yb_case_columns cols;
@@ -14,33 +16,10 @@ struct case_gen {
     size_t n_dx, n_proc, dx_len, proc_len, surgical;
 };
 
-/* splitmix64: small, fast, good enough for test data. */
-static uint64_t next(uint64_t *s)
+/* The draws: region_rng.h's generator, seeded from the caller's seed. */
+static size_t below(rng *s, size_t n)
 {
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static size_t below(uint64_t *s, size_t n)
-{
-    return (size_t)(next(s) % n);
-}
-
-static int grow(void **p, size_t *cap, size_t need, size_t elsize)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 1024;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * elsize);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
+    return (size_t)rng_below(s, n);
 }
 
 typedef struct list_out {
@@ -52,8 +31,8 @@ typedef struct list_out {
 static int add(list_out *o, const char *code)
 {
     size_t l = strlen(code);
-    if (grow((void **)o->data, &o->data_cap, *o->len + l, 1) ||
-        grow((void **)o->off, &o->off_cap, *o->n + 2, sizeof(int64_t)))
+    if (gen_grow((void **)o->data, &o->data_cap, *o->len + l, 1) ||
+        gen_grow((void **)o->off, &o->off_cap, *o->n + 2, sizeof(int64_t)))
         return -1;
     memcpy(*o->data + *o->len, code, l);
     *o->len += l;
@@ -76,21 +55,21 @@ static int alloc_rows(case_gen *g, size_t n, list_out *dx, list_out *pr)
     *dx = (list_out){ &g->dx_data, &g->dx_off, &g->dx_len, &g->n_dx, 0, 0 };
     *pr = (list_out){ &g->proc_data, &g->proc_off, &g->proc_len, &g->n_proc, 0, 0 };
     if (!g->sex || !g->discharge || !g->age || !g->age_days || !g->weight || !g->los || !g->dx_row ||
-        !g->proc_row || grow((void **)&g->dx_off, &dx->off_cap, 1, sizeof(int64_t)) ||
-        grow((void **)&g->proc_off, &pr->off_cap, 1, sizeof(int64_t)))
+        !g->proc_row || gen_grow((void **)&g->dx_off, &dx->off_cap, 1, sizeof(int64_t)) ||
+        gen_grow((void **)&g->proc_off, &pr->off_cap, 1, sizeof(int64_t)))
         return -1;
     g->dx_off[0] = g->proc_off[0] = 0;
     return 0;
 }
 
-static int8_t discharge(uint64_t *s)
+static int8_t discharge(rng *s)
 {
     size_t d = below(s, 100);
     return (int8_t)(d < 90 ? 1 : d < 94 ? 2 : d < 98 ? 4 : 5);
 }
 
 /* Case i drawn from the pools alone. */
-static int random_case(case_gen *g, const case_gen_pools *p, size_t i, uint64_t *s, list_out *dx, list_out *pr)
+static int random_case(case_gen *g, const case_gen_pools *p, size_t i, rng *s, list_out *dx, list_out *pr)
 {
     g->sex[i] = (int8_t)(1 + below(s, 2));
     size_t r = below(s, 100);
@@ -129,7 +108,7 @@ static int random_case(case_gen *g, const case_gen_pools *p, size_t i, uint64_t 
 
 /* Adds the code of a template slot (always for the principal diagnosis,
  * otherwise with the slot's chance). */
-static int add_slot(list_out *o, const case_gen_slot *sl, int always, uint64_t *s)
+static int add_slot(list_out *o, const case_gen_slot *sl, int always, rng *s)
 {
     if (sl->n_alts == 0 || (!always && (int)below(s, 100) >= sl->percent))
         return 0;
@@ -138,7 +117,7 @@ static int add_slot(list_out *o, const case_gen_slot *sl, int always, uint64_t *
 }
 
 /* Case i following a template chosen at random. */
-static int template_case(case_gen *g, const case_gen_pools *p, const case_gen_spec *spec, size_t i, uint64_t *s,
+static int template_case(case_gen *g, const case_gen_pools *p, const case_gen_spec *spec, size_t i, rng *s,
                          list_out *dx, list_out *pr)
 {
     const case_gen_template *t = &spec->templates[below(s, spec->n_templates)];
@@ -179,7 +158,8 @@ static case_gen *generate(const case_gen_pools *p, const case_gen_spec *spec, si
         case_gen_free(g);
         return NULL;
     }
-    uint64_t s = seed;
+    rng s;
+    rng_seed(&s, seed, RS_BENCH, 0, 0);
     for (size_t i = 0; i < n; i++) {
         g->dx_row[i] = (int64_t)g->n_dx;
         g->proc_row[i] = (int64_t)g->n_proc;

@@ -13,6 +13,7 @@
 
 #include "case_csv.h"
 #include "cli.h"
+#include "gen_mem.h"
 
 #define CHUNK 65536
 
@@ -178,21 +179,6 @@ typedef struct history {
     char *dx, *proc;
 } history;
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 1024;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 static int history_add(history *h, const case_csv *in, const yb_case_columns *c, size_t i, int64_t cost, int32_t year)
 {
     size_t cap = h->cap;
@@ -233,7 +219,8 @@ static int history_add(history *h, const case_csv *in, const yb_case_columns *c,
         size_t *ocap = list ? &h->proc_cap : &h->dx_cap, *bcap = list ? &h->procb_cap : &h->dxb_cap;
         for (int64_t k = rows[i]; k < rows[i + 1]; k++) {
             size_t len = (size_t)(off[k + 1] - off[k]);
-            if (grow((void **)hoff, ocap, *items + 2, sizeof **hoff) || grow((void **)hdata, bcap, *bytes + len + 1, 1))
+            if (gen_grow((void **)hoff, ocap, *items + 2, sizeof **hoff) ||
+                gen_grow((void **)hdata, bcap, *bytes + len + 1, 1))
                 return -1;
             if (*items == 0)
                 (*hoff)[0] = 0;
@@ -377,7 +364,7 @@ static int dip_build(int argc, char **argv)
                 continue;
             }
             if (history_add(&h, in, c, i, cost, (int32_t)year) ||
-                grow((void **)&lines, &lines_cap, h.n + 1, sizeof *lines)) {
+                gen_grow((void **)&lines, &lines_cap, h.n + 1, sizeof *lines)) {
                 fprintf(stderr, "yibao: out of memory\n");
                 rc = YB_E_NOMEM;
                 goto done;

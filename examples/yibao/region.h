@@ -10,6 +10,8 @@
 
 #include <yibao/yibao.h>
 
+#include "gen_mem.h"
+
 #define REGION_PATH_MAX 1024
 #define REGION_MAX_FACILITIES 128
 #define REGION_MAX_BANDS 32
@@ -216,6 +218,5 @@ int region_gen_claims(yb_ctx *ctx, const region_def *d, region_data *r, region_p
 /* Small helpers shared by the region files. */
 int region_parse_seed(const char *s, uint64_t *out);
 int region_mkdir_p(const char *path);
-int region_grow(void **p, size_t *cap, size_t need, size_t elsize);
 
 #endif /* YIBAO_REGION_H */

@@ -12,7 +12,7 @@
 
 static uint32_t arena_add(casemix *cm, const char *s, size_t len)
 {
-    if (region_grow((void **)&cm->arena, &cm->arena_cap, cm->arena_len + len + 1, 1))
+    if (gen_grow((void **)&cm->arena, &cm->arena_cap, cm->arena_len + len + 1, 1))
         return UINT32_MAX;
     uint32_t off = (uint32_t)cm->arena_len;
     memcpy(cm->arena + off, s, len);
@@ -40,7 +40,7 @@ typedef struct raw {
 
 static int raw_push(raw *r, uint32_t list, uint32_t code, uint32_t tag)
 {
-    if (region_grow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v))
+    if (gen_grow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v))
         return -1;
     r->v[r->n] = (raw_item){ list, code, tag, (uint32_t)r->n };
     r->n++;
@@ -49,7 +49,7 @@ static int raw_push(raw *r, uint32_t list, uint32_t code, uint32_t tag)
 
 static uint32_t new_list(casemix *cm)
 {
-    if (region_grow((void **)&cm->lists, &cm->lists_cap, cm->n_lists + 1, sizeof *cm->lists))
+    if (gen_grow((void **)&cm->lists, &cm->lists_cap, cm->n_lists + 1, sizeof *cm->lists))
         return CM_NO_LIST;
     memset(&cm->lists[cm->n_lists], 0, sizeof cm->lists[0]);
     return (uint32_t)cm->n_lists++;
@@ -65,7 +65,7 @@ static uint32_t list_of(yb_ctx *ctx, casemix *cm, int proc, const char *name, si
     if (yb_dict_intern(ctx, d, name, len, &id))
         return CM_NO_LIST;
     if (id >= before) {
-        if (region_grow((void **)map, cap, (size_t)id + 1, sizeof **map))
+        if (gen_grow((void **)map, cap, (size_t)id + 1, sizeof **map))
             return CM_NO_LIST;
         (*map)[id] = new_list(cm);
     }
@@ -84,7 +84,7 @@ static uint32_t find_list(const casemix *cm, int proc, const char *name)
 static int finish_lists_raw(casemix *cm, raw *r, const region_def *d, uint64_t salt)
 {
     qsort(r->v, r->n, sizeof *r->v, by_list);
-    if (region_grow((void **)&cm->item, &cm->items_cap, cm->n_items + r->n, sizeof *cm->item))
+    if (gen_grow((void **)&cm->item, &cm->items_cap, cm->n_items + r->n, sizeof *cm->item))
         return -1;
     uint32_t *tags = realloc(cm->tag, cm->items_cap * sizeof *cm->tag); /* same capacity as item */
     if (!tags)
@@ -197,7 +197,7 @@ static int read_harbin(yb_ctx *ctx, const char *path, hw **out, size_t *n)
                 break;
             if (len >= sizeof (*out)->code)
                 continue;
-            if (region_grow((void **)out, &cap, *n + 1, sizeof **out)) {
+            if (gen_grow((void **)out, &cap, *n + 1, sizeof **out)) {
                 rc = yb_fail_nomem(ctx, "weights");
                 break;
             }
@@ -335,7 +335,7 @@ static int read_templates(yb_ctx *ctx, casemix *cm, yb_pack *p, const region_def
                 cm->drg_procedural[g] = (uint8_t)t.procedural;
             }
         t.rw = k ? sum / k : 1.0;
-        if (region_grow((void **)&cm->t, &cap, cm->n_t + 1, sizeof *cm->t)) {
+        if (gen_grow((void **)&cm->t, &cap, cm->n_t + 1, sizeof *cm->t)) {
             rc = yb_fail_nomem(ctx, "templates");
             break;
         }

@@ -15,8 +15,8 @@
 
 int region_codes_push(region_codes *c, const char *code, size_t len)
 {
-    if (region_grow((void **)&c->data, &c->byte_cap, c->bytes + len + 1, 1) ||
-        region_grow((void **)&c->off, &c->item_cap, c->items + 2, sizeof *c->off))
+    if (gen_grow((void **)&c->data, &c->byte_cap, c->bytes + len + 1, 1) ||
+        gen_grow((void **)&c->off, &c->item_cap, c->items + 2, sizeof *c->off))
         return -1;
     if (c->items == 0)
         c->off[0] = 0;
@@ -316,18 +316,7 @@ static int pick_hospital(const region_def *d, int level, int alliance, int mater
         w[i] = (double)f->beds * factor;
         total += w[i];
     }
-    if (!(total > 0))
-        return -1;
-    double u = rng_unit(r) * total;
-    for (size_t i = 0; i < d->n_fac; i++) {
-        if (u < w[i])
-            return (int)i;
-        u -= w[i];
-    }
-    for (size_t i = d->n_fac; i-- > 0;)
-        if (w[i] > 0)
-            return (int)i;
-    return -1;
+    return rng_pick(r, w, d->n_fac, total);
 }
 
 static void draw_cost(gen *g, size_t k)

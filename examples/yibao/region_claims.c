@@ -40,7 +40,7 @@ typedef struct heads {
 
 static int push_head(heads *h, const head *x)
 {
-    if (region_grow((void **)&h->v, &h->cap, h->n + 1, sizeof *h->v))
+    if (gen_grow((void **)&h->v, &h->cap, h->n + 1, sizeof *h->v))
         return -1;
     h->v[h->n++] = *x;
     return 0;
@@ -57,18 +57,7 @@ static int pick_among(const region_def *d, int level, int alliance, int village,
         w[i] = ok ? (village ? 1.0 : (double)f->beds) : 0.0;
         total += w[i];
     }
-    if (!(total > 0))
-        return -1;
-    double u = rng_unit(r) * total;
-    for (size_t i = 0; i < d->n_fac; i++) {
-        if (u < w[i])
-            return (int)i;
-        u -= w[i];
-    }
-    for (size_t i = d->n_fac; i-- > 0;)
-        if (w[i] > 0)
-            return (int)i;
-    return -1;
+    return rng_pick(r, w, d->n_fac, total);
 }
 
 static int outpatient_facility(const region_def *d, const region_members *m, uint32_t i, int chronic, rng *r)

@@ -14,21 +14,6 @@
 #include "region.h"
 #include "region_rng.h"
 
-int region_grow(void **p, size_t *cap, size_t need, size_t elsize)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 1024;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * elsize);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 int region_mkdir_p(const char *path)
 {
     char buf[REGION_PATH_MAX];
@@ -198,19 +183,11 @@ int region_gen_members(yb_ctx *ctx, const region_def *d, region_members *m)
                        "enrollees and %zu births", d->dir, n, n_emp, n_ret, (long long)enrollees, n_births);
     memset(m, 0, sizeof *m);
     m->n = n;
-    m->id = calloc(n, sizeof *m->id);
-    m->insured = calloc(n, 1);
-    m->sex = calloc(n, 1);
-    m->county = calloc(n, 1);
-    m->alliance = calloc(n, 1);
-    m->category = calloc(n, 1);
-    m->civil = calloc(n, 1);
-    m->chronic = calloc(n, 1);
-    m->birth = calloc(n, sizeof *m->birth);
-    m->death = calloc(n, sizeof *m->death);
-    m->account_credit = calloc(n, sizeof *m->account_credit);
-    if (!m->id || !m->insured || !m->sex || !m->county || !m->alliance || !m->category || !m->civil || !m->chronic ||
-        !m->birth || !m->death || !m->account_credit)
+    const gen_array arrays[] = { GEN_ARRAY(m->id, n), GEN_ARRAY(m->insured, n), GEN_ARRAY(m->sex, n),
+                                 GEN_ARRAY(m->county, n), GEN_ARRAY(m->alliance, n), GEN_ARRAY(m->category, n),
+                                 GEN_ARRAY(m->civil, n), GEN_ARRAY(m->chronic, n), GEN_ARRAY(m->birth, n),
+                                 GEN_ARRAY(m->death, n), GEN_ARRAY(m->account_credit, n) };
+    if (gen_calloc_all(arrays, sizeof arrays / sizeof *arrays))
         return yb_fail_nomem(ctx, "members");
     size_t first_enrollee = n_emp + n_ret, first_city = first_enrollee + (size_t)enrollees, first_birth = n - n_births;
     size_t band = 0;

@@ -68,6 +68,22 @@ int rng_chance(rng *r, double p)
     return rng_unit(r) < p;
 }
 
+int rng_pick(rng *r, const double *w, size_t n, double total)
+{
+    if (!(total > 0))
+        return -1;
+    double u = rng_unit(r) * total;
+    for (size_t i = 0; i < n; i++) {
+        if (u < w[i])
+            return (int)i;
+        u -= w[i];
+    }
+    for (size_t i = n; i-- > 0;) /* rounding left u at the end: the last item that can be drawn */
+        if (w[i] > 0)
+            return (int)i;
+    return -1;
+}
+
 double rng_normal(rng *r)
 {
     double u, v, s;

@@ -32,7 +32,8 @@ enum {
     RS_LINES = 7,
     RS_CODES = 8,
     RS_CONDITIONS = 9,
-    RS_BIRTHS = 10
+    RS_BIRTHS = 10,
+    RS_BENCH = 11 /* the benchmarks' synthetic data (case_gen.c, bench_*.c) */
 };
 
 /* Seeds a stream from the region seed, a stream kind and two indices. */
@@ -48,6 +49,9 @@ double rng_normal(rng *r);
 int rng_poisson(rng *r, double mean);
 /* Bernoulli draw with probability p. */
 int rng_chance(rng *r, double p);
+/* An index drawn in proportion to w[0..n-1] (≥ 0), whose sum the caller gives
+ * as total: -1 without a draw when total is not positive. */
+int rng_pick(rng *r, const double *w, size_t n, double total);
 
 /* e^x and ln x as series, bit-identical everywhere (|relative error| < 1e-15). */
 double rmath_exp(double x);

@@ -13,6 +13,7 @@
 #include "core/ctx_internal.h"
 #include "core/sha256.h"
 
+#include "cli.h"
 #include "run_year.h"
 
 /* --------------------------------------------------- a subset of the cases */
@@ -154,41 +155,11 @@ static int write_bytes(yb_ctx *ctx, const char *path, const char *data, size_t l
     return YB_OK;
 }
 
-/* Text as it is (separators, line ends). */
-static int put_raw(char **buf, size_t *len, size_t *cap, const char *s)
-{
-    size_t n = strlen(s);
-    if (region_grow((void **)buf, cap, *len + n + 1, 1))
-        return -1;
-    memcpy(*buf + *len, s, n);
-    *len += n;
-    return 0;
-}
-
-/* A CSV cell: quoted when it holds a comma, a quote or a line break. */
-static int put_cell(char **buf, size_t *len, size_t *cap, const char *s)
-{
-    size_t n = strlen(s);
-    if (region_grow((void **)buf, cap, *len + 2 * n + 4, 1))
-        return -1;
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        (*buf)[(*len)++] = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            (*buf)[(*len)++] = '"';
-        (*buf)[(*len)++] = s[i];
-    }
-    if (quote)
-        (*buf)[(*len)++] = '"';
-    return 0;
-}
-
 int run_write_book(run_state *s, int with_values)
 {
     yb_ctx *ctx = s->ctx;
     char path[REGION_PATH_MAX + 64], rel[REGION_PATH_MAX], h_scores[65], h_sub[65], *scores = NULL, *sub = NULL;
-    size_t n_scores = 0, len = 0, cap = 0;
+    size_t n_scores = 0, len = 0;
     int rc;
     if (region_mkdir_p(s->book_dir))
         return yb_fail(ctx, YB_E_IO, "cannot create %s", s->book_dir);
@@ -198,21 +169,26 @@ int run_write_book(run_state *s, int with_values)
     snprintf(path, sizeof path, "%s/scores.csv", s->book_dir);
     if ((rc = write_bytes(ctx, path, scores, n_scores, h_scores)))
         goto done;
-    /* subtypes: every (group, subtype) coefficient of the built catalogue */
-    int bad = put_raw(&sub, &len, &cap, "group,subtype,coefficient,name\n");
+    /* subtypes: every (group, subtype) coefficient of the built catalogue, in
+     * memory (its checksum goes into pack.json) */
+    FILE *m = open_memstream(&sub, &len);
+    int bad = !m;
     uint32_t nsub = yb_dip_subtype_count(s->dip);
     size_t rows = 0;
-    for (uint32_t i = 0; i < nsub && !bad; i++) {
-        uint32_t g = yb_dip_subtype_group(s->dip, i);
-        char coef[32];
-        yb_decimal_format(yb_dip_subtype_coefficient(s->dip, i), 6, coef, sizeof coef);
-        bad |= put_cell(&sub, &len, &cap, g == YB_DIP_NONE ? "*" : yb_dip_group_code(s->dip, g));
-        bad |= put_raw(&sub, &len, &cap, ",");
-        bad |= put_cell(&sub, &len, &cap, yb_dip_subtype_code(s->dip, i));
-        bad |= put_raw(&sub, &len, &cap, ",");
-        bad |= put_raw(&sub, &len, &cap, coef);
-        bad |= put_raw(&sub, &len, &cap, ",\n");
-        rows++;
+    if (m) {
+        fputs("group,subtype,coefficient,name\n", m);
+        for (uint32_t i = 0; i < nsub; i++) {
+            uint32_t g = yb_dip_subtype_group(s->dip, i);
+            char coef[32];
+            yb_decimal_format(yb_dip_subtype_coefficient(s->dip, i), 6, coef, sizeof coef);
+            cli_csv_field(m, g == YB_DIP_NONE ? "*" : yb_dip_group_code(s->dip, g));
+            fputc(',', m);
+            cli_csv_field(m, yb_dip_subtype_code(s->dip, i));
+            fprintf(m, ",%s,\n", coef);
+            rows++;
+        }
+        bad = ferror(m);
+        bad |= fclose(m) != 0;
     }
     if (bad) {
         rc = yb_fail_nomem(ctx, "subtypes");

@@ -19,18 +19,10 @@ static double yuan(int64_t fen)
     return (double)fen / 100.0;
 }
 
+/* Element text: quotes stay as they are. */
 static void html_text(FILE *f, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '&')
-            fputs("&amp;", f);
-        else if (*s == '<')
-            fputs("&lt;", f);
-        else if (*s == '>')
-            fputs("&gt;", f);
-        else
-            fputc(*s, f);
-    }
+    markup_text(f, s, 0);
 }
 
 static void figure(FILE *f, const char *label, const char *value)

@@ -67,13 +67,13 @@ static int make_pcols(run_state *s, const int64_t *rows, size_t n, const int64_t
         if (g != YB_POINTS_NO_ID && s->dip_subtype[k] != YB_DIP_NONE)
             sub = yb_dip_subtype_code(s->dip, s->dip_subtype[k]);
         size_t len = strlen(sub);
-        if (region_grow((void **)&p->sub, &p->sub_cap, p->sub_len + len + 1, 1))
+        if (gen_grow((void **)&p->sub, &p->sub_cap, p->sub_len + len + 1, 1))
             return -1;
         memcpy(p->sub + p->sub_len, sub, len);
         p->sub_len += len;
         p->sub_off[i + 1] = (int64_t)p->sub_len;
     }
-    if (!p->sub && region_grow((void **)&p->sub, &p->sub_cap, 1, 1))
+    if (!p->sub && gen_grow((void **)&p->sub, &p->sub_cap, 1, 1))
         return -1;
     *in = (yb_points_case_columns){ .size = sizeof *in, .n = n, .group_ids = p->group, .hospital_ids = p->hospital,
                                     .insurance = p->insurance, .cost = p->cost, .self_pay = p->self_pay,

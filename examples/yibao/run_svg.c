@@ -8,7 +8,7 @@
 
 #include "run_svg.h"
 
-static void esc(FILE *f, const char *s)
+void markup_text(FILE *f, const char *s, int quotes)
 {
     for (; *s; s++) {
         if (*s == '&')
@@ -17,11 +17,16 @@ static void esc(FILE *f, const char *s)
             fputs("&lt;", f);
         else if (*s == '>')
             fputs("&gt;", f);
-        else if (*s == '"')
+        else if (*s == '"' && quotes)
             fputs("&quot;", f);
         else
             fputc(*s, f);
     }
+}
+
+static void esc(FILE *f, const char *s)
+{
+    markup_text(f, s, 1);
 }
 
 /* A "nice" step for about `ticks` ticks up to max. */

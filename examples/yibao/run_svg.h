@@ -26,6 +26,9 @@ typedef struct svg_chart {
     double axis_min;            /* where the value axis starts (grouped bars only; 0 usually) */
 } svg_chart;
 
+/* Text into HTML or SVG: &, < and > escaped, and with quotes also '"'
+ * (for attribute values; the charts escape it everywhere). */
+void markup_text(FILE *f, const char *s, int quotes);
 /* Vertical bars, grouped or stacked, with an optional line. */
 void svg_bars(FILE *f, const svg_chart *c);
 /* One horizontal bar per category split into the series' shares (100 %). */

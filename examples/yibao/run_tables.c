@@ -6,6 +6,7 @@
 
 #include "core/ctx_internal.h"
 
+#include "cli.h"
 #include "run_year.h"
 
 static const char *dec(int64_t v, int decimals, char *buf)
@@ -239,13 +240,9 @@ static int capitation(run_state *s)
         if (yb_cap_clearing_step(s->cap, i, &st))
             continue;
         char b[32];
-        fprintf(f, "%zu,%s,%s,\"", i + 1, yb_cap_step_kind_name(st.kind), dec(st.amount, 2, b));
-        for (const char *p = st.text; p && *p; p++) {
-            if (*p == '"')
-                fputc('"', f);
-            fputc(*p, f);
-        }
-        fputs("\"\n", f);
+        fprintf(f, "%zu,%s,%s,", i + 1, yb_cap_step_kind_name(st.kind), dec(st.amount, 2, b));
+        cli_csv_quoted(f, st.text ? st.text : "", 0);
+        fputc('\n', f);
     }
     return run_close(s, f, "capitation_clearing.csv");
 }

@@ -43,8 +43,6 @@ import packlib as P  # noqa: E402
 
 SRC = 'chs_drg_10_tables'
 ALT = 'opendrg_chs_drg_10'
-FILES = ['mdc.csv', 'mdc_diagnosis.csv', 'adrg.csv', 'adrg_diagnosis.csv', 'adrg_procedure.csv', 'drg.csv',
-         'drg_rules.csv', 'mcc.csv', 'cc.csv', 'cc_exclusion.csv']
 # SHA-256 of the inputs this tool was written against (the data README publishes none
 # for this folder); a changed input stops the tool.
 CHECKSUMS = {
@@ -113,10 +111,7 @@ def compare_with_opendrg(root, mcc, cc, excl):
 
 def main(argv):
     root = P.data_root(argv)
-    data = os.path.join(root, SRC)
-    out = os.path.normpath(P.out_root(argv, 'chs-drg-1.0'))
-    sums = {f: P.check_input(os.path.join(data, f), CHECKSUMS[f]) for f in FILES}
-    P.ensure_dir(out)
+    data, out, sums = P.open_import(argv, SRC, 'chs-drg-1.0', CHECKSUMS)
     mdc_names = {r['mdc_code']: r['mdc_name'] for r in P.read_csv(os.path.join(data, 'mdc.csv'))}
     adrg_names = {r['adrg_code']: r['adrg_name'] for r in P.read_csv(os.path.join(data, 'adrg.csv'))}
     drg_names = {r['drg_code']: r['drg_name'] for r in P.read_csv(os.path.join(data, 'drg.csv'))}
@@ -169,16 +164,10 @@ def main(argv):
         order = sum(1 for x in drg_rows if x[1] == a) + 1
         drg_rows.append([r['drg_code'], a, order, pred, drg_names.get(r['drg_code'], '')])
 
-    dx_lists, dx_drop, c1 = P.dedupe_list_rows(dx_lists)
-    proc_lists, proc_drop, c2 = P.dedupe_list_rows(proc_lists)
-    if c1 or c2:
-        raise SystemExit('a code with two tags in one list: %r' % (c1 + c2)[:3])
-    mcc = {P.normalize_code(r['diagnosis_code']): r['excluded_table']
-           for r in P.read_csv(os.path.join(data, 'mcc.csv'))}
-    cc = {P.normalize_code(r['diagnosis_code']): r['excluded_table'] for r in P.read_csv(os.path.join(data, 'cc.csv'))}
-    if set(mcc) & set(cc):
-        raise SystemExit('MCC and CC overlap')
-    cc_rows = [[k, 'MCC', v] for k, v in mcc.items()] + [[k, 'CC', v] for k, v in cc.items()]
+    dx_lists, proc_lists, dx_drop, proc_drop = P.dedupe_lists(dx_lists, proc_lists)
+    mcc, cc = ({P.normalize_code(r['diagnosis_code']): r['excluded_table'] for r in P.read_csv(os.path.join(data, f))}
+               for f in ('mcc.csv', 'cc.csv'))
+    cc_rows = P.cc_table(mcc.items(), cc.items())
     excl = {}
     for r in P.read_csv(os.path.join(data, 'cc_exclusion.csv')):
         k = P.normalize_code(r['diagnosis_code'])

@@ -58,11 +58,8 @@ def convert(cond):
 
 
 def main(argv):
-    data = os.path.join(P.data_root(argv), SRC)
-    out = os.path.normpath(P.out_root(argv, 'chs-drg-1.1'))
-    sums = {f: P.check_input(os.path.join(data, f), h) for f, h in CHECKSUMS.items()}
+    data, out, sums = P.open_import(argv, SRC, 'chs-drg-1.1', CHECKSUMS)
     names10 = {r['mdc_code']: r['mdc_name'] for r in P.read_csv(os.path.join(P.data_root(argv), MDC_NAMES_FROM))}
-    P.ensure_dir(out)
 
     mdcs = P.read_csv(os.path.join(data, 'mdc.csv'))
     mdc_rows = [[m['mdc'], m['order'], names10.get(m['mdc'], ''), convert(m['gate']), 'next', '', '']
@@ -83,15 +80,11 @@ def main(argv):
         (proc_lists if r['list'].startswith('ss') else dx_lists).append(row)
     for r in P.read_csv(os.path.join(data, 'valid_procedure.csv')):
         proc_lists.append(('valid_procedure', P.normalize_code(r['code']), ''))
-    dx_lists, dx_drop, dx_conf = P.dedupe_list_rows(dx_lists)
-    proc_lists, proc_drop, proc_conf = P.dedupe_list_rows(proc_lists)
-    if dx_conf or proc_conf:
-        raise SystemExit('a code with two tags in one list: %r' % (dx_conf + proc_conf)[:3])
+    dx_lists, proc_lists, dx_drop, proc_drop = P.dedupe_lists(dx_lists, proc_lists)
 
-    cc_rows = [[P.normalize_code(r['code']), 'MCC', r['table']] for r in P.read_csv(os.path.join(data, 'mcc.csv'))]
-    cc_rows += [[P.normalize_code(r['code']), 'CC', r['table']] for r in P.read_csv(os.path.join(data, 'cc.csv'))]
-    if len({r[0] for r in cc_rows}) != len(cc_rows):
-        raise SystemExit('MCC and CC lists overlap')
+    mcc, cc = ([(P.normalize_code(r['code']), r['table']) for r in P.read_csv(os.path.join(data, f))]
+               for f in ('mcc.csv', 'cc.csv'))
+    cc_rows = P.cc_table(mcc, cc)
     excl_rows = [[P.normalize_code(r['principal_code']), r['table']]
                  for r in P.read_csv(os.path.join(data, 'cc_exclusion.csv'))]
 

@@ -31,7 +31,6 @@ MDCP bands from the ADRG names (the tables carry them nowhere else): a name with
 2000..2499, "＞2499g" -> weight > 2499 (a weight of 0 g, which validation accepts, is in no
 band).
 """
-import json
 import os
 import re
 import sys
@@ -106,14 +105,15 @@ def weight_band(name):
 
 
 def main(argv):
-    data = os.path.join(P.data_root(argv), SRC)
-    out = os.path.normpath(P.out_root(argv, 'chs-drg-2.0'))
-    sums = {f: P.check_input(os.path.join(data, f), h) for f, h in CHECKSUMS.items()}
-    cfg = json.load(open(os.path.join(data, 'config/drg-common_chs-2.0_config.json'), encoding='utf-8'))
+    data, out, sums = P.open_import(argv, SRC, 'chs-drg-2.0', CHECKSUMS)
+
+    def load(name):
+        return P.read_json(os.path.join(data, name))
+
+    cfg = load('config/drg-common_chs-2.0_config.json')
     mdcy_any = not cfg['strategy']['mdcyPrincipalDiagnosisOnly']
-    P.ensure_dir(out)
-    mdcs = json.load(open(os.path.join(data, 'mdc_rules.json'), encoding='utf-8'))
-    rules = json.load(open(os.path.join(data, 'adrg_rules.json'), encoding='utf-8'))
+    mdcs = load('mdc_rules.json')
+    rules = load('adrg_rules.json')
     adrg_names = {}
     for line in open(os.path.join(data, 'ADRG.dat'), encoding='utf-8'):
         if line.strip():
@@ -238,20 +238,13 @@ def main(argv):
         if row[5]:
             drg_rows.append([row[5], row[5], 1, 'true', QY_NAME])
 
-    dx_lists, dx_drop, c1 = P.dedupe_list_rows(dx_lists)
-    proc_lists, proc_drop, c2 = P.dedupe_list_rows(proc_lists)
-    if c1 or c2:
-        raise SystemExit('a code with two tags in one list')
-    mcc = json.load(open(os.path.join(data, 'mcc_codes.json'), encoding='utf-8'))
-    cc = json.load(open(os.path.join(data, 'cc_codes.json'), encoding='utf-8'))
-    if set(mcc) & set(cc):
-        raise SystemExit('MCC and CC overlap')
-    cc_rows = [[P.normalize_code(k), 'MCC', str(v)] for k, v in mcc.items()]
-    cc_rows += [[P.normalize_code(k), 'CC', str(v)] for k, v in cc.items()]
-    cce = json.load(open(os.path.join(data, 'cce_codes.json'), encoding='utf-8'))
+    dx_lists, proc_lists, dx_drop, proc_drop = P.dedupe_lists(dx_lists, proc_lists)
+    mcc, cc = ([(P.normalize_code(k), str(v)) for k, v in load(f).items()] for f in ('mcc_codes.json', 'cc_codes.json'))
+    cc_rows = P.cc_table(mcc, cc)
+    cce = load('cce_codes.json')
     excl_rows = [[P.normalize_code(k), str(v)] for k, v in cce.items()]
-    zd_invalid = json.load(open(os.path.join(data, 'zd_invalid.json'), encoding='utf-8'))
-    ss_invalid = json.load(open(os.path.join(data, 'ss_invalid.json'), encoding='utf-8'))
+    zd_invalid = load('zd_invalid.json')
+    ss_invalid = load('ss_invalid.json')
     zd_rows = [[P.normalize_code(k)] for k in zd_invalid]
     ss_rows = [[P.normalize_code(k)] for k in ss_invalid]
 

@@ -38,20 +38,15 @@ Derived, not NHSA content (documented in SOURCE.md; a region replaces them):
   coefficients (a subtype applies only once a region's builder has given it a coefficient).
 """
 import argparse
-import csv
-import hashlib
-import io
-import json
 import os
 import re
+import shutil
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import packlib as P  # noqa: E402
+
 # ---------------------------------------------------------------------------------------------- helpers
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def split_list(cell):
@@ -102,13 +97,9 @@ class Table:
             sys.exit("unknown columns %s" % sorted(unknown))
         self.rows.append([kw.get(h, "") for h in self.header])
 
-    def text(self):
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(self.header)
-        for r in self.rows:
-            w.writerow(["" if v is None else str(v) for v in r])
-        return buf.getvalue()
+    def cells(self):
+        """The rows as text cells (None: empty)."""
+        return (["" if v is None else str(v) for v in r] for r in self.rows)
 
 
 RULE_COLS = ["group", "pdx", "sdx", "anydx", "not_pdx", "not_sdx", "pproc", "procs", "related",
@@ -207,7 +198,7 @@ def build(data, out):
         layer_rules[layer].append(kw)
 
     # 一、先期分组
-    for r in read_csv(os.path.join(src, "pre.csv")):
+    for r in P.read_csv(os.path.join(src, "pre.csv")):
         if r["seq"] == "序号":
             continue  # the sub-header row introducing the newborn columns
         code = "XQ%04d" % int(r["seq"])
@@ -234,7 +225,7 @@ def build(data, out):
 
     # 二、并项规则下的核心病种
     merged_keys = {}
-    for r in read_csv(os.path.join(src, "merge.csv")):
+    for r in P.read_csv(os.path.join(src, "merge.csv")):
         code = "BX%04d" % int(r["seq"])
         name = "%s-%s" % (r["principalDiagnosisName"], r["principalProcedureName"])
         if r["relatedProcedure"]:
@@ -251,7 +242,7 @@ def build(data, out):
             merged_keys[(pdx, frozenset(pproc.split("|")))] = code
 
     # 三、诊断辅助细分: burns
-    for r in read_csv(os.path.join(src, "burn.csv")):
+    for r in P.read_csv(os.path.join(src, "burn.csv")):
         code = "FZ%04d" % int(r["seq"])
         pname = r["principalProcedureName"] or "保守治疗"
         name = "%s%s-%s" % (r["burnDegree"], r["burnArea"], pname)
@@ -263,15 +254,15 @@ def build(data, out):
                  related=proc_expr(r["relatedProcedure"]) if r["relatedProcedure"] else "",
                  source="burn.csv row %s" % r["sourceRow"])
     # tumours
-    for r in read_csv(os.path.join(src, "tumor.csv")):
+    for r in P.read_csv(os.path.join(src, "tumor.csv")):
         code = "FZ%04d" % int(r["seq"])
         add_group("refined", code, r["seq"], "%s-%s-%s" % (r["principalDiagnosisName"], r["secondaryDiagnosisName"],
                                                         r["procedureName"]))
         add_rule("refined", group=code, pdx=dx_list(r["principalDiagnosis"]), sdx=dx_list(r["secondaryDiagnosis"]),
                  procs=proc_expr(r["procedureExpression"]), source="tumor.csv row %s" % r["sourceRow"])
     # tuberculosis
-    resistant = [r["code"] for r in read_csv(os.path.join(src, "tbResistantDiagnosis.csv"))]
-    for r in read_csv(os.path.join(src, "tb.csv")):
+    resistant = [r["code"] for r in P.read_csv(os.path.join(src, "tbResistantDiagnosis.csv"))]
+    for r in P.read_csv(os.path.join(src, "tb.csv")):
         code = "FZ%04d" % int(r["seq"])
         yes = r["drugResistant"] == "是"
         pname = r["principalProcedureName"] or "保守治疗"
@@ -284,7 +275,7 @@ def build(data, out):
 
     # 四、基础规则下的核心病种
     base_keys = {}
-    for r in read_csv(os.path.join(src, "base.csv")):
+    for r in P.read_csv(os.path.join(src, "base.csv")):
         code = "JC%04d" % int(r["seq"])
         pname = r["principalProcedureName"] or "保守治疗"
         add_group("core", code, r["seq"], "%s-%s" % (r["principalDiagnosisName"], pname))
@@ -295,7 +286,7 @@ def build(data, out):
 
     # 六、基层病种
     primary_new = {"merged": [], "core": []}
-    for r in read_csv(os.path.join(src, "primaryCare.csv")):
+    for r in P.read_csv(os.path.join(src, "primaryCare.csv")):
         pdx = dx_list(r["principalDiagnosis"])
         pproc = proc_expr(r["principalProcedure"]) if r["principalProcedure"] else "-"
         key = (pdx, frozenset(pproc.split("|")))
@@ -320,10 +311,10 @@ def build(data, out):
 
     # 五、排除
     excluded_dx = Table(["code", "name"])
-    for r in read_csv(os.path.join(src, "excludedDiagnosis.csv")):
+    for r in P.read_csv(os.path.join(src, "excludedDiagnosis.csv")):
         excluded_dx.add(code=r["code"], name=r["name"])
     excluded_proc = Table(["code", "name", "policy", "principal_if_dx"])
-    for r in read_csv(os.path.join(src, "excludedProcedure.csv")):
+    for r in P.read_csv(os.path.join(src, "excludedProcedure.csv")):
         note = r["note"].replace("\n", "").replace(" ", "")
         if note == "按保守治疗入组":
             excluded_proc.add(code=r["code"], name=r["name"], policy="conservative")
@@ -337,9 +328,9 @@ def build(data, out):
 
     # code lists
     dx_codes = Table(["code", "name"])
-    for r in read_csv(os.path.join(icd, "icd10_codes.csv")):
+    for r in P.read_csv(os.path.join(icd, "icd10_codes.csv")):
         dx_codes.add(code=r["code"], name=r["name"])
-    proc_names = {r["code"]: r["name"] for r in read_csv(os.path.join(icd, "icd9cm3_codes.csv"))}
+    proc_names = {r["code"]: r["name"] for r in P.read_csv(os.path.join(icd, "icd9cm3_codes.csv"))}
     extra = catalogue_procedures(src)
     for c, n in extra.items():
         proc_names.setdefault(c, n)
@@ -374,14 +365,8 @@ def build(data, out):
         ("severity", "severity.csv", severity, "template severity diagnoses"),
         ("subtypes", "subtypes.csv", subtypes, "template auxiliary subtypes (no coefficients)"),
     ]
-    os.makedirs(out, exist_ok=True)
-    manifest_tables = {}
-    for name, file, table, desc in tables:
-        text = table.text().encode("utf-8")
-        with open(os.path.join(out, file), "wb") as f:
-            f.write(text)
-        manifest_tables[name] = {"file": file, "checksum": "sha256:" + hashlib.sha256(text).hexdigest(),
-                                 "rows": len(table.rows), "description": desc}
+    manifest_tables = {name: P.write_table(out, file, table.header, table.cells(), desc)
+                       for name, file, table, desc in tables}
     manifest = {
         "format": "yibao-pack/1",
         "kind": "dip-catalog",
@@ -408,13 +393,8 @@ def build(data, out):
         "description": "National DIP 3.0 catalogue: exclusions, pre-groups, merged, refined and basic-rule core "
                        "groups, primary-care groups; no scores (scores are regional, see yibao dip build)",
     }
-    with open(os.path.join(out, "pack.json"), "w", encoding="utf-8", newline="\n") as f:
-        json.dump(manifest, f, ensure_ascii=False, indent=2)
-        f.write("\n")
-    with open(os.path.join(icd, "LICENSE.Apache-2.0.txt"), "rb") as f:
-        lic = f.read()
-    with open(os.path.join(out, "LICENSE.Apache-2.0.txt"), "wb") as f:
-        f.write(lic)
+    P.write_json(os.path.join(out, "pack.json"), manifest)
+    shutil.copyfile(os.path.join(icd, "LICENSE.Apache-2.0.txt"), os.path.join(out, "LICENSE.Apache-2.0.txt"))
     counts = {k: sum(1 for g in groups.rows if g[1] == k) for k in ("pre", "merged", "refined", "core")}
     primary = sum(1 for g in groups.rows if g[4] == 1)
     print("groups %d (%s), primary-care %d, rules %d, excluded dx %d / proc %d, codes %d dx / %d proc"
@@ -467,13 +447,13 @@ def catalogue_procedures(src):
             names.setdefault(proc_code(c), ls[i] if i < len(ls) and len(ls) == len(cs) else "")
 
     for f in ("pre", "merge", "burn", "tb", "base", "primaryCare"):
-        for r in read_csv(os.path.join(src, f + ".csv")):
+        for r in P.read_csv(os.path.join(src, f + ".csv")):
             if f == "pre" and (r["principalDiagnosis"] != "所有诊断"):
                 continue
             for k in ("principalProcedure", "relatedProcedure"):
                 if r.get(k):
                     take(r[k], r.get(k + "Name", ""))
-    for r in read_csv(os.path.join(src, "tumor.csv")):
+    for r in P.read_csv(os.path.join(src, "tumor.csv")):
         take(r["procedureExpression"], r["procedureName"])
     return names
 

@@ -16,15 +16,13 @@ Source: ../shared/data/harbin_drg_weights/ (DamageControlStudio/CHS-DRG @3bf7813
 Usage: tools/import/harbin_weights.py [SOURCE_DIR] [PACKS_DIR]
 Rerunnable; the output is byte-for-byte deterministic.
 """
-import csv
-import hashlib
 import os
 import re
 import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import points_pack  # noqa: E402
+import packlib as P  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -45,19 +43,9 @@ WEIGHT = re.compile(r"^[0-9]+(\.[0-9]{1,4})?$")
 RATE = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
 
 
-def sha256_file(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 def read_weights(path):
     rows, seen = [], set()
-    for i, r in enumerate(read_csv(path), start=2):
+    for i, r in enumerate(P.read_csv(path), start=2):
         drg, weight, name = r["drg"].strip(), r["weight"].strip(), (r.get("name") or "").strip()
         if not CODE.match(drg) or not WEIGHT.match(weight):
             sys.exit(f"{path}:{i}: unexpected row {r}")
@@ -70,7 +58,7 @@ def read_weights(path):
 
 def read_rates(path):
     rates = {}
-    for i, r in enumerate(read_csv(path), start=2):
+    for i, r in enumerate(P.read_csv(path), start=2):
         kind = INSURANCE.get(r["insurance_type"].strip())
         rate = r["base_rate_yuan"].strip()
         if not kind or not RATE.match(rate):
@@ -108,8 +96,8 @@ def make_pack(src, packs, year):
     rates = read_rates(rpath)
     out = os.path.join(packs, f"harbin-drg-{year}")
     os.makedirs(out, exist_ok=True)
-    table = points_pack.write_table(out, "weights.csv", ["drg", "weight", "name"], weights)
-    table["description"] = f"Harbin DRG relative weights {year}"
+    table = P.write_table(out, "weights.csv", ["drg", "weight", "name"], weights,
+                          f"Harbin DRG relative weights {year}")
     manifest = {
         "format": "yibao-pack/1",
         "kind": "drg-book",
@@ -131,7 +119,7 @@ def make_pack(src, packs, year):
         "licence": "MIT",
         "description": f"Harbin DRG rate book {year}: RW × base rate per insurance type",
     }
-    points_pack.write_manifest(out, manifest)
+    P.write_json(os.path.join(out, "pack.json"), manifest)
     note = ""
     if year == 2023:
         note = ("- **Note**: the source's weights for 2023 and 2024 are identical files; only the base rates "
@@ -139,9 +127,9 @@ def make_pack(src, packs, year):
     else:
         note = ("- **Note**: the source's 2024 weights file is identical to its 2023 file; the 2024 base rates "
                 "differ.\n")
-    points_pack.write_text(out, "SOURCE.md", SOURCE_MD.format(
+    P.write_text(os.path.join(out, "SOURCE.md"), SOURCE_MD.format(
         year=year, n=len(weights), employee=rates["employee"], resident=rates["resident"],
-        w_sha=sha256_file(wpath), r_sha=sha256_file(rpath), upstream=UPSTREAM, note=note.rstrip("\n")))
+        w_sha=P.sha256_file(wpath), r_sha=P.sha256_file(rpath), upstream=UPSTREAM, note=note.rstrip("\n")))
     shutil.copyfile(os.path.join(src, "LICENSE.MIT.txt"), os.path.join(out, "LICENSE.MIT.txt"))
     print(f"{out}: {len(weights)} DRGs, rates {rates}")
 

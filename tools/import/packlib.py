@@ -13,19 +13,24 @@ import json
 import os
 import sys
 
+def option(argv, name):
+    """The value of `name VALUE` in argv, or None."""
+    for i, a in enumerate(argv):
+        if a == name and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
 def data_root(argv):
     """The shared data directory: --data DIR, $YB_SHARED_DATA or /work/shared/data."""
-    for i, a in enumerate(argv):
-        if a == '--data' and i + 1 < len(argv):
-            return argv[i + 1]
-    return os.environ.get('YB_SHARED_DATA', '/work/shared/data')
+    d = option(argv, '--data')
+    return d if d is not None else os.environ.get('YB_SHARED_DATA', '/work/shared/data')
 
 
 def out_root(argv, default_name):
-    for i, a in enumerate(argv):
-        if a == '--out' and i + 1 < len(argv):
-            return argv[i + 1]
-    return os.path.join(os.path.dirname(__file__), '..', '..', 'packs', default_name)
+    """The pack directory: --out DIR, or packs/<default_name> of this repository."""
+    d = option(argv, '--out')
+    return d if d is not None else os.path.join(os.path.dirname(__file__), '..', '..', 'packs', default_name)
 
 
 def sha256_file(path):
@@ -48,6 +53,11 @@ def check_input(path, expected):
 def read_csv(path):
     with open(path, encoding='utf-8', newline='') as f:
         return list(csv.DictReader(f))
+
+
+def read_json(path):
+    with open(path, encoding='utf-8') as f:
+        return json.load(f)
 
 
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
@@ -74,21 +84,62 @@ def normalize_code(code):
     return ''.join(out)
 
 
-def write_csv(path, header, rows):
+def csv_bytes(header, rows):
+    """A CSV table as bytes: the header, then the rows; UTF-8, '\\n' line ends,
+    minimal quoting (the layout of every pack table)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator='\n')
     w.writerow(header)
-    for r in rows:
-        w.writerow(r)
-    data = buf.getvalue().encode('utf-8')
+    w.writerows(rows)
+    return buf.getvalue().encode('utf-8')
+
+
+def write_bytes(path, data):
+    """Writes data to path, creating its directory."""
+    os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
     with open(path, 'wb') as f:
         f.write(data)
+
+
+def write_csv(path, header, rows):
+    """Writes a CSV table (csv_bytes); returns its number of rows."""
+    rows = list(rows)
+    write_bytes(path, csv_bytes(header, rows))
     return len(rows)
 
 
 def write_text(path, text):
-    with open(path, 'wb') as f:
-        f.write(text.encode('utf-8'))
+    write_bytes(path, text.encode('utf-8'))
+
+
+def write_json(path, obj):
+    """JSON with two-space indentation, non-ASCII as is, and a final line end
+    (pack.json): keys in the order obj gives them."""
+    write_text(path, json.dumps(obj, ensure_ascii=False, indent=2) + '\n')
+
+
+def write_table(pack_dir, file, header, rows, description=None):
+    """Writes one table of a pack; returns its manifest entry: file, checksum
+    (sha256 of the bytes written), rows and, when given, description."""
+    rows = list(rows)
+    data = csv_bytes(header, rows)
+    write_bytes(os.path.join(pack_dir, file), data)
+    entry = {'file': file, 'checksum': 'sha256:' + hashlib.sha256(data).hexdigest(), 'rows': len(rows)}
+    if description:
+        entry['description'] = description
+    return entry
+
+
+def write_pack(pack_dir, manifest, tables, source_md=None):
+    """A pack from a manifest without its tables: tables maps a name to
+    (header, rows), written as <name>.csv and listed under manifest["tables"]
+    (in that order); then pack.json and, when given, SOURCE.md."""
+    manifest = dict(manifest)
+    manifest['tables'] = {name: write_table(pack_dir, name + '.csv', header, rows)
+                          for name, (header, rows) in tables.items()}
+    write_json(os.path.join(pack_dir, 'pack.json'), manifest)
+    if source_md is not None:
+        write_text(os.path.join(pack_dir, 'SOURCE.md'), source_md)
 
 
 def write_manifest(pack_dir, meta, tables, parameters=None):
@@ -113,7 +164,7 @@ def write_manifest(pack_dir, meta, tables, parameters=None):
         'licence': meta['licence'],
         'description': meta['description'],
     }
-    write_text(os.path.join(pack_dir, 'pack.json'), json.dumps(manifest, ensure_ascii=False, indent=2) + '\n')
+    write_json(os.path.join(pack_dir, 'pack.json'), manifest)
 
 
 # Columns of the drg-scheme tables, in file order (doc/packs-drg.md).
@@ -157,6 +208,38 @@ def write_source_md(pack_dir, lines, sums, extra=()):
     lines += ['- `%s`: `%s`' % (f, sums[f]) for f in sorted(sums)]
     lines += ['- `%s`: `%s`' % (f, h) for f, h in extra]
     write_text(os.path.join(pack_dir, 'SOURCE.md'), '\n'.join(lines) + '\n')
+
+
+def open_import(argv, src, pack_name, checksums):
+    """The start of an import from ../shared/data/<src>: the data folder, the
+    pack folder (--out, or packs/<pack_name>) emptied of its tables, and the
+    SHA-256 of every input file named in checksums (each checked against its
+    published value). Returns (data, out, sums)."""
+    data = os.path.join(data_root(argv), src)
+    out = os.path.normpath(out_root(argv, pack_name))
+    sums = {f: check_input(os.path.join(data, f), h) for f, h in checksums.items()}
+    ensure_dir(out)
+    return data, out, sums
+
+
+def dedupe_lists(dx_rows, proc_rows):
+    """dedupe_list_rows of a scheme's diagnosis and procedure lists; stops on a
+    conflict. Returns (dx rows, proc rows, dx rows dropped, proc rows dropped)."""
+    dx_rows, dx_drop, c1 = dedupe_list_rows(dx_rows)
+    proc_rows, proc_drop, c2 = dedupe_list_rows(proc_rows)
+    if c1 or c2:
+        raise SystemExit('a code with two tags in one list: %r' % (c1 + c2)[:3])
+    return dx_rows, proc_rows, dx_drop, proc_drop
+
+
+def cc_table(mcc, cc):
+    """The cc table of a scheme from (code, exclusion table) pairs of its MCC
+    and CC lists: MCC rows, then CC rows; stops when a code is in both (or
+    twice in one)."""
+    mcc, cc = list(mcc), list(cc)
+    if len({code for code, _ in mcc + cc}) != len(mcc) + len(cc):
+        raise SystemExit('MCC and CC overlap')
+    return [[code, 'MCC', table] for code, table in mcc] + [[code, 'CC', table] for code, table in cc]
 
 
 def dedupe_list_rows(rows):

@@ -11,44 +11,15 @@ library only; rerunnable; byte-for-byte deterministic output.
 
 Usage: tools/import/sample_capitation.py [REPO_ROOT]
 """
-import csv
-import hashlib
-import io
-import json
 import os
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import packlib as P  # noqa: E402
+
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 YEAR = 2024
-
-
-def csv_bytes(header, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue().encode("utf-8")
-
-
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-
-
-def write_pack(pack_dir, manifest, tables, source_md):
-    """tables: name -> (header, rows). Writes the CSVs, pack.json with checksums, SOURCE.md."""
-    entries = {}
-    for name, (header, rows) in tables.items():
-        data = csv_bytes(header, rows)
-        write(os.path.join(pack_dir, name + ".csv"), data)
-        entries[name] = {"file": name + ".csv", "checksum": "sha256:" + hashlib.sha256(data).hexdigest(),
-                         "rows": len(rows)}
-    manifest = dict(manifest)
-    manifest["tables"] = entries
-    write(os.path.join(pack_dir, "pack.json"), (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
-    write(os.path.join(pack_dir, "SOURCE.md"), source_md.encode("utf-8"))
 
 
 def half_up(x, places="1"):
@@ -177,7 +148,7 @@ def alliance():
         "tiers": (["tier", "name", "share"], [["county", "县级医院", "0.6"], ["township", "乡镇卫生院", "0.3"],
                                               ["village", "村卫生室", "0.1"]]),
     }
-    write_pack(pack, manifest, tables, ALLIANCE_SOURCE)
+    P.write_pack(pack, manifest, tables, ALLIANCE_SOURCE)
     # Example ledger: monthly spending per pot ≈ pot/12 × (0.9 … 1.1), 8 % of it outside.
     rng = Lcg(2024)
     pot_est = {"inpatient": Decimal("0.60"), "outpatient": Decimal("0.28"), "chronic": Decimal("0.12")}
@@ -210,10 +181,10 @@ def alliance():
             r[5] = "%d.%02d" % divmod(parts[int(r[2]) - 1], 100)
     header = ["entry_id", "kind", "month", "pot", "facility", "amount", "quantity", "reverses"]
     out = os.path.join(ROOT, "examples", "data", "capitation")
-    write(os.path.join(out, "ledger-2024.csv"), csv_bytes(header, rows))
-    write(os.path.join(out, "scores-2024.csv"),
-          csv_bytes(["item", "score"], [["quality", "27.5"], ["retention", "21"], ["cost", "22.5"],
-                                        ["satisfaction", "9"], ["supervision", "8.5"]]))
+    P.write_bytes(os.path.join(out, "ledger-2024.csv"), P.csv_bytes(header, rows))
+    P.write_bytes(os.path.join(out, "scores-2024.csv"),
+                  P.csv_bytes(["item", "score"], [["quality", "27.5"], ["retention", "21"], ["cost", "22.5"],
+                                                  ["satisfaction", "9"], ["supervision", "8.5"]]))
 
 
 # --- openIMIS sample ---------------------------------------------------------------------------
@@ -272,7 +243,7 @@ def openimis():
         "locations": (["location", "population", "families", "insured_persons", "insured_families"], locations),
         "catchment": (["facility", "location", "catchment"], catchment),
     }
-    write_pack(pack, manifest, tables, OPENIMIS_SOURCE)
+    P.write_pack(pack, manifest, tables, OPENIMIS_SOURCE)
     rows = []
     for m in range(1, 13):
         rows.append(["c-%02d" % m, "contribution", m, "", "", "%d.00" % (180000 + rng.next(40000)), "", ""])
@@ -283,7 +254,8 @@ def openimis():
     rows.append(["v-06-HC-NORTH-fix", "reversal", "", "", "", "", "", "v-06-HC-NORTH"])
     rows.append(["v-06-HC-NORTH-2", "visits", 6, "", "HC-NORTH", "", 321, ""])
     header = ["entry_id", "kind", "month", "pot", "facility", "amount", "quantity", "reverses"]
-    write(os.path.join(ROOT, "examples", "data", "capitation", "openimis-2024.csv"), csv_bytes(header, rows))
+    P.write_bytes(os.path.join(ROOT, "examples", "data", "capitation", "openimis-2024.csv"),
+                  P.csv_bytes(header, rows))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import points_pack  # noqa: E402
+import packlib as P  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -179,18 +179,14 @@ def main():
     out = os.path.join(packs, "sample-points")
     os.makedirs(out, exist_ok=True)
     tables = {
-        "scores": points_pack.write_table(out, "scores.csv", ["group", "score", "primary_care", "name"],
-                                          [list(r) for r in SCORES]),
-        "levels": points_pack.write_table(out, "levels.csv", ["level", "coefficient", "name"],
-                                          [list(r) for r in LEVELS]),
-        "hospitals": points_pack.write_table(
+        "scores": P.write_table(out, "scores.csv", ["group", "score", "primary_care", "name"], SCORES),
+        "levels": P.write_table(out, "levels.csv", ["level", "coefficient", "name"], LEVELS),
+        "hospitals": P.write_table(
             out, "hospitals.csv",
             ["hospital", "level", "name", "coefficient", "cmi", "children_share", "elderly_share", "tcm_share"],
             hospitals()),
-        "subtypes": points_pack.write_table(out, "subtypes.csv", ["group", "subtype", "coefficient", "name"],
-                                            [list(r) for r in SUBTYPES]),
-        "corridors": points_pack.write_table(out, "corridors.csv", ["side", "upto", "share"],
-                                             [list(r) for r in CORRIDORS]),
+        "subtypes": P.write_table(out, "subtypes.csv", ["group", "subtype", "coefficient", "name"], SUBTYPES),
+        "corridors": P.write_table(out, "corridors.csv", ["side", "upto", "share"], CORRIDORS),
     }
     manifest = {
         "format": "yibao-pack/1",
@@ -208,8 +204,8 @@ def main():
         "description": "DIP book of the sample pooling region: 30 hospitals of three levels, employees and "
                        "residents in separate point-value pools",
     }
-    points_pack.write_manifest(out, manifest)
-    points_pack.write_text(out, "SOURCE.md", SOURCE_MD)
+    P.write_json(os.path.join(out, "pack.json"), manifest)
+    P.write_text(os.path.join(out, "SOURCE.md"), SOURCE_MD)
     print(f"{out}: {len(SCORES)} groups, 30 hospitals")
 
 

@@ -13,40 +13,14 @@ by hand and kept next to the tables; this tool writes the tables and pack.json
 
 Usage: tools/import/sample_region.py [REPO_ROOT]
 """
-import csv
-import hashlib
-import io
 import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import packlib as P  # noqa: E402
+
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def csv_bytes(header, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue().encode("utf-8")
-
-
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-
-
-def write_pack(pack_dir, manifest, tables):
-    entries = {}
-    for name, (header, rows) in tables.items():
-        data = csv_bytes(header, rows)
-        write(os.path.join(pack_dir, name + ".csv"), data)
-        entries[name] = {"file": name + ".csv", "checksum": "sha256:" + hashlib.sha256(data).hexdigest(),
-                         "rows": len(rows)}
-    manifest = dict(manifest)
-    manifest["tables"] = entries
-    write(os.path.join(pack_dir, "pack.json"), (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
 
 
 # ------------------------------------------------------------------ tables
@@ -275,7 +249,7 @@ def tiny_normalisation():
 
 def main():
     region = os.path.join(ROOT, "packs", "sample-region")
-    write_pack(region, manifest("sample-region", "The sample pooling region: 200 000 members, 30 hospitals, one "
+    P.write_pack(region, manifest("sample-region", "The sample pooling region: 200 000 members, 30 hospitals, one "
                                 "county medical alliance, 2021-2024", PARAMETERS), tables())
 
     tiny_cap = os.path.join(ROOT, "tests", "region", "data", "tiny-capitation")
@@ -293,7 +267,7 @@ def main():
         "licence": "MIT",
         "description": "Test plan of the tiny region: the sample plan for 600 enrollees",
     }
-    write_pack(tiny_cap, cap_manifest, {
+    P.write_pack(tiny_cap, cap_manifest, {
         "population": (["band", "sex", "age_from", "age_to", "enrollees", "coefficient"], TINY_POPULATION),
         "conditions": (["condition", "name", "coefficient", "enrollees"], TINY_CONDITIONS),
     })
@@ -305,7 +279,7 @@ def main():
     params["packs"] = {k: "../../../../packs/" + v[3:] for k, v in PARAMETERS["packs"].items()}
     params["packs"]["capitation"] = "../tiny-capitation"
     params["dip"]["threshold"] = 5
-    write_pack(tiny, manifest("tiny-region", "A 2 000-member region for the tests (600 alliance enrollees)", params),
+    P.write_pack(tiny, manifest("tiny-region", "A 2 000-member region for the tests (600 alliance enrollees)", params),
                tables())
 
 

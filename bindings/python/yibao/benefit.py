@@ -26,6 +26,7 @@ ids where that matters.
 """
 import numpy as np
 
+from ._base import Owned, call_batch, sized
 from ._ffi import api, cstr, ffi, lib
 from .claims import ClaimBatch, text_id, text_ids  # noqa: F401
 from .columns import results
@@ -73,12 +74,6 @@ def _amount(v):
 
 def _money(v, money):
     return from_fen(v) if money == "decimal" else int(v)
-
-
-def _out(ctype):
-    p = ffi.new(ctype + " *")
-    p.size = ffi.sizeof(ctype)
-    return p
 
 
 def _settlement(p, money="decimal"):
@@ -156,10 +151,13 @@ class Reversal:
         return "Reversal(claim_id=%d, changed=%d)" % (self.settlement["claim_id"], self.changed)
 
 
-class BenefitLedger:
+class BenefitLedger(Owned):
     """Members' accumulators and the journal (yb_benefit_ledger); one thread
     at a time. A context manager; ``policy`` is the default policy of the
     settle and reverse calls."""
+
+    _free_fn = "yb_benefit_ledger_free"
+    _what = "the ledger"
 
     def __init__(self, policy=None, ctx=None, _ptr=None):
         self.policy = policy
@@ -170,26 +168,7 @@ class BenefitLedger:
             _ptr = out[0]
         self._ptr = _ptr
 
-    # -- life cycle
-    @property
-    def ptr(self):
-        if self._ptr is None:
-            raise StateError(api.Status.E_STATE, "the ledger is closed")
-        return self._ptr
-
-    def close(self):
-        if getattr(self, "_ptr", None) is not None:
-            lib.yb_benefit_ledger_free(self._ptr)
-            self._ptr = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
+    # -- life cycle (ptr, close, with: Owned)
     def _pol(self, policy):
         policy = policy or self.policy
         if policy is None:
@@ -250,7 +229,7 @@ class BenefitLedger:
     def member(self, member_id, money="decimal"):
         """A member's accumulators as a dict (money Decimal yuan, or int fen
         with money="fen"); an unknown member reads as zeros."""
-        m = _out("yb_benefit_member")
+        m = sized("yb_benefit_member")
         rc = lib.yb_benefit_ledger_member(self.ptr, _id(member_id), m)
         if rc not in (0, api.Status.E_NOT_FOUND):
             check(rc, None, "yb_benefit_ledger_member")
@@ -274,7 +253,7 @@ class BenefitLedger:
         """Sets a member's accumulators (opening balances); money as int fen or
         Decimal/str yuan. Refused (StateError) while journalled claims refer to
         the member."""
-        m = _out("yb_benefit_member")
+        m = sized("yb_benefit_member")
         m.member_id = _id(member_id)
         for name, v in state.items():
             if name in MEMBER_MONEY:
@@ -309,12 +288,9 @@ class BenefitLedger:
         batch = ClaimBatch(claims)
         n = batch.n
         out = results("yb_settlement_columns", n)
-        row_status = np.zeros(n, dtype=np.int32)
-        bar = progress if progress is not None else (None if n >= ctx.progress_interval else False)
-        with ctx.progress(total=n, desc="benefit", bar=bar, callback=callback):
-            ctx.check(lib.yb_benefit_settle_batch(ctx.ptr, policy.ptr, self.ptr, batch.cols.ptr, int(mode), out.ptr,
-                                                  ffi.from_buffer("int32_t[]", row_status, require_writable=True)),
-                      "yb_benefit_settle_batch")
+        row_status, _ = call_batch(ctx, "yb_benefit_settle_batch",
+                                   (policy.ptr, self.ptr, batch.cols.ptr, int(mode), out.ptr), n, "benefit",
+                                   progress, callback)
         last_message = ctx.errmsg  # the detail of the last failing row
         ours = batch.status != 0
         if ours.any():
@@ -369,7 +345,7 @@ class BenefitLedger:
             if messages[c] is not None:
                 continue
             claim, keep = _single_claim(batch, c)
-            s = _out("yb_benefit_settlement")
+            s = sized("yb_benefit_settlement")
             rc = lib.yb_benefit_settle_one(ctx.ptr, policy.ptr, self.ptr, claim, int(SettleMode.PRE), s,
                                            ffi.NULL, ffi.NULL, 0, ffi.NULL)
             del keep
@@ -392,7 +368,7 @@ class BenefitLedger:
             from .errors import error_class
             raise error_class(int(batch.status[0]))(int(batch.status[0]), batch.messages[0])
         claim, keep = _single_claim(batch, 0)
-        s = _out("yb_benefit_settlement")
+        s = sized("yb_benefit_settlement")
         funds = ffi.new("yb_benefit_fund_line[]", api.YB_BENEFIT_FUNDS)
         steps = ffi.new("yb_benefit_step[]", api.YB_BENEFIT_MAX_STEPS)
         nsteps = ffi.new("size_t *")
@@ -409,7 +385,7 @@ class BenefitLedger:
         "Replay semantics"). Returns a Reversal; an unknown claim raises
         BenefitRowError. Atomic: on any error the ledger is unchanged."""
         policy = self._pol(policy)
-        s = _out("yb_benefit_settlement")
+        s = sized("yb_benefit_settlement")
         changed = self._ctx.check(lib.yb_benefit_reverse(self._ctx.ptr, policy.ptr, self.ptr, _id(claim_id), s),
                                   "reversing claim %r" % (claim_id,))
         return Reversal(_settlement(s, money), int(changed), self.replay(money="fen"))
@@ -439,7 +415,7 @@ class BenefitLedger:
         import pandas as pd
         rows = []
         for i in range(lib.yb_benefit_ledger_replay_count(self.ptr)):
-            before, after = _out("yb_benefit_settlement"), _out("yb_benefit_settlement")
+            before, after = sized("yb_benefit_settlement"), sized("yb_benefit_settlement")
             check(lib.yb_benefit_ledger_replay_get(self.ptr, i, before, after), None, "yb_benefit_ledger_replay_get")
             b, a = _settlement(before, money), _settlement(after, money)
             row = {"claim_id": b["claim_id"], "member_id": b["member_id"], "date": b["date"]}
@@ -457,7 +433,7 @@ def _single_claim(batch, c):
     arrays); returns (claim, objects to keep alive)."""
     cols, arrays = batch.cols, batch.cols.arrays
     lo, hi = int(batch.starts[c]), int(batch.starts[c]) + int(batch.counts[c])
-    cl = _out("yb_benefit_claim")
+    cl = sized("yb_benefit_claim")
     for name in ("claim_id", "member_id", "date", "insured", "level", "place", "visit", "category",
                  "civil_servant", "use_account", "family_payer"):
         if name in arrays:

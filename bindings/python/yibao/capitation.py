@@ -11,12 +11,13 @@ decimals. Tables (steps, payments) are DataFrames in int fen for analysis.
 """
 import numpy as np
 
+from ._base import Owned, call_batch, sized
 from ._ffi import api, cstr, ffi, lib, utf8
 from .columns import Columns, utf8_column
 from .context import resolve
-from .errors import StateError, check
+from .errors import check
 from .handles import NO_ID, Handle
-from .money import decimal_to_fen, from_fixed
+from .money import fen_column, from_fixed
 
 EntryKind = api.CapEntryKind
 Mode = api.CapMode
@@ -50,12 +51,6 @@ def _dict(p):
             for name, f in ffi.typeof(p).item.fields if name not in ("size", "reserved")}
 
 
-def _out(ctype):
-    p = ffi.new(ctype + " *")
-    p.size = ffi.sizeof(ctype)
-    return p
-
-
 class CapPlan(Handle):
     """A capitation plan (yb_cap_plan) loaded from a capitation-plan pack."""
 
@@ -68,7 +63,7 @@ class CapPlan(Handle):
     def budget(self, ctx=None):
         """The budget the plan implies (alliance mode), as a dict."""
         ctx = resolve(ctx)
-        b = _out("yb_cap_budget")
+        b = sized("yb_cap_budget")
         ctx.check(lib.yb_cap_plan_budget(ctx.ptr, self.ptr, b), "yb_cap_plan_budget")
         return _dict(b)
 
@@ -99,18 +94,11 @@ def _kinds(values):
     return out
 
 
-def _fen(values):
-    """An amount column: integers are fen; Decimal/str are yuan (exact)."""
-    arr = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
-    if arr.dtype.kind in "iu":
-        return arr
-    if arr.dtype.kind == "f":
-        raise TypeError("float amounts are not exact; give int fen or Decimal/str yuan")
-    return decimal_to_fen(arr.tolist())
-
-
-class CapLedger:
+class CapLedger(Owned):
     """The in-year ledger of a plan (yb_cap_ledger); one thread at a time."""
+
+    _free_fn = "yb_cap_ledger_free"
+    _what = "the ledger"
 
     def __init__(self, plan, ctx=None):
         self.plan = plan
@@ -118,25 +106,6 @@ class CapLedger:
         out = ffi.new("yb_cap_ledger **")
         self._ctx.check(lib.yb_cap_ledger_new(self._ctx.ptr, plan.ptr, out), "yb_cap_ledger_new")
         self._ptr = out[0]
-
-    @property
-    def ptr(self):
-        if self._ptr is None:
-            raise StateError(api.Status.E_STATE, "the ledger is closed")
-        return self._ptr
-
-    def close(self):
-        if getattr(self, "_ptr", None) is not None:
-            lib.yb_cap_ledger_free(self._ptr)
-            self._ptr = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def add(self, entries, ctx=None, progress=None, callback=None):
         """Adds a DataFrame (or mapping) of entries in row order: columns
@@ -152,7 +121,7 @@ class CapLedger:
             if name in entries:
                 arrays[name] = entries[name]
         if "amount" in entries:
-            arrays["amount"] = _fen(entries["amount"])
+            arrays["amount"] = fen_column(entries["amount"])
         for name in ("entry_id", "pot", "facility", "reverses"):
             data, offsets = _string_column(entries[name] if name in entries else None)
             if data is not None:
@@ -161,12 +130,8 @@ class CapLedger:
             arrays["month"] = np.zeros(n, dtype=np.int32)
         cols = Columns("yb_cap_entry_columns", n, arrays)
         ctx = resolve(ctx) if ctx is not None else self._ctx
-        row_status = np.zeros(n, dtype=np.int32)
-        bar = progress if progress is not None else (None if n >= ctx.progress_interval else False)
-        with ctx.progress(total=n, desc="ledger entries", bar=bar, callback=callback):
-            ctx.check(lib.yb_cap_ledger_add_batch(ctx.ptr, self.ptr, cols.ptr,
-                                                  ffi.from_buffer("int32_t[]", row_status, require_writable=True)),
-                      "yb_cap_ledger_add_batch")
+        row_status, _ = call_batch(ctx, "yb_cap_ledger_add_batch", (self.ptr, cols.ptr), n, "ledger entries",
+                                   progress, callback)
         return row_status
 
     def add_one(self, entry_id, kind, month=0, pot=None, facility=None, amount=0, quantity=0,
@@ -174,7 +139,7 @@ class CapLedger:
         """Adds one entry; a bad entry raises a CapitationRowError saying why."""
         if isinstance(kind, str):
             kind = int(_kinds([kind])[0])
-        fen = int(_fen([amount])[0]) if not isinstance(amount, int) else amount
+        fen = int(fen_column([amount])[0]) if not isinstance(amount, int) else amount
 
         def s(x):
             return ffi.NULL if x is None else utf8(x)
@@ -183,7 +148,7 @@ class CapLedger:
                         "entry %r" % (entry_id,))
 
     def totals(self):
-        t = _out("yb_cap_ledger_totals")
+        t = sized("yb_cap_ledger_totals")
         check(lib.yb_cap_ledger_totals_get(self.ptr, t), None, "yb_cap_ledger_totals_get")
         return _dict(t)
 
@@ -191,7 +156,7 @@ class CapLedger:
         """Clears months 1 … through_month (0 = the year). Scores are Decimal,
         str or int (e.g. Decimal("95")) on the 100-point scale."""
         ctx = resolve(ctx) if ctx is not None else self._ctx
-        inp = _out("yb_cap_clearing_input")
+        inp = sized("yb_cap_clearing_input")
         inp.through_month = through_month
         inp.total_score = -1 if total_score is None else _score(total_score)
         keep = None
@@ -218,7 +183,7 @@ class CapClearing:
         self._ptr = ffi.gc(ptr, lib.yb_cap_clearing_free)
 
     def summary(self):
-        s = _out("yb_cap_summary")
+        s = sized("yb_cap_summary")
         check(lib.yb_cap_clearing_summary(self._ptr, s), None, "yb_cap_clearing_summary")
         d = _dict(s)
         d["mode"] = Mode(d["mode"])
@@ -238,7 +203,7 @@ class CapClearing:
         return self._part("tier", "yb_cap_tier_result", code)
 
     def month(self, month):
-        r = _out("yb_cap_month_result")
+        r = sized("yb_cap_month_result")
         check(lib.yb_cap_clearing_month(self._ptr, month, r), None, "month %r" % (month,))
         return _dict(r)
 
@@ -246,7 +211,7 @@ class CapClearing:
         codes = list(self.plan.codes(thing))
         if code not in codes:
             raise KeyError("%s %r is not in the plan (%s)" % (thing, code, ", ".join(codes)))
-        r = _out(ctype)
+        r = sized(ctype)
         check(getattr(lib, "yb_cap_clearing_" + thing)(self._ptr, codes.index(code), r), None, thing)
         return _dict(r)
 
@@ -256,7 +221,7 @@ class CapClearing:
         import pandas as pd
         rows = []
         for i in range(lib.yb_cap_clearing_step_count(self._ptr)):
-            st = _out("yb_cap_step")
+            st = sized("yb_cap_step")
             check(lib.yb_cap_clearing_step(self._ptr, i, st), None, "yb_cap_clearing_step")
             rows.append({
                 "kind": StepKind(st.kind).name, "month": st.month,
@@ -272,7 +237,7 @@ class CapClearing:
         import pandas as pd
         rows = []
         for i in range(lib.yb_cap_clearing_payment_count(self._ptr)):
-            p = _out("yb_cap_facility_payment")
+            p = sized("yb_cap_facility_payment")
             check(lib.yb_cap_clearing_payment(self._ptr, i, p), None, "yb_cap_clearing_payment")
             row = {"month": p.month, "facility": self._code("facility", p.facility), "total": p.total}
             for c in Criterion:

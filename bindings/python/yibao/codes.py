@@ -1,6 +1,7 @@
 """Code dictionaries (dict.h): normalising and interning ICD codes."""
 import numpy as np
 
+from ._base import Owned
 from ._ffi import api, cstr, ffi, lib, utf8
 from .context import resolve
 from .errors import StateError, check
@@ -19,7 +20,7 @@ def normalize_code(code):
     return ffi.string(buf, n[0]).decode("ascii")
 
 
-class Dictionary:
+class Dictionary(Owned):
     """A code dictionary (yb_dict): codes to dense ids 0, 1, 2, … in order of
     first interning. A context manager; len(), `code in d`, d[id] -> code."""
 
@@ -38,25 +39,11 @@ class Dictionary:
         d._ctx, d._owner, d._ptr = None, owner, ptr
         return d
 
-    @property
-    def ptr(self):
-        if self._ptr is None:
-            raise StateError(api.Status.E_STATE, "the dictionary is closed")
-        return self._ptr
+    _what = "the dictionary"
 
-    def close(self):
-        if getattr(self, "_ptr", None) is not None:
-            if getattr(self, "_owner", None) is None:
-                lib.yb_dict_free(self._ptr)
-            self._ptr = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    def _free(self, ptr):
+        if getattr(self, "_owner", None) is None:  # a borrowed view never frees
+            lib.yb_dict_free(ptr)
 
     def intern(self, code):
         """The id of code, adding it when new."""

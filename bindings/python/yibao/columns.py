@@ -173,27 +173,41 @@ def _objects_split(values, sep, lists):
     return None
 
 
+def _arrow_array(values, string_storage):
+    """The column as one pyarrow Array when it is held in Arrow memory (a
+    pandas ArrowDtype column, with string_storage also a ``string[pyarrow]``
+    one, or a pyarrow array); None otherwise or without pyarrow."""
+    arr = getattr(values, "array", values)
+    if not hasattr(arr, "__arrow_array__") and not type(arr).__module__.startswith("pyarrow"):
+        return None
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and type(dtype).__name__ != "ArrowDtype" and \
+            not (string_storage and getattr(dtype, "storage", None) == "pyarrow"):
+        return None  # a Python-backed column: converting it is no faster than our own path
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    a = arr.__arrow_array__() if hasattr(arr, "__arrow_array__") else arr
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks() if a.num_chunks != 1 else a.chunk(0)
+    return a
+
+
 def arrow_strings(values):
     """(data uint8 array, offsets int64 n+1) of a column held in Arrow memory
     (a pandas Series of dtype ``str``/``string[pyarrow]``/``ArrowDtype``
     backed by pyarrow, or a pyarrow array), without a copy of the bytes;
     None when the column is not Arrow-backed or pyarrow is not installed.
     Nulls become empty strings."""
-    arr = getattr(values, "array", values)
-    if not hasattr(arr, "__arrow_array__") and not type(arr).__module__.startswith("pyarrow"):
+    a = _arrow_array(values, string_storage=True)
+    if a is None:
         return None
-    dtype = getattr(values, "dtype", None)
-    if dtype is not None and getattr(dtype, "storage", None) != "pyarrow" and \
-            type(dtype).__name__ != "ArrowDtype":
-        return None  # a Python-backed column: converting it is no faster than our own path
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
     except ImportError:
         return None
-    a = arr.__arrow_array__() if hasattr(arr, "__arrow_array__") else arr
-    if isinstance(a, pa.ChunkedArray):
-        a = a.combine_chunks() if a.num_chunks != 1 else a.chunk(0)
     if pa.types.is_string(a.type):
         a = a.cast(pa.large_string())
     elif not pa.types.is_large_string(a.type):
@@ -306,19 +320,10 @@ def arrow_lists(values):
     """(row_offsets, data, offsets) of a list-of-strings column held in Arrow
     memory (pandas ArrowDtype list<string>, or a pyarrow list array), without
     a copy of the bytes; None otherwise."""
-    arr = getattr(values, "array", values)
-    dtype = getattr(values, "dtype", None)
-    if dtype is not None and type(dtype).__name__ != "ArrowDtype":
+    a = _arrow_array(values, string_storage=False)
+    if a is None:
         return None
-    if not hasattr(arr, "__arrow_array__") and not type(arr).__module__.startswith("pyarrow"):
-        return None
-    try:
-        import pyarrow as pa
-    except ImportError:
-        return None
-    a = arr.__arrow_array__() if hasattr(arr, "__arrow_array__") else arr
-    if isinstance(a, pa.ChunkedArray):
-        a = a.combine_chunks() if a.num_chunks != 1 else a.chunk(0)
+    import pyarrow as pa
     if not (pa.types.is_list(a.type) or pa.types.is_large_list(a.type)):
         return None
     if not (pa.types.is_string(a.type.value_type) or pa.types.is_large_string(a.type.value_type)):

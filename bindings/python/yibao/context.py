@@ -7,8 +7,9 @@ import contextlib
 import dataclasses
 import threading
 
+from ._base import Owned, sized
 from ._ffi import api, cstr, ffi, lib
-from .errors import CancelledError, StateError, check
+from .errors import CancelledError, check
 
 Option = api.Option
 LogLevel = api.LogLevel
@@ -26,7 +27,7 @@ class ErrorInfo:
     value: str
 
 
-class Context:
+class Context(Owned):
     """A libyibao worker context (yb_ctx); a context manager that frees it.
 
     Options can be passed as keywords (``Context(progress_interval=1000)``)
@@ -45,26 +46,11 @@ class Context:
                 raise TypeError("unknown context option %r" % name)
             self.set_option(Option[name.upper()], value)
 
-    @property
-    def ptr(self):
-        """The yb_ctx * for calls into ``yibao.lib``."""
-        if self._ptr is None:
-            raise StateError(api.Status.E_STATE, "the context is closed")
-        return self._ptr
+    _what = "the context"
 
-    def close(self):
-        if getattr(self, "_ptr", None) is not None:
-            lib.yb_ctx_free(self._ptr)
-            self._ptr = None
-            self._log_handle = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    def _free(self, ptr):
+        lib.yb_ctx_free(ptr)
+        self._log_handle = None
 
     # -- errors
     def check(self, rc, what=""):
@@ -81,8 +67,7 @@ class Context:
 
     def error_info(self):
         """The last error as an ErrorInfo, or None when there is none."""
-        info = ffi.new("yb_error_info *")
-        info.size = ffi.sizeof("yb_error_info")
+        info = sized("yb_error_info")
         self.check(lib.yb_ctx_error_info(self.ptr, info), "yb_ctx_error_info")
         if info.status == 0:
             return None

@@ -9,11 +9,12 @@ import os
 
 import numpy as np
 
+from ._base import call_batch, sized
 from ._ffi import api, cstr, ffi, lib
 from .cases import case_columns
 from .context import resolve
 from .errors import check
-from .money import RATIO_DECIMALS, decimal_to_fen, from_fixed, to_fixed
+from .money import RATIO_DECIMALS, fen_column, from_fixed, to_fixed
 
 Layer = api.DipLayer
 Threshold = api.DipThreshold
@@ -25,15 +26,6 @@ def _share(v):
     if isinstance(v, float):
         raise TypeError("shares are Decimal or str (\"0.025\"), not float")
     return to_fixed(v, RATIO_DECIMALS)
-
-
-def _costs(values):
-    arr = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
-    if arr.dtype.kind in "iu":
-        return np.ascontiguousarray(arr, dtype=np.int64)
-    if arr.dtype.kind == "f":
-        raise TypeError("costs: float amounts are not exact; give int fen or Decimal/str yuan")
-    return decimal_to_fen(arr.tolist())
 
 
 class DipBuild:
@@ -50,16 +42,14 @@ class DipBuild:
         self.path = path
         self.row_status = row_status
         try:
-            s = ffi.new("yb_dip_build_summary *")
-            s.size = ffi.sizeof("yb_dip_build_summary")
+            s = sized("yb_dip_build_summary")
             check(lib.yb_dip_build_get_summary(ptr, s), None, "yb_dip_build_get_summary")
             self.summary = {name: (from_fixed(getattr(s, name), MEAN_DECIMALS) if name in ("mean_all", "reference_mean")
                                    else int(getattr(s, name)))
                             for name, _f in ffi.typeof("yb_dip_build_summary").fields if name != "size"}
             rows = []
             for i in range(lib.yb_dip_build_group_count(ptr)):
-                g = ffi.new("yb_dip_build_group *")
-                g.size = ffi.sizeof("yb_dip_build_group")
+                g = sized("yb_dip_build_group")
                 check(lib.yb_dip_build_group_info(ptr, i, g), None, "yb_dip_build_group_info")
                 rows.append({"code": cstr(g.code), "name": cstr(g.name), "kind": Layer(g.kind).name.lower(),
                              "primary_care": bool(g.primary_care), "local": bool(g.local), "cases": g.cases,
@@ -85,12 +75,11 @@ def build_catalog(base, history, out_dir, cost="cost", year="year", dx="dx", pro
     """See DipCatalog.build."""
     ctx = resolve(ctx)
     cols = case_columns(history, dx, proc, sep)
-    costs = _costs(history[cost])
+    costs = np.ascontiguousarray(fen_column(history[cost], "costs"), dtype=np.int64)
     yrs = np.ascontiguousarray(history[year], dtype=np.int32)
     if len(costs) != cols.n or len(yrs) != cols.n:
         raise ValueError("cost and year columns must have one value per case")
-    h = ffi.new("yb_dip_history *")
-    h.size = ffi.sizeof("yb_dip_history")
+    h = sized("yb_dip_history")
     h.cases = cols.ptr
     h.cost = ffi.cast("int64_t *", ffi.from_buffer(costs))
     h.year = ffi.cast("int32_t *", ffi.from_buffer(yrs))
@@ -131,11 +120,7 @@ def build_catalog(base, history, out_dir, cost="cost", year="year", dx="dx", pro
             keep.append(b)
             setattr(p, field, b)
     out = ffi.new("yb_dip_build **")
-    row_status = np.zeros(cols.n, dtype=np.int32)
-    bar = progress if progress is not None else (None if cols.n >= ctx.progress_interval else False)
-    with ctx.progress(total=cols.n, desc="DIP catalogue", bar=bar, callback=callback):
-        ctx.check(lib.yb_dip_build_catalog(ctx.ptr, base.ptr, h, p, os.fsencode(out_dir), out,
-                                           ffi.from_buffer("int32_t[]", row_status, require_writable=True)),
-                  "yb_dip_build_catalog")
+    row_status, _ = call_batch(ctx, "yb_dip_build_catalog", (base.ptr, h, p, os.fsencode(out_dir), out), cols.n,
+                               "DIP catalogue", progress, callback)
     del keep
     return DipBuild(str(out_dir), out[0], row_status)

@@ -2,6 +2,7 @@
 groups a DataFrame of cases into a DataFrame of results."""
 import numpy as np
 
+from ._base import sized
 from ._ffi import api, cstr, ffi, lib, utf8
 from .cases import case_columns
 from .codes import Dictionary
@@ -91,8 +92,7 @@ class DrgScheme(Handle):
         flags, counts). A row the scheme rejects raises GroupingRowError with
         the reason in its message."""
         ctx = resolve(ctx)
-        c = ffi.new("yb_drg_case *")
-        c.size = ffi.sizeof("yb_drg_case")
+        c = sized("yb_drg_case")
         for name, v in (("sex", sex), ("age_years", age_years), ("age_days", age_days),
                         ("birth_weight_g", birth_weight_g), ("los_days", los_days),
                         ("discharge_type", discharge_type), ("vent_hours", vent_hours),
@@ -107,8 +107,7 @@ class DrgScheme(Handle):
             keep += strs + [arr]
             setattr(c, field, arr if strs else ffi.NULL)
             setattr(c, count, len(strs))
-        r = ffi.new("yb_drg_result *")
-        r.size = ffi.sizeof("yb_drg_result")
+        r = sized("yb_drg_result")
         ctx.check(lib.yb_drg_group_one(ctx.ptr, self.ptr, c, r), "yb_drg_group_one")
         return _struct_dict(r, self)
 
@@ -137,8 +136,7 @@ class DrgTrace:
 
     @property
     def result(self):
-        r = ffi.new("yb_drg_result *")
-        r.size = ffi.sizeof("yb_drg_result")
+        r = sized("yb_drg_result")
         check(lib.yb_drg_trace_result(self._ptr, r), None, "yb_drg_trace_result")
         return _struct_dict(r, self._scheme)
 
@@ -146,15 +144,13 @@ class DrgTrace:
     def steps(self):
         out = []
         for i in range(lib.yb_drg_trace_step_count(self._ptr)):
-            s = ffi.new("yb_drg_step_info *")
-            s.size = ffi.sizeof("yb_drg_step_info")
+            s = sized("yb_drg_step_info")
             check(lib.yb_drg_trace_step(self._ptr, i, s), None, "yb_drg_trace_step")
             step = _struct_dict(s, self._scheme)
             step["kind"] = api.DrgStepKind(step["kind"]).name
             codes = []
             for k in range(s.code_count):
-                c = ffi.new("yb_drg_code_info *")
-                c.size = ffi.sizeof("yb_drg_code_info")
+                c = sized("yb_drg_code_info")
                 check(lib.yb_drg_trace_code(self._ptr, i, k, c), None, "yb_drg_trace_code")
                 code = _struct_dict(c, self._scheme)
                 code["role"] = api.DrgCodeRole(code["role"]).name

@@ -8,15 +8,15 @@ import os
 
 import numpy as np
 
-from ._ffi import api, cstr, ffi, lib
+from ._base import Owned, call_batch
+from ._ffi import cstr, ffi, lib
 from .columns import results as alloc_results
 from .context import resolve
-from .errors import StateError
 
 NO_ID = 2**32 - 1  # UINT32_MAX: "no id" in every code-id column
 
 
-class Handle:
+class Handle(Owned):
     """An immutable handle loaded from a pack; safe to share between threads
     (each with its own Context). A context manager; close() frees it."""
 
@@ -36,24 +36,8 @@ class Handle:
     def load(cls, path, ctx=None):
         return cls(path, ctx)
 
-    @property
-    def ptr(self):
-        if self._ptr is None:
-            raise StateError(api.Status.E_STATE, "%s is closed" % type(self).__name__)
-        return self._ptr
-
-    def close(self):
-        if getattr(self, "_ptr", None) is not None:
-            getattr(lib, self.prefix + "_free")(self._ptr)
-            self._ptr = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    def _free(self, ptr):
+        getattr(lib, self.prefix + "_free")(ptr)
 
     @property
     def fingerprint(self):
@@ -99,15 +83,9 @@ def run_batch(ctx, fn_name, handle_ptr, in_cols, results_struct, n, fields=None,
     arrays. Returns (results Columns, row_status int32 array, rows not OK).
     progress: True/False/None as in Context.progress (None: a bar when tqdm
     is installed and the batch is long enough to report progress)."""
-    ctx = resolve(ctx)
     out = alloc_results(results_struct, n, fields)
-    row_status = np.zeros(n, dtype=np.int32)
-    rs = ffi.cast("int32_t *", ffi.from_buffer(row_status, require_writable=True))
-    fn = getattr(lib, fn_name)
-    if progress is None:
-        progress = None if n >= ctx.progress_interval else False
-    with ctx.progress(total=n, desc=desc or fn_name, bar=progress, callback=callback):
-        bad = ctx.check(fn(ctx.ptr, handle_ptr, in_cols.ptr, out.ptr, rs), fn_name)
+    row_status, bad = call_batch(resolve(ctx), fn_name, (handle_ptr, in_cols.ptr, out.ptr), n, desc, progress,
+                                 callback)
     return out, row_status, bad
 
 

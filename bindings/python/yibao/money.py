@@ -103,6 +103,19 @@ def decimal_to_fen(values, mode=None):
     return parse_fixed_column(values, MONEY_DECIMALS)
 
 
+def fen_column(values, what=None):
+    """An amount column (list, array or Series) as fen: integers are fen and
+    pass as they are, Decimal/str are yuan (exact); floats are refused.
+    `what` names the column in the error."""
+    arr = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
+    if arr.dtype.kind in "iu":
+        return arr
+    if arr.dtype.kind == "f":
+        raise TypeError("%sfloat amounts are not exact; give int fen or Decimal/str yuan"
+                        % ("%s: " % what if what else ""))
+    return decimal_to_fen(arr.tolist())
+
+
 def parse_fixed_column(values, decimals):
     """A column of Decimal or decimal text (a list, array or Series; pandas
     and Arrow string columns included) as an int64 array of fixed-point

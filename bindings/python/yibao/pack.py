@@ -3,6 +3,7 @@ import dataclasses
 import datetime
 import os
 
+from ._base import sized
 from ._ffi import ffi, lib
 from .context import resolve
 
@@ -31,8 +32,7 @@ def inspect_pack(path, verify=True, ctx=None):
     table's SHA-256. Raises PackError, ChecksumError, InputOutputError, … with
     the file and field in the exception."""
     ctx = resolve(ctx)
-    info = ffi.new("yb_pack_info *")
-    info.size = ffi.sizeof("yb_pack_info")
+    info = sized("yb_pack_info")
     ctx.check(lib.yb_pack_inspect(ctx.ptr, os.fsencode(path), 1 if verify else 0, info),
               "yb_pack_inspect")
 

@@ -10,12 +10,13 @@ Decimal.
 """
 import numpy as np
 
+from ._base import Owned, call_batch, sized
 from ._ffi import api, cstr, ffi, lib, utf8
 from .columns import frame_columns, results
 from .context import resolve
-from .errors import StateError, check
+from .errors import check
 from .handles import NO_ID, Handle, status_categorical
-from .money import from_fen, from_fixed, to_fen, to_fixed
+from .money import MONEY_DECIMALS, from_fen, from_fixed, to_fixed
 
 Method = api.PointsMethod
 Insurance = api.Insurance
@@ -29,8 +30,7 @@ def _values(book, point_values):
     decimals) as (cdata, n) for the C calls; None → the book's."""
     if point_values is None:
         return ffi.NULL, 0, None
-    vals = [v if isinstance(v, (int, np.integer)) else to_fixed(v, PV_DECIMALS) for v in point_values]
-    arr = np.asarray(vals, dtype=np.int64)
+    arr = np.asarray([_fixed(v, PV_DECIMALS) for v in point_values], dtype=np.int64)
     return ffi.cast("int64_t *", ffi.from_buffer(arr)), len(arr), arr
 
 
@@ -60,15 +60,13 @@ class PointsBook(Handle):
         return int(out[0])
 
     def group_info(self, code):
-        i = ffi.new("yb_points_group_info *")
-        i.size = ffi.sizeof("yb_points_group_info")
+        i = sized("yb_points_group_info")
         check(lib.yb_points_book_group_info(self.ptr, self._id("group", code), i), None, "group_info")
         return {"score": from_fixed(i.score, 4), "weight": from_fixed(i.weight, 4),
                 "primary_care": bool(i.primary_care), "name": cstr(i.name)}
 
     def hospital_info(self, code):
-        i = ffi.new("yb_points_hospital_info *")
-        i.size = ffi.sizeof("yb_points_hospital_info")
+        i = sized("yb_points_hospital_info")
         check(lib.yb_points_book_hospital_info(self.ptr, self._id("hospital", code), i), None, "hospital_info")
         return {"level": cstr(i.level), "name": cstr(i.name),
                 **{k: from_fixed(getattr(i, k), 6) for k in ("base_coefficient", "addon_cmi", "addon_children",
@@ -92,8 +90,8 @@ class PointsBook(Handle):
         """Budget point value from past years (cost in yuan or fen ints, points
         Decimal/str or ints at 4 decimals), oldest first."""
         ctx = resolve(ctx)
-        c = np.asarray([v if isinstance(v, (int, np.integer)) else to_fen(v) for v in cost], dtype=np.int64)
-        p = np.asarray([v if isinstance(v, (int, np.integer)) else to_fixed(v, 4) for v in points], dtype=np.int64)
+        c = np.asarray([_fen(v) for v in cost], dtype=np.int64)
+        p = np.asarray([_pts(v) for v in points], dtype=np.int64)
         w = None if weights is None else np.asarray(weights, dtype=np.int64)
         out = ffi.new("int64_t *")
         ctx.check(lib.yb_points_budget_value(ctx.ptr, self.ptr, ffi.from_buffer("int64_t[]", c),
@@ -116,18 +114,17 @@ class PointsBook(Handle):
         return PointsYear(self, ctx)
 
 
+def _fixed(v, decimals):
+    """An int as it is (already fixed point), a Decimal/str converted exactly."""
+    return int(v) if isinstance(v, (int, np.integer)) else to_fixed(v, decimals)
+
+
 def _fen(v):
-    return int(v) if isinstance(v, (int, np.integer)) else to_fen(v)
+    return _fixed(v, MONEY_DECIMALS)
 
 
 def _pts(v):
-    return int(v) if isinstance(v, (int, np.integer)) else to_fixed(v, 4)
-
-
-def _map(table, ids):
-    table = np.append(np.asarray(table, dtype=object), None)
-    ids = np.asarray(ids, dtype=np.int64)
-    return table[np.where((ids >= 0) & (ids < len(table) - 1), ids, len(table) - 1)]
+    return _fixed(v, 4)
 
 
 def _settle(owner, fn_name, ptr, cases, point_values, ctx, progress, callback):
@@ -137,26 +134,24 @@ def _settle(owner, fn_name, ptr, cases, point_values, ctx, progress, callback):
     cols = frame_columns("yb_points_case_columns", cases, money=_MONEY)
     n = cols.n
     out = results("yb_points_case_results", n)
-    row_status = np.zeros(n, dtype=np.int32)
     pv, nv, keep = _values(book, point_values)
-    bar = progress if progress is not None else (None if n >= ctx.progress_interval else False)
-    with ctx.progress(total=n, desc="points", bar=bar, callback=callback):
-        ctx.check(getattr(lib, fn_name)(ctx.ptr, ptr, cols.ptr, pv, nv, out.ptr,
-                                        ffi.from_buffer("int32_t[]", row_status, require_writable=True)),
-                  fn_name)
+    row_status, _ = call_batch(ctx, fn_name, (ptr, cols.ptr, pv, nv, out.ptr), n, "points", progress, callback)
     del keep
     frame = {"status": row_status, "status_name": status_categorical(row_status),
-             "group": _map(book.codes("group"), out.arrays["group_id"])}
+             "group": book.map_codes("group", out.arrays["group_id"])}
     if "hospital_data" in cols.arrays:  # keep the caller's codes (hospitals not in the book too)
         frame["hospital"] = np.asarray(cases["hospital"], dtype=object)
     else:
-        frame["hospital"] = _map(book.codes("hospital"), out.arrays["hospital_id"])
+        frame["hospital"] = book.map_codes("hospital", out.arrays["hospital_id"])
     frame.update(out.arrays)
     return pd.DataFrame(frame, index=getattr(cases, "index", None))
 
 
-class PointsYear:
+class PointsYear(Owned):
     """A year of settled cases (yb_points_year); one thread at a time."""
+
+    _free_fn = "yb_points_year_free"
+    _what = "the year"
 
     def __init__(self, book, ctx=None):
         self.book = book
@@ -164,25 +159,6 @@ class PointsYear:
         out = ffi.new("yb_points_year **")
         self._ctx.check(lib.yb_points_year_new(self._ctx.ptr, book.ptr, out), "yb_points_year_new")
         self._ptr = out[0]
-
-    @property
-    def ptr(self):
-        if self._ptr is None:
-            raise StateError(api.Status.E_STATE, "the year is closed")
-        return self._ptr
-
-    def close(self):
-        if getattr(self, "_ptr", None) is not None:
-            lib.yb_points_year_free(self._ptr)
-            self._ptr = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def add(self, cases, point_values=None, ctx=None, progress=None, callback=None):
         """Settles cases like PointsBook.settle and adds the good rows to the year."""
@@ -197,8 +173,7 @@ class PointsYear:
     def totals(self, hospital=None, pool=-1, month=-1):
         """Totals of a slice (hospital code or None for all): a dict, money in Decimal yuan."""
         h = NO_ID if hospital is None else self.hospitals().index(hospital)
-        t = ffi.new("yb_points_totals *")
-        t.size = ffi.sizeof("yb_points_totals")
+        t = sized("yb_points_totals")
         self._ctx.check(lib.yb_points_year_totals(self._ctx.ptr, self.ptr, h, pool, month, t), "yb_points_year_totals")
         money = {"cost", "self_pay", "payment", "review_cost", "ffs_cost", "ffs_self_pay", "ffs_payment"}
         pts = {"points", "score_sum", "review_points"}
@@ -224,8 +199,7 @@ class PointsYear:
         import pandas as pd
         hosp = self.hospitals()
         pools, nh = self.book.pool_count, len(hosp)
-        inp = ffi.new("yb_points_clearing_input *")
-        inp.size = ffi.sizeof("yb_points_clearing_input")
+        inp = sized("yb_points_clearing_input")
         inp.n_pools, inp.n_hospitals = pools, nh
         keep = []
 
@@ -236,15 +210,12 @@ class PointsYear:
                 setattr(inp, name, ffi.cast("int64_t *", ffi.from_buffer(a)))
         arr("fund_budget", fund_budget, _fen)
         arr("special_review_pool", special_review_pool, _fen)
-        arr("budget_values", budget_values,
-            lambda v: int(v) if isinstance(v, (int, np.integer)) else to_fixed(v, PV_DECIMALS))
+        arr("budget_values", budget_values, lambda v: _fixed(v, PV_DECIMALS))
         arr("advance_paid", advance_paid, _fen)
         arr("deposit_withheld", deposit_withheld, _fen)
-        arr("assessment", assessment,
-            lambda v: int(v) if isinstance(v, (int, np.integer)) else to_fixed(v, api.YB_RATIO_DECIMALS))
+        arr("assessment", assessment, lambda v: _fixed(v, api.YB_RATIO_DECIMALS))
         arr("review_claim", review_claim, _fen)
-        out = ffi.new("yb_points_clearing_results *")
-        out.size = ffi.sizeof("yb_points_clearing_results")
+        out = sized("yb_points_clearing_results")
         cols = {}
         for name, _f in ffi.typeof("yb_points_clearing_results").fields:
             if name in ("size", "reserved"):
@@ -288,8 +259,7 @@ def dip_total(method, growth_rate=None, growth_cap=None, rounding=api.Round.HALF
     growth_cap as Decimal/str shares ("0.08"). Returns a dict: total and
     before_rebase (Decimal yuan), share and growth_applied (Decimal, 6 decimals)."""
     ctx = resolve(ctx)
-    inp = ffi.new("yb_dip_total_input *")
-    inp.size = ffi.sizeof("yb_dip_total_input")
+    inp = sized("yb_dip_total_input")
     inp.method = DipTotalMethod[method.upper()] if isinstance(method, str) else int(method)
     for name, v in amounts.items():
         if name not in _TOTAL_FIELDS:
@@ -299,8 +269,7 @@ def dip_total(method, growth_rate=None, growth_cap=None, rounding=api.Round.HALF
         inp.growth_rate = to_fixed(growth_rate, api.YB_RATIO_DECIMALS)
     if growth_cap is not None:
         inp.growth_capped, inp.growth_cap = 1, to_fixed(growth_cap, api.YB_RATIO_DECIMALS)
-    out = ffi.new("yb_dip_total_result *")
-    out.size = ffi.sizeof("yb_dip_total_result")
+    out = sized("yb_dip_total_result")
     ctx.check(lib.yb_points_dip_total(ctx.ptr, inp, int(rounding), out), "yb_points_dip_total")
     return {"total": from_fen(out.total), "before_rebase": from_fen(out.before_rebase),
             "share": from_fixed(out.share, api.YB_RATIO_DECIMALS),
@@ -316,8 +285,7 @@ def elastic_value(total, base_points, increment_points=0, fixed_point_value=None
     points Decimal/str or ints at 4 decimals; values and shares Decimal/str.
     Returns a dict: point values as Decimal (6 decimals), money as Decimal yuan."""
     ctx = resolve(ctx)
-    inp = ffi.new("yb_elastic_input *")
-    inp.size = ffi.sizeof("yb_elastic_input")
+    inp = sized("yb_elastic_input")
     inp.decimals = int(decimals)
     inp.total, inp.actual_paid = _fen(total), _fen(actual_paid)
     inp.base_points, inp.increment_points = _pts(base_points), _pts(increment_points)
@@ -327,8 +295,7 @@ def elastic_value(total, base_points, increment_points=0, fixed_point_value=None
         inp.base_share = to_fixed(base_share, api.YB_RATIO_DECIMALS)
     if floating_cap is not None:
         inp.capped, inp.floating_cap = 1, to_fixed(floating_cap, PV_DECIMALS)
-    out = ffi.new("yb_elastic_result *")
-    out.size = ffi.sizeof("yb_elastic_result")
+    out = sized("yb_elastic_result")
     ctx.check(lib.yb_points_elastic_value(ctx.ptr, inp, int(rounding), out), "yb_points_elastic_value")
     values = ("fixed_point_value", "floating_uncapped", "floating_point_value")
     return {name: from_fixed(getattr(out, name), PV_DECIMALS) if name in values else from_fen(getattr(out, name))
