@@ -209,7 +209,7 @@ static void pow10_divisors_are_prepared_powers_of_ten(void **state)
 {
     (void)state;
     int64_t p = 1;
-    for (int k = 0; k <= 18; k++, p *= 10) {
+    for (int k = 0; k <= 18; p = k < 18 ? p * 10 : p, k++) {
         yb_divisor d;
         yb_divisor_init(&d, (uint64_t)p);
         const yb_divisor *t = &yb_pow10_divisors[k];
