@@ -226,7 +226,7 @@ int cmd_bench_points(int argc, char **argv)
 {
     const char *book_path = "packs/sample-points";
     size_t n = 10000000;
-    int strings = 1;
+    int strings = 1, repeat = 3;
     for (int i = 1; i < argc; i++) {
         const char *v;
         if (strcmp(argv[i], "--ids-only") == 0)
@@ -235,11 +235,14 @@ int cmd_bench_points(int argc, char **argv)
             book_path = v;
         else if ((v = cli_option(argc, argv, &i, "--cases")))
             n = (size_t)strtoull(v, NULL, 10);
+        else if ((v = cli_option(argc, argv, &i, "--repeat")))
+            repeat = atoi(v);
         else
-            return cli_usage("yibao bench points [--book PACK (default packs/sample-points)] [--cases N] [--ids-only]");
+            return cli_usage("yibao bench points [--book PACK (default packs/sample-points)] [--cases N] [--repeat K "
+                             "(default 3)] [--ids-only]");
     }
-    if (n == 0)
-        return cli_usage("yibao bench points: --cases must be positive");
+    if (n == 0 || repeat < 1 || repeat > 100)
+        return cli_usage("yibao bench points: --cases must be positive and --repeat between 1 and 100");
     yb_ctx *ctx = cli_ctx();
     if (!ctx)
         return 1;
@@ -266,17 +269,26 @@ int cmd_bench_points(int argc, char **argv)
     double base = cpu_now() - c0;
     int64_t pay_s = 0, pay_i = 0;
     int bad_s = 0, bad_i = 0;
-    timing ts = { 0, 0 };
-    if (strings)
-        ts = settle(ctx, b, &g, 0, &pay_s, &bad_s);
-    timing ti = settle(ctx, b, &g, 1, &pay_i, &bad_i);
+    timing ts = { 0, 0 }, ti = { 0, 0 };
+    /* Best of `repeat` runs of each path: on a shared machine the slower runs
+     * measure the neighbours, not the library. */
+    for (int r = 0; r < repeat; r++) {
+        if (strings) {
+            timing t = settle(ctx, b, &g, 0, &pay_s, &bad_s);
+            if (r == 0 || t.cpu < ts.cpu)
+                ts = t;
+        }
+        timing t = settle(ctx, b, &g, 1, &pay_i, &bad_i);
+        if (r == 0 || t.cpu < ti.cpu)
+            ti = t;
+    }
     int status = 0;
     if (bad_s < 0 || bad_i < 0 || (strings && (pay_s != pay_i || bad_s != bad_i))) {
         fprintf(stderr, "yibao bench points: the string and id paths disagree or failed\n");
         status = 1;
     }
-    printf("machine: %ld CPUs online; rates are cases per CPU-second of the settling thread\n",
-           sysconf(_SC_NPROCESSORS_ONLN));
+    printf("machine: %ld CPUs online; rates are cases per CPU-second of the settling thread, best of %d runs\n",
+           sysconf(_SC_NPROCESSORS_ONLN), repeat);
     printf("baseline read pass: %.4f s CPU (checksum %lld)\n", base, (long long)(sum & 0xffff));
     if (strings)
         printf("strings: %zu cases %.3f s CPU (%.3f s wall) %.0f cases/s, %.0f x baseline, bad rows %d\n", n,
