@@ -222,6 +222,35 @@ static yb_i128 remainder_of(yb_i128 total, int64_t w, yb_i128 sum)
     return ((yb_i128)total * w) % sum;
 }
 
+/* The `left`-th largest remainder among the n parts, found without memory by
+ * a most-significant-digit radix select over 8-bit digits: each pass counts,
+ * among the parts whose higher digits equal the prefix found so far, how many
+ * have each value of the next digit, then fixes that digit. Remainders are
+ * below sum <= 2^100, so at most 13 passes (8 when sum < 2^64); the binary
+ * search over the value range that this replaces needed up to 100. */
+static yb_i128 kth_largest_remainder(yb_i128 t, const int64_t *weights, size_t n, yb_i128 sum, yb_i128 left)
+{
+    int bits = 0;
+    for (yb_i128 m = sum - 1; m > 0; m >>= 1)
+        bits++;
+    yb_i128 prefix = 0; /* the digits fixed so far, in place */
+    for (int shift = (bits + 7) / 8 * 8 - 8; shift >= 0; shift -= 8) {
+        uint64_t count[256] = { 0 };
+        for (size_t i = 0; i < n; i++) {
+            yb_i128 r = remainder_of(t, weights[i], sum);
+            if ((r >> (shift + 8)) == (prefix >> (shift + 8)))
+                count[(unsigned)(r >> shift) & 0xffu]++;
+        }
+        int digit = 255;
+        while (digit > 0 && (yb_i128)count[digit] < left) {
+            left -= (yb_i128)count[digit];
+            digit--;
+        }
+        prefix |= (yb_i128)digit << shift;
+    }
+    return prefix;
+}
+
 int yb_allocate(int64_t total, const int64_t *weights, size_t n, int64_t *parts)
 {
     if (!weights || !parts || n == 0)
@@ -246,29 +275,17 @@ int yb_allocate(int64_t total, const int64_t *weights, size_t n, int64_t *parts)
     }
     yb_i128 left = t - given; /* 0 <= left < n */
     if (left > 0) {
-        /* Find the threshold remainder T: the largest T such that at least
-         * `left` parts have remainder >= T. Binary search needs no memory. */
-        yb_i128 lo = 0, hi = sum - 1;
-        while (lo < hi) {
-            yb_i128 mid = lo + (hi - lo + 1) / 2;
-            yb_i128 count = 0;
-            for (size_t i = 0; i < n; i++)
-                if (remainder_of(t, weights[i], sum) >= mid)
-                    count++;
-            if (count >= left)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        /* All parts strictly above T get one; then those equal to T, lowest
-         * index first, until the fen run out. */
+        /* T, the `left`-th largest remainder: every part strictly above T
+         * gets one fen (fewer than `left` of them), then the parts equal to
+         * T, lowest index first, until the fen run out. */
+        yb_i128 threshold = kth_largest_remainder(t, weights, n, sum, left);
         for (size_t i = 0; i < n && left > 0; i++)
-            if (remainder_of(t, weights[i], sum) > lo) {
+            if (remainder_of(t, weights[i], sum) > threshold) {
                 parts[i]++;
                 left--;
             }
         for (size_t i = 0; i < n && left > 0; i++)
-            if (remainder_of(t, weights[i], sum) == lo) {
+            if (remainder_of(t, weights[i], sum) == threshold) {
                 parts[i]++;
                 left--;
             }

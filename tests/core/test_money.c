@@ -1,5 +1,7 @@
 /* Fixed-point money: every expected value below is worked by hand from the
  * rule named in money.h (round once, ties per mode, largest remainder). */
+#include <stdlib.h>
+
 #include "test_util.h"
 
 #include "core/fixed.h"
@@ -203,6 +205,77 @@ static void allocate_random_totals_always_add_up(void **state)
     }
 }
 
+/* Reference for the largest-remainder rule, written independently of the
+ * library: sort the parts by (remainder descending, index ascending) and give
+ * one fen to each of the first `left`. */
+typedef struct ref_part {
+    __extension__ unsigned __int128 rem;
+    size_t index;
+} ref_part;
+
+static int ref_part_cmp(const void *a, const void *b)
+{
+    const ref_part *x = a, *y = b;
+    if (x->rem != y->rem)
+        return x->rem > y->rem ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void ref_allocate(int64_t total, const int64_t *w, size_t n, int64_t *p, ref_part *scratch)
+{
+    __extension__ unsigned __int128 t = total < 0 ? (unsigned __int128)(-(__int128)total) : (unsigned __int128)total;
+    __extension__ unsigned __int128 sum = 0, given = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += (uint64_t)w[i];
+    for (size_t i = 0; i < n; i++) {
+        p[i] = (int64_t)(t * (uint64_t)w[i] / sum);
+        given += (uint64_t)p[i];
+        scratch[i].rem = t * (uint64_t)w[i] % sum;
+        scratch[i].index = i;
+    }
+    qsort(scratch, n, sizeof *scratch, ref_part_cmp);
+    for (size_t k = 0; k < (size_t)(t - given); k++)
+        p[scratch[k].index]++;
+    if (total < 0)
+        for (size_t i = 0; i < n; i++)
+            p[i] = -p[i];
+}
+
+static void allocate_matches_the_sorted_largest_remainder_reference(void **state)
+{
+    (void)state;
+    enum { MAXN = 3000 };
+    static int64_t w[MAXN], p[MAXN], q[MAXN];
+    static ref_part scratch[MAXN];
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    /* Small weights (many equal remainders), weights near 2^40 (sum beyond
+     * 2^41) and weights near 2^62 (sum beyond 2^64: remainders of up to
+     * 9 bytes), with totals from a few fen to 10^12 fen. */
+    const int64_t wmax[3] = { 7, (int64_t)1 << 40, (int64_t)1 << 62 };
+    for (int round = 0; round < 300; round++) {
+        size_t n = round % 10 == 0 ? MAXN : 1 + round % 97;
+        int64_t cap = wmax[round % 3];
+        int any = 0;
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            w[i] = (int64_t)(x % (uint64_t)cap);
+            any |= w[i] != 0;
+        }
+        if (!any)
+            w[0] = 1;
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        int64_t total = (int64_t)(x % 1000000000000ULL) * (round % 2 ? 1 : -1);
+        if (round % 5 == 0)
+            total %= (int64_t)n * 3; /* fewer fen than parts or about as many */
+        assert_int_equal(yb_allocate(total, w, n, p), YB_OK);
+        ref_allocate(total, w, n, q, scratch);
+        for (size_t i = 0; i < n; i++)
+            if (p[i] != q[i])
+                fail_msg("round %d part %zu of %zu: %lld, reference %lld", round, i, n, (long long)p[i],
+                         (long long)q[i]);
+    }
+}
+
 /* ---- Division by a prepared divisor (lib/core/fixed.h) ---- */
 
 static void pow10_divisors_are_prepared_powers_of_ten(void **state)
@@ -322,6 +395,7 @@ int main(void)
         cmocka_unit_test(decimal_format_pads_and_signs),
         cmocka_unit_test(allocate_sums_exactly_with_largest_remainder),
         cmocka_unit_test(allocate_random_totals_always_add_up),
+        cmocka_unit_test(allocate_matches_the_sorted_largest_remainder_reference),
         cmocka_unit_test(pow10_divisors_are_prepared_powers_of_ten),
         cmocka_unit_test(dividing_by_a_power_of_ten_moves_the_point_and_rounds_once),
         cmocka_unit_test(prepared_divisors_divide_exactly_like_the_division_operator),
