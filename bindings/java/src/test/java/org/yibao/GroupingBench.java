@@ -11,7 +11,7 @@ import org.yibao.internal.NativeYibao;
  *
  * <pre>
  *   GroupingBench [--scheme packs/chs-drg-1.1] [--book packs/harbin-drg-2024] [--cases 200000] [--reps 7]
- *                 [--seed 20240611]
+ *                 [--seed 20240611] [--policy packs/sample-benefit] [--claims 100000]
  * </pre>
  *
  * Cases are synthetic, drawn reproducibly from the scheme's own code
@@ -37,7 +37,8 @@ import org.yibao.internal.NativeYibao;
  * end-to-end line from String lists. A second part does the same for
  * settlement ({@link #settlement}), summary line {@code java-points …}; its
  * "never closed" line runs on its own afterwards (its garbage would slow the
- * others).
+ * others). A third part, {@link BenefitBench}, does the same for member claim
+ * settlement, summary line {@code java-benefit …}.
  */
 public final class GroupingBench {
     private GroupingBench() {}
@@ -82,6 +83,8 @@ public final class GroupingBench {
                     "Java from InpatientCase records");
         }
         settlement(Path.of(Bench.arg(args, "--book", "packs/harbin-drg-2024")), n, reps, seed);
+        BenefitBench.run(Path.of(Bench.arg(args, "--policy", "packs/sample-benefit")),
+                Integer.parseInt(Bench.arg(args, "--claims", "100000")), reps, seed);
     }
 
     /**
