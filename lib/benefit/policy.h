@@ -200,9 +200,9 @@ void bp_index_free(const yb_mem *mem, bp_index *ix);
  * when every day is covered. */
 int bp_uncovered_day(const bp_index *ix, uint32_t key, int32_t from, int32_t to, int32_t *day);
 /* Every period of `a` must be covered by `b` (same keys): otherwise YB_E_PACK
- * naming both tables, the key and the first uncovered day. */
-int bp_check_cover(yb_ctx *ctx, const char *ta, const bp_index *a, const char *tb, const bp_index *b,
-                   bp_describe_fn describe);
+ * naming both tables and their files, the key and the first uncovered day. */
+int bp_check_cover(yb_ctx *ctx, const yb_pack *pack, const char *ta, const bp_index *a, const char *tb,
+                   const bp_index *b, bp_describe_fn describe);
 
 /* Grows *arr to hold need elements (doubling). */
 int bp_grow(yb_ctx *ctx, const yb_mem *mem, void **arr, size_t *cap, size_t need, size_t elem,

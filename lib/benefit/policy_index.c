@@ -122,8 +122,8 @@ int bp_uncovered_day(const bp_index *ix, uint32_t key, int32_t from, int32_t to,
     return 1;
 }
 
-int bp_check_cover(yb_ctx *ctx, const char *ta, const bp_index *a, const char *tb, const bp_index *b,
-                   bp_describe_fn describe)
+int bp_check_cover(yb_ctx *ctx, const yb_pack *pack, const char *ta, const bp_index *a, const char *tb,
+                   const bp_index *b, bp_describe_fn describe)
 {
     for (uint32_t k = 0; k < a->nkeys; k++)
         for (uint32_t i = a->key_off[k]; i < a->key_off[k + 1]; i++) {
@@ -133,9 +133,9 @@ int bp_check_cover(yb_ctx *ctx, const char *ta, const bp_index *a, const char *t
             char key[96], d[40];
             describe(k, key, sizeof key);
             format_day(day, d, sizeof d);
-            yb_errloc loc = { .file = ta };
-            return yb_fail_at(ctx, YB_E_PACK, &loc, "%s has rows for %s in force on %s but %s has none",
-                              ta, key, d, tb);
+            yb_errloc loc = { .file = yb_pack_table_file(pack, ta) };
+            return yb_fail_at(ctx, YB_E_PACK, &loc, "%s has rows for %s in force on %s but %s (%s) has none",
+                              ta, key, d, tb, yb_pack_table_file(pack, tb));
         }
     return YB_OK;
 }

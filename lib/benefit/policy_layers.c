@@ -115,10 +115,10 @@ int bp_load_critical_illness(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *p
     rc = load_bands(ctx, p, &t);
     yb_table_close(&t);
     if (!rc)
-        rc = bp_check_cover(ctx, "critical_illness", &p->ci_ix, "critical_illness_bands", &p->ciband_ix,
+        rc = bp_check_cover(ctx, pack, "critical_illness", &p->ci_ix, "critical_illness_bands", &p->ciband_ix,
                             bp_describe_insured);
     if (!rc)
-        rc = bp_check_cover(ctx, "critical_illness_bands", &p->ciband_ix, "critical_illness", &p->ci_ix,
+        rc = bp_check_cover(ctx, pack, "critical_illness_bands", &p->ciband_ix, "critical_illness", &p->ci_ix,
                             bp_describe_insured);
     return rc;
 }

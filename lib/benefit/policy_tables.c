@@ -156,9 +156,9 @@ int bp_load_inpatient(yb_ctx *ctx, yb_benefit_policy *p, const yb_pack *pack)
         rc = load_schedule(ctx, p, pack, "coinsurance", 1, 1, "from", &p->bands, &p->nbands, &p->seg_sets,
                            &p->seg_ix);
     if (!rc)
-        rc = bp_check_cover(ctx, "inpatient", &p->ded_ix, "coinsurance", &p->seg_ix, bp_describe_key3);
+        rc = bp_check_cover(ctx, pack, "inpatient", &p->ded_ix, "coinsurance", &p->seg_ix, bp_describe_key3);
     if (!rc)
-        rc = bp_check_cover(ctx, "coinsurance", &p->seg_ix, "inpatient", &p->ded_ix, bp_describe_key3);
+        rc = bp_check_cover(ctx, pack, "coinsurance", &p->seg_ix, "inpatient", &p->ded_ix, bp_describe_key3);
     if (!rc)
         rc = load_schedule(ctx, p, pack, "repeat_admission", 0, 0, "admission", &p->repeats, &p->nrepeats,
                            &p->rep_sets, &p->rep_ix);

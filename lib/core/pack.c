@@ -689,6 +689,12 @@ int yb_pack_table_open(yb_ctx *ctx, const yb_pack *p, const char *table, yb_csv 
     return yb_csv_open_parts(ctx, parts, n, out);
 }
 
+const char *yb_pack_table_file(const yb_pack *p, const char *table)
+{
+    const pack_table *t = p && table ? find_table(p, table) : NULL;
+    return t && t->nparts ? t->parts[t->nparts - 1].display : table;
+}
+
 int yb_pack_verify_tables(yb_ctx *ctx, const yb_pack *p)
 {
     if (!ctx || !p)

@@ -38,6 +38,10 @@ int yb_pack_has_table(const yb_pack *pack, const char *table);
 /* Opens a table (all its parts: base first, then appended overlays) after
  * verifying every part's checksum. A missing table is YB_E_NOT_FOUND. */
 int yb_pack_table_open(yb_ctx *ctx, const yb_pack *pack, const char *table, yb_csv **out);
+/* The file a table's rows come from, for messages: "<pack dir>/<file>" of its
+ * topmost part (an overlay's when one extends it), or the table name itself
+ * when the pack has no such table. */
+const char *yb_pack_table_file(const yb_pack *pack, const char *table);
 /* Verifies every table of the pack. */
 int yb_pack_verify_tables(yb_ctx *ctx, const yb_pack *pack);
 size_t yb_pack_table_count(const yb_pack *pack);

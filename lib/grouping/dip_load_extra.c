@@ -156,8 +156,11 @@ static int cci_rows(yb_ctx *ctx, yb_dip_catalog *cat, dip_loader *ld, const yb_p
         const char *s = dip_pool_str(cat, sup_name[i] - 1);
         int32_t other;
         if (cci_condition(ctx, cat, s, strlen(s), 0, &other)) {
-            yb_errloc loc = { .file = "cci", .field = "supersedes", .value = s, .value_len = strlen(s) };
-            rc = yb_fail_at(ctx, YB_E_NOT_FOUND, &loc, "supersedes names a condition the table does not have");
+            yb_errloc loc = { .file = yb_pack_table_file(pack, "cci"), .field = "supersedes", .value = s,
+                              .value_len = strlen(s) };
+            rc = yb_fail_at(ctx, YB_E_NOT_FOUND, &loc,
+                            "condition '%s' supersedes a condition the table does not have",
+                            dip_pool_str(cat, cat->cci_conds[i].name));
         } else {
             cat->cci_conds[i].supersedes = other;
         }

@@ -305,7 +305,7 @@ static int build_codes(drg_loader *L, int is_proc)
     for (size_t i = 1; i < ev->n; i++) {
         const drg_entry *a = &DRG_VEC_AT(*ev, drg_entry, i - 1), *b = &DRG_VEC_AT(*ev, drg_entry, i);
         if (a->code == b->code && a->list == b->list) {
-            yb_errloc loc = { .file = is_proc ? "proc_lists" : "dx_lists", .line = b->line,
+            yb_errloc loc = { .file = yb_pack_table_file(L->pack, is_proc ? "proc_lists" : "dx_lists"), .line = b->line,
                               .field = "code", .value = yb_dict_code(dc->dict, b->code),
                               .value_len = strlen(yb_dict_code(dc->dict, b->code)) };
             return yb_fail_at(L->ctx, YB_E_DUPLICATE, &loc, "code listed twice in list '%s' (also line %u)",
@@ -343,7 +343,7 @@ static int build_cc(drg_loader *L)
     for (size_t i = 0; i < L->cc_rows.n; i++) {
         const drg_cc_row *r = &DRG_VEC_AT(L->cc_rows, drg_cc_row, i);
         if (info[r->code].cc_level) {
-            yb_errloc loc = { .file = "cc", .line = r->line, .field = "code",
+            yb_errloc loc = { .file = yb_pack_table_file(L->pack, "cc"), .line = r->line, .field = "code",
                               .value = yb_dict_code(s->dx.dict, r->code),
                               .value_len = strlen(yb_dict_code(s->dx.dict, r->code)) };
             return yb_fail_at(L->ctx, YB_E_DUPLICATE, &loc, "diagnosis listed twice in the MCC/CC table");
@@ -354,7 +354,7 @@ static int build_cc(drg_loader *L)
     for (size_t i = 0; i < L->excl_rows.n; i++) {
         const drg_cc_row *r = &DRG_VEC_AT(L->excl_rows, drg_cc_row, i);
         if (info[r->code].excl_table != DRG_NONE16) {
-            yb_errloc loc = { .file = "cc_exclusion", .line = r->line, .field = "principal_code",
+            yb_errloc loc = { .file = yb_pack_table_file(L->pack, "cc_exclusion"), .line = r->line, .field = "principal_code",
                               .value = yb_dict_code(s->dx.dict, r->code),
                               .value_len = strlen(yb_dict_code(s->dx.dict, r->code)) };
             return yb_fail_at(L->ctx, YB_E_DUPLICATE, &loc, "principal diagnosis listed twice in the exclusion table");

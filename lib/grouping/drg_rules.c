@@ -262,16 +262,19 @@ static int cmp_key3(const void *a, const void *b)
 
 /* Orders ids by (owner, order); writes the ids to *out and each owner's
  * slice (first, count) through set_slice. A repeated (owner, order) is an error. */
-static int order_ids(drg_loader *L, key3 *keys, uint32_t n, uint32_t **out, const char *what,
+static int order_ids(drg_loader *L, key3 *keys, uint32_t n, uint32_t **out, const char *table, const char *what,
                      const char *owner_what, const char *(*owner_code)(const yb_drg_scheme *, uint32_t),
                      const char *(*code)(const yb_drg_scheme *, uint32_t))
 {
     qsort(keys, n, sizeof *keys, cmp_key3);
     for (uint32_t i = 1; i < n; i++)
-        if (keys[i].owner == keys[i - 1].owner && keys[i].order == keys[i - 1].order)
-            return yb_fail(L->ctx, YB_E_DUPLICATE, "%s %s and %s have the same order %d in %s %s", what,
-                           code(L->s, keys[i - 1].id), code(L->s, keys[i].id), (int)keys[i].order,
-                           owner_what, owner_code ? owner_code(L->s, keys[i].owner) : "the scheme");
+        if (keys[i].owner == keys[i - 1].owner && keys[i].order == keys[i - 1].order) {
+            yb_errloc loc = { .file = yb_pack_table_file(L->pack, table), .field = "order" };
+            return yb_fail_at(L->ctx, YB_E_DUPLICATE, &loc, "%s %s and %s have the same order %d in %s%s%s", what,
+                              code(L->s, keys[i - 1].id), code(L->s, keys[i].id), (int)keys[i].order,
+                              owner_code ? owner_what : "the scheme", owner_code ? " " : "",
+                              owner_code ? owner_code(L->s, keys[i].owner) : "");
+        }
     *out = yb_mem_calloc(&L->s->mem, n ? n : 1, sizeof **out);
     if (!*out)
         return yb_fail_nomem(L->ctx, "rule order");
@@ -296,11 +299,11 @@ static int build_order(drg_loader *L, const mdc_extra *extra)
     int rc;
     for (uint32_t i = 0; i < s->n_mdc; i++)
         keys[i] = (key3){ 0, s->mdcs[i].order, i };
-    rc = order_ids(L, keys, s->n_mdc, &s->mdc_order, "MDCs", "", NULL, mdc_code);
+    rc = order_ids(L, keys, s->n_mdc, &s->mdc_order, "mdc", "MDCs", "", NULL, mdc_code);
     for (uint32_t i = 0; !rc && i < s->n_adrg; i++)
         keys[i] = (key3){ s->adrgs[i].mdc, s->adrgs[i].order, i };
     if (!rc)
-        rc = order_ids(L, keys, s->n_adrg, &s->mdc_adrgs, "ADRGs", "MDC", mdc_code, adrg_code);
+        rc = order_ids(L, keys, s->n_adrg, &s->mdc_adrgs, "adrg", "ADRGs", "MDC", mdc_code, adrg_code);
     for (uint32_t i = 0; !rc && i < s->n_adrg; i++) {
         drg_mdc *m = &s->mdcs[s->adrgs[s->mdc_adrgs[i]].mdc];
         if (m->adrg_n == 0)
@@ -311,7 +314,7 @@ static int build_order(drg_loader *L, const mdc_extra *extra)
     for (uint32_t i = 0; !rc && i < nd; i++)
         keys[i] = (key3){ s->drgs[i].adrg, s->drgs[i].order, i };
     if (!rc)
-        rc = order_ids(L, keys, nd, &s->adrg_drgs, "DRGs", "ADRG", adrg_code, drg_code);
+        rc = order_ids(L, keys, nd, &s->adrg_drgs, "drg", "DRGs", "ADRG", adrg_code, drg_code);
     for (uint32_t i = 0; !rc && i < nd; i++) {
         drg_adrg *a = &s->adrgs[s->drgs[s->adrg_drgs[i]].adrg];
         if (a->drg_n == 0)
@@ -320,8 +323,11 @@ static int build_order(drg_loader *L, const mdc_extra *extra)
     }
     yb_mem_free(&s->mem, keys);
     for (uint32_t i = 0; !rc && i < s->n_adrg; i++)
-        if (s->adrgs[i].drg_n == 0)
-            rc = yb_fail(L->ctx, YB_E_PACK, "ADRG %s has no DRG in the drg table", adrg_code(s, i));
+        if (s->adrgs[i].drg_n == 0) {
+            yb_errloc loc = { .file = yb_pack_table_file(L->pack, "drg"), .field = "adrg", .value = adrg_code(s, i),
+                              .value_len = strlen(adrg_code(s, i)) };
+            rc = yb_fail_at(L->ctx, YB_E_PACK, &loc, "ADRG %s has no DRG in the drg table", adrg_code(s, i));
+        }
     /* The ambiguous group of an MDC must be one of its ADRGs. */
     for (uint32_t i = 0; !rc && i < s->n_mdc; i++) {
         const char *qy = drg_str(s, extra[i].qy_code);
