@@ -64,9 +64,9 @@ void run_add_check(run_state *s, const char *what, const char *lhs_text, int64_t
     if (s->n_checks >= RUN_CHECKS)
         return;
     run_check *c = &s->checks[s->n_checks++];
-    snprintf(c->what, sizeof c->what, "%s", what);
-    snprintf(c->lhs_text, sizeof c->lhs_text, "%s", lhs_text);
-    snprintf(c->rhs_text, sizeof c->rhs_text, "%s", rhs_text);
+    snprintf(c->what, sizeof c->what, "%.*s", (int)sizeof c->what - 1, what); /* long texts are cut */
+    snprintf(c->lhs_text, sizeof c->lhs_text, "%.*s", (int)sizeof c->lhs_text - 1, lhs_text); /* long texts are cut */
+    snprintf(c->rhs_text, sizeof c->rhs_text, "%.*s", (int)sizeof c->rhs_text - 1, rhs_text); /* long texts are cut */
     c->lhs = lhs;
     c->rhs = rhs;
 }

@@ -192,7 +192,7 @@ static const char *const kind_names[KINDS] = {
 static size_t damage(const char *t, size_t n, int kind, char *out, char *what, size_t what_cap)
 {
     size_t lines = line_count(t, n);
-    span line, other, f, g;
+    span line = { 0, 0 }, other = { 0, 0 }, f = { 0, 0 }, g = { 0, 0 };
     size_t k = lines > 1 ? 1 + rnd(lines - 1) : 0;
     if (line_span(t, n, k, &line))
         line_span(t, n, 0, &line);
