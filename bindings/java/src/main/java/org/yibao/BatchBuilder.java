@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 
 /**
  * What the batch builders share ({@link CaseBatch.Builder},
- * {@link PointsCases.Builder}, {@link CapitationLedger.Entries.Builder}): the
+ * {@link PointsCases.Builder}, {@link CapitationLedger.Entries.Builder},
+ * {@link BenefitClaims.Builder}): the
  * row count and the columns given so far, each under its C field name and
  * checked to have one value per row, laid out by {@link StructColumns} when
  * the batch is built. A column is a primitive array, a {@code String[]} (the
@@ -53,6 +54,11 @@ abstract class BatchBuilder<B extends BatchBuilder<B>> {
         }
         cols.put(field, value);
         return self();
+    }
+
+    /** The column given for {@code field}, or null. */
+    final Object get(String field) {
+        return cols.get(field);
     }
 
     /** Whether any of the columns was given. */

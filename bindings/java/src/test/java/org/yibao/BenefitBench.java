@@ -24,7 +24,9 @@ import org.yibao.internal.NativeYibao;
  * <li>Java, prebuilt claims: {@link BenefitLedger#settle} on the same
  *     {@link BenefitClaims} (ledger, output buffers, result object);</li>
  * <li>Java, from records: {@link BenefitClaims#of} a {@code List<BenefitClaim>}
- *     (item codes as Strings), settling, and summing the pooled-fund column.</li>
+ *     (item codes as Strings), settling, and summing the pooled-fund column;</li>
+ * <li>Java, from arrays: the same claims as primitive columns and a
+ *     {@code String[]} of item codes through {@link BenefitClaims#builder}.</li>
  * </ul>
  */
 final class BenefitBench {
@@ -38,6 +40,7 @@ final class BenefitBench {
             System.out.printf("%npolicy %s; %d synthetic claims, %.1f lines per claim, %d members%n", policyPack, n,
                     (double) lines / n, members);
             BenefitClaims prebuilt = BenefitClaims.of(claims);
+            BenefitClaims.Builder arrays = columns(claims);
             StructColumns.Output<NativeYibao.YbSettlementColumns> out = BenefitSettlements.output(n);
             com.sun.jna.Pointer cptr = ctx.ptr();
             com.sun.jna.Pointer pptr = policy.ptr();
@@ -76,9 +79,18 @@ final class BenefitBench {
                                 return sum(s.pooledColumn());
                             }
                         }
+                    },
+                    () -> {
+                        try (BenefitLedger led = BenefitLedger.create(ctx); BenefitClaims b = arrays.build()) {
+                            led.reserve(ctx, members, n);
+                            try (BenefitSettlements s = led.settle(ctx, policy, b, BenefitLedger.Mode.FINAL)) {
+                                return sum(s.pooledColumn());
+                            }
+                        }
                     });
             Bench.report("java-benefit", n, t, 2, "C yb_benefit_settle_batch (prebuilt columns)",
-                    "Java settle(), prebuilt BenefitClaims", "Java from BenefitClaim records (build+settle+pooled)");
+                    "Java settle(), prebuilt BenefitClaims", "Java from BenefitClaim records (build+settle+pooled)",
+                    "Java from arrays (builder+settle+pooled)");
             prebuilt.close();
         }
     }
@@ -95,6 +107,46 @@ final class BenefitBench {
             s += b.get(i);
         }
         return s;
+    }
+
+    /** The claims as the columns of {@link BenefitClaims#builder}. */
+    static BenefitClaims.Builder columns(List<BenefitClaim> claims) {
+        int n = claims.size();
+        long[] cid = new long[n];
+        long[] mid = new long[n];
+        int[] date = new int[n];
+        byte[] insured = new byte[n];
+        byte[] level = new byte[n];
+        byte[] visit = new byte[n];
+        byte[] category = new byte[n];
+        long[] rows = new long[n + 1];
+        for (int i = 0; i < n; i++) {
+            rows[i + 1] = rows[i] + claims.get(i).lines().size();
+        }
+        int lines = (int) rows[n];
+        String[] items = new String[lines];
+        long[] qty = new long[lines];
+        long[] price = new long[lines];
+        long[] amount = new long[lines];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            BenefitClaim c = claims.get(i);
+            cid[i] = c.claimId();
+            mid[i] = c.memberId();
+            date[i] = c.date();
+            insured[i] = (byte) c.insured();
+            level[i] = (byte) c.level();
+            visit[i] = (byte) c.visit();
+            category[i] = (byte) c.category();
+            for (BenefitClaim.Line l : c.lines()) {
+                items[k] = l.item();
+                qty[k] = l.quantity();
+                price[k] = l.price();
+                amount[k++] = l.amount();
+            }
+        }
+        return BenefitClaims.builder(n).claimIds(cid).memberIds(mid).dates(date).insured(insured).levels(level)
+                .visits(visit).categories(category).lines(rows, items, qty, price, amount);
     }
 
     /** The claims, reproducibly from {@code seed}. */
