@@ -235,12 +235,17 @@ static size_t damage(const char *t, size_t n, int kind, char *out, char *what, s
     }
 }
 
-/* The manifest with the old table checksum replaced by the new one. */
-static char *rechecksum(const char *manifest, const char *old_hex, const char *new_hex)
+/* The manifest with the table's checksum replaced by the new one: the first
+ * old checksum after the table's file name (two tables may have equal
+ * content, hence equal checksums). */
+static char *rechecksum(const char *manifest, const char *file, const char *old_hex, const char *new_hex)
 {
     char *m = strdup(manifest);
     assert_non_null(m);
-    char *at = strstr(m, old_hex);
+    char quoted[300];
+    snprintf(quoted, sizeof quoted, "\"%.290s\"", file);
+    char *from = strstr(m, quoted);
+    char *at = strstr(from ? from : m, old_hex);
     if (at)
         memcpy(at, new_hex, 64);
     return m;
@@ -301,7 +306,7 @@ static void run_pack(const pack_case *pc)
             size_t len = damage(orig, n, kind, buf, what, sizeof what);
             yb_test_write_file(path, buf, len);
             yb_sha256_hex(buf, len, new_hex);
-            char *m = rechecksum(manifest, old_hex, new_hex);
+            char *m = rechecksum(manifest, e->d_name, old_hex, new_hex);
             yb_test_write_text(mpath, m);
             free(m);
             int rc = pc->load(ctx, tmp);

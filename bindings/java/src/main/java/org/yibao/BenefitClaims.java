@@ -51,6 +51,11 @@ public final class BenefitClaims implements AutoCloseable {
 
     /** The claims, in order, as columns. */
     public static BenefitClaims of(List<BenefitClaim> claims) {
+        return columnsOf(claims).build();
+    }
+
+    /** The claims as the columns of {@link #builder}, not yet copied to native memory. */
+    static Builder columnsOf(List<BenefitClaim> claims) {
         int n = claims.size();
         long[] cid = new long[n];
         long[] mid = new long[n];
@@ -97,15 +102,9 @@ public final class BenefitClaims implements AutoCloseable {
                 k++;
             }
         }
-        Columns mem = new Columns();
-        NativeYibao.YbClaimColumns c = new NativeYibao.YbClaimColumns();
-        c.n = n;
-        new StructColumns<>(c, n).in("claim_id", cid).in("member_id", mid).in("date", date).in("insured", insured)
-                .in("level", level).in("place", place).in("visit", visit).in("category", category)
-                .in("civil_servant", civil).in("use_account", account).in("family_payer", payer)
-                .in("line_row_offsets", rows).text("item", Utf8.of(items)).in("item_class", cls).in("quantity", qty)
-                .in("price", price).in("amount", amount).input(mem);
-        return new BenefitClaims(n, cid, mid, date, c, mem);
+        return builder(n).claimIds(cid).memberIds(mid).dates(date).insured(insured).levels(level).places(place)
+                .visits(visit).categories(category).civilServants(civil).useAccounts(account).familyPayers(payer)
+                .lines(rows, items, qty, price, amount).itemClasses(cls);
     }
 
     /** A builder for {@code n} claims from columns. */

@@ -40,7 +40,7 @@ final class BenefitBench {
             System.out.printf("%npolicy %s; %d synthetic claims, %.1f lines per claim, %d members%n", policyPack, n,
                     (double) lines / n, members);
             BenefitClaims prebuilt = BenefitClaims.of(claims);
-            BenefitClaims.Builder arrays = columns(claims);
+            BenefitClaims.Builder arrays = BenefitClaims.columnsOf(claims);
             StructColumns.Output<NativeYibao.YbSettlementColumns> out = BenefitSettlements.output(n);
             com.sun.jna.Pointer cptr = ctx.ptr();
             com.sun.jna.Pointer pptr = policy.ptr();
@@ -107,46 +107,6 @@ final class BenefitBench {
             s += b.get(i);
         }
         return s;
-    }
-
-    /** The claims as the columns of {@link BenefitClaims#builder}. */
-    static BenefitClaims.Builder columns(List<BenefitClaim> claims) {
-        int n = claims.size();
-        long[] cid = new long[n];
-        long[] mid = new long[n];
-        int[] date = new int[n];
-        byte[] insured = new byte[n];
-        byte[] level = new byte[n];
-        byte[] visit = new byte[n];
-        byte[] category = new byte[n];
-        long[] rows = new long[n + 1];
-        for (int i = 0; i < n; i++) {
-            rows[i + 1] = rows[i] + claims.get(i).lines().size();
-        }
-        int lines = (int) rows[n];
-        String[] items = new String[lines];
-        long[] qty = new long[lines];
-        long[] price = new long[lines];
-        long[] amount = new long[lines];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            BenefitClaim c = claims.get(i);
-            cid[i] = c.claimId();
-            mid[i] = c.memberId();
-            date[i] = c.date();
-            insured[i] = (byte) c.insured();
-            level[i] = (byte) c.level();
-            visit[i] = (byte) c.visit();
-            category[i] = (byte) c.category();
-            for (BenefitClaim.Line l : c.lines()) {
-                items[k] = l.item();
-                qty[k] = l.quantity();
-                price[k] = l.price();
-                amount[k++] = l.amount();
-            }
-        }
-        return BenefitClaims.builder(n).claimIds(cid).memberIds(mid).dates(date).insured(insured).levels(level)
-                .visits(visit).categories(category).lines(rows, items, qty, price, amount);
     }
 
     /** The claims, reproducibly from {@code seed}. */
