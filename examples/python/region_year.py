@@ -147,7 +147,9 @@ def benefit(packs, members, claims, lines, year):
         "date": claims.date.to_numpy(), "insured": m.insured.reindex(claims.member_id).to_numpy(),
         "level": claims.level.to_numpy(), "place": claims.place.to_numpy(), "visit": claims.visit.to_numpy(),
         "category": m.assistance.reindex(claims.member_id).to_numpy(),
-        "civil_servant": m.civil_servant.reindex(claims.member_id).to_numpy()})
+        "civil_servant": m.civil_servant.reindex(claims.member_id).to_numpy(),
+        # family mutual aid: the employee relative whose account helps (empty: none)
+        "family_payer": m.family_payer.reindex(claims.member_id).to_numpy()})
     ln = lines[lines.claim_id.isin(head.claim_id)]
     frame = ln.rename(columns={"item": "item_code"}).drop(columns=["class"]).merge(head, on="claim_id", how="left",
                                                                                     sort=False)
@@ -309,7 +311,9 @@ def main(argv=None):
         % (len(build.groups), s["threshold"], (res.status == 0).sum()),
         "fund budget: employees %s yuan, residents %s yuan" % tuple(budget),
         "settlement point value: employees %s, residents %s" % tuple(values["1"]),
-        "claims: %d settled, %d refused" % (ok.sum(), (~ok).sum()),
+        "claims: %d settled, %d refused; pooled fund %s yuan, family mutual aid %s yuan"
+        % (ok.sum(), (~ok).sum(), yibao.from_fen(int(settled.pooled[ok].sum())),
+           yibao.from_fen(int(settled.family_aid[ok].sum()))),
         "charts: " + ", ".join(f.name for f in files),
         "%.1f s" % (time.time() - t0)]
     (out / "summary.txt").write_text("\n".join(lines_out) + "\n", encoding="utf-8")

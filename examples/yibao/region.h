@@ -112,6 +112,7 @@ typedef struct region_def {
     double secondary_base, secondary_per_year, cc_share, zipf, medical_proc_share, death_base;
     double rw_mid, rw_high;
     double births_share, neonatal_admission;
+    double family_aid_share;      /* residents whose out-of-pocket an employee relative's account may pay */
     double out_of_area_base, out_of_area_per_rw, referred_share, out_of_area_cost;
     double loyalty, city_to_alliance, county_level3, alliance_admission;
     double op_sigma, op_clinic_mean, chronic_visits, chronic_share[2];
@@ -139,6 +140,7 @@ typedef struct region_members {
     int8_t *insured, *sex, *county, *alliance, *category, *civil, *chronic; /* chronic: 1 hypertension, 2 diabetes */
     int32_t *birth, *death;     /* YYYYMMDD; death 0 = alive */
     int64_t *account_credit;    /* fen credited at the start of each year */
+    uint64_t *family_payer;     /* member id of the employee relative whose account helps (家庭共济), 0 none */
 } region_members;
 
 /* A growing list of strings (CSR over bytes), one list per row. */

@@ -425,6 +425,7 @@ void region_data_free(region_data *r)
     region_members *m = &r->m;
     free(m->id); free(m->insured); free(m->sex); free(m->county); free(m->alliance); free(m->category);
     free(m->civil); free(m->chronic); free(m->birth); free(m->death); free(m->account_credit);
+    free(m->family_payer);
     region_cases *c = &r->c;
     free(c->id); free(c->year); free(c->member); free(c->facility); free(c->place); free(c->admit);
     free(c->discharge); free(c->sex); free(c->age); free(c->age_days); free(c->weight); free(c->los);

@@ -186,7 +186,8 @@ int region_gen_members(yb_ctx *ctx, const region_def *d, region_members *m)
     const gen_array arrays[] = { GEN_ARRAY(m->id, n), GEN_ARRAY(m->insured, n), GEN_ARRAY(m->sex, n),
                                  GEN_ARRAY(m->county, n), GEN_ARRAY(m->alliance, n), GEN_ARRAY(m->category, n),
                                  GEN_ARRAY(m->civil, n), GEN_ARRAY(m->chronic, n), GEN_ARRAY(m->birth, n),
-                                 GEN_ARRAY(m->death, n), GEN_ARRAY(m->account_credit, n) };
+                                 GEN_ARRAY(m->death, n), GEN_ARRAY(m->account_credit, n),
+                                 GEN_ARRAY(m->family_payer, n) };
     if (gen_calloc_all(arrays, sizeof arrays / sizeof *arrays))
         return yb_fail_nomem(ctx, "members");
     size_t first_enrollee = n_emp + n_ret, first_city = first_enrollee + (size_t)enrollees, first_birth = n - n_births;
@@ -241,6 +242,14 @@ int region_gen_members(yb_ctx *ctx, const region_def *d, region_members *m)
             if (rng_unit(&r) < d->chronic_share[1])
                 m->chronic[i] |= 2;
         }
+    }
+    /* Family mutual aid (家庭共济): a share of the residents are relatives of an employee in service whose
+     * personal account may pay what they owe; the employee is drawn uniformly. */
+    for (size_t i = first_enrollee; n_emp > 0 && i < n; i++) {
+        rng r;
+        rng_seed(&r, d->seed, RS_FAMILY, i, 0);
+        if (m->insured[i] == 3 && rng_unit(&r) < d->family_aid_share)
+            m->family_payer[i] = m->id[rng_below(&r, (uint64_t)n_emp)];
     }
     if (mark_condition(d, m, first_enrollee, (size_t)enrollees, pop.hypertension, 1, 1) ||
         mark_condition(d, m, first_enrollee, (size_t)enrollees, pop.diabetes, 2, 2))

@@ -33,7 +33,8 @@ enum {
     RS_CODES = 8,
     RS_CONDITIONS = 9,
     RS_BIRTHS = 10,
-    RS_BENCH = 11 /* the benchmarks' synthetic data (case_gen.c, bench_*.c) */
+    RS_BENCH = 11, /* the benchmarks' synthetic data (case_gen.c, bench_*.c) */
+    RS_FAMILY = 12 /* family mutual aid links (a stream of its own: the other draws stay as they were) */
 };
 
 /* Seeds a stream from the region seed, a stream kind and two indices. */

@@ -131,7 +131,7 @@ int region_write(yb_ctx *ctx, const region_def *d, const region_data *r, const c
     const region_members *m = &r->m;
     if ((rc = open_out(ctx, o, dir, "members.csv",
                        "member_id,insured,sex,birth_date,death_date,county,alliance,assistance,civil_servant,"
-                       "hypertension,diabetes,account_credit\n")))
+                       "hypertension,diabetes,account_credit,family_payer\n")))
         goto done;
     for (size_t i = 0; i < m->n; i++) {
         put_u64(o, m->id[i]);
@@ -157,6 +157,9 @@ int region_write(yb_ctx *ctx, const region_def *d, const region_data *r, const c
         put_i64(o, (m->chronic[i] >> 1) & 1);
         putc_(o, ',');
         put_dec(o, m->account_credit[i], 2);
+        putc_(o, ',');
+        if (m->family_payer[i])
+            put_u64(o, m->family_payer[i]);
         putc_(o, '\n');
     }
     if ((rc = close_out(ctx, o, "members.csv")))

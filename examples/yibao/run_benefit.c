@@ -12,7 +12,7 @@
 #include "run_year.h"
 
 typedef struct cols {
-    uint64_t *member_id;
+    uint64_t *member_id, *payer;
     int32_t *date;
     int8_t *insured, *category, *civil;
     uint32_t *item;
@@ -20,7 +20,8 @@ typedef struct cols {
 
 static void cols_free(cols *c)
 {
-    free(c->member_id); free(c->date); free(c->insured); free(c->category); free(c->civil); free(c->item);
+    free(c->member_id); free(c->payer); free(c->date);
+    free(c->insured); free(c->category); free(c->civil); free(c->item);
 }
 
 static int alloc_results(run_claims *r, size_t n)
@@ -47,7 +48,8 @@ static int settle(run_state *s, yb_benefit_ledger *ledger, const cols *c, size_t
     yb_claim_columns in = { .size = sizeof in, .n = b - a, .claim_id = k->id + a, .member_id = c->member_id + a,
                             .date = c->date + a, .insured = c->insured + a, .level = k->level + a,
                             .place = k->place + a, .visit = k->visit + a, .category = c->category + a,
-                            .civil_servant = c->civil + a, .line_row_offsets = k->line_row + a, .item_ids = c->item,
+                            .civil_servant = c->civil + a, .family_payer = c->payer + a,
+                            .line_row_offsets = k->line_row + a, .item_ids = c->item,
                             .quantity = k->qty, .price = k->price, .amount = k->amount };
     yb_settlement_columns out = { .size = sizeof out, .n = b - a, .total = r->total + a,
                                   .full_self_pay = r->full_self_pay + a, .over_limit = r->over_limit + a,
@@ -89,12 +91,13 @@ int run_benefit(run_state *s)
     size_t n = k->n;
     int rc = YB_OK;
     c.member_id = malloc((n ? n : 1) * sizeof *c.member_id);
+    c.payer = malloc((n ? n : 1) * sizeof *c.payer);
     c.date = malloc((n ? n : 1) * sizeof *c.date);
     c.insured = malloc(n ? n : 1);
     c.category = malloc(n ? n : 1);
     c.civil = malloc(n ? n : 1);
     c.item = malloc((k->lines ? k->lines : 1) * sizeof *c.item);
-    if (!c.member_id || !c.date || !c.insured || !c.category || !c.civil || !c.item || alloc_results(&s->cl, n)) {
+    if (!c.member_id || !c.payer || !c.date || !c.insured || !c.category || !c.civil || !c.item || alloc_results(&s->cl, n)) {
         rc = yb_fail_nomem(ctx, "claims");
         goto done;
     }
@@ -110,6 +113,7 @@ int run_benefit(run_state *s)
     for (size_t j = 0; j < n; j++) {
         uint32_t i = k->member[j];
         c.member_id[j] = m->id[i];
+        c.payer[j] = m->family_payer[i];
         c.insured[j] = m->insured[i];
         c.category[j] = m->category[i];
         c.civil[j] = m->civil[i];

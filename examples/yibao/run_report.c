@@ -339,8 +339,8 @@ int run_report(run_state *s)
     run_money(cs->balance_due, a, sizeof a);
     out2(o, f, "            balance due to the alliance after advances: %s%s\n", a,
          cs->balance_due < 0 ? " (it repays: the fund paid the care outside from the pot itself)" : "");
-    int64_t tot = 0, pooled = 0, ci = 0, other = 0, assist = 0, acct = 0, cash = 0;
-    size_t nclaims = 0, inpatient = 0;
+    int64_t tot = 0, pooled = 0, ci = 0, other = 0, assist = 0, acct = 0, family = 0, cash = 0;
+    size_t nclaims = 0, inpatient = 0, aided = 0;
     for (size_t j = s->claim_first; j < s->data.k.n; j++) {
         if (s->cl.status[j])
             continue;
@@ -352,6 +352,8 @@ int run_report(run_state *s)
         other += s->cl.other_funds[j];
         assist += s->cl.assistance[j];
         acct += s->cl.account_pay[j];
+        family += s->cl.family_aid[j];
+        aided += s->cl.family_aid[j] > 0;
         cash += s->cl.cash_pay[j];
     }
     run_money(tot, a, sizeof a);
@@ -366,6 +368,8 @@ int run_report(run_state *s)
     pct(cash, tot, cs_, sizeof cs_);
     out2(o, f, "            pooled %s, critical illness %s, civil servants %s, assistance %s, account %s, cash %s\n", a,
          b, e, g, h, cs_);
+    run_money(family, a, sizeof a);
+    out2(o, f, "            family mutual aid (家庭共济, within the account share): %s on %zu claims\n", a, aided);
     out2(o, f, "\nPack fingerprints\n");
     struct { const char *what, *fp; } fps[] = {
         { "region", s->fp_region }, { "CHS-DRG", s->fp_drg }, { "DIP national", s->fp_dip_base },

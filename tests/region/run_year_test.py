@@ -201,6 +201,18 @@ conds = {"hypertension": sum(m["alliance"] == "1" and m["hypertension"] == "1" f
 check("registered chronic patients = the plan's conditions", all(conds[r["condition"]] == int(r["enrollees"])
                                                                   for r in cond_rows), str(conds))
 
+# ---- family mutual aid: residents linked to an employee in service, whose account helps them only
+kind = {m["member_id"]: m["insured"] for m in members}
+linked = [m for m in members if m["family_payer"]]
+check("family payers: some residents have one, only residents, and every payer is an employee in service",
+      linked and all(m["insured"] == "resident" and kind.get(m["family_payer"]) == "employee" for m in linked),
+      "%d linked; %s" % (len(linked), [(m["member_id"], m["insured"], m["family_payer"]) for m in linked[:5]]))
+ben = rows("benefit.csv")
+check("family aid is paid on residents' claims only, within the account share",
+      any(r["insured"] == "resident" and D(r["family_aid"]) > 0 for r in ben) and
+      all(D(r["family_aid"]) <= D(r["account_pay"]) and (r["insured"] == "resident" or D(r["family_aid"]) == 0)
+          for r in ben), str([(r["insured"], r["visit"], r["family_aid"], r["account_pay"]) for r in ben]))
+
 # ---- benefit: every row of the table balances
 ok = True
 for r in rows("benefit.csv"):

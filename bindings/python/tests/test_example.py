@@ -41,3 +41,19 @@ def test_region_year_example_writes_its_charts(source_root, tmp_path):
     with yibao.DipCatalog(out / "dip-catalog") as cat, yibao.PointsBook(out / "points-book") as book:
         assert len(cat.codes("group")) > 0 and book.pool_count == 2
     assert (out / "hospitals.csv").stat().st_size > 0
+    # the same member claims through C (`yibao run-year` on the same region): the same fen
+    ry = tmp_path / "run-year"
+    run = subprocess.run([tool, "run-year", "--region", str(region), "--out", str(ry)], capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    import csv
+    from decimal import Decimal
+    with open(ry / "benefit.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    claims = sum(int(r["claims"]) - int(r["refused"]) for r in rows)
+    pooled = sum(Decimal(r["pooled"]) for r in rows)
+    family = sum(Decimal(r["family_aid"]) for r in rows)
+    assert family > 0
+    line = next(x for x in summary.splitlines() if x.startswith("claims: "))
+    assert line.startswith("claims: %d settled, 0 refused; pooled fund %s yuan, family mutual aid %s yuan"
+                           % (claims, pooled, family)), (line, claims, pooled, family)
