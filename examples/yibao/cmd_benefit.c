@@ -211,11 +211,14 @@ static void write_row(run *R, const char *claim, const char *action, int status,
 {
     FILE *f = R->out;
     const char *member = s ? cli_ids_text(&R->members, s->member_id) : p ? p->first[C_MEMBER] : "";
-    fprintf(f, "%s,%s,", claim, member ? member : "");
+    cli_csv_field(f, claim); /* ids and dates are the input's text: quoted when they need it */
+    fputc(',', f);
+    cli_csv_field(f, member ? member : "");
+    fputc(',', f);
     if (s && s->date)
         fprintf(f, "%04d-%02d-%02d", s->date / 10000, s->date / 100 % 100, s->date % 100);
     else if (p)
-        fprintf(f, "%s", p->first[C_DATE]);
+        cli_csv_field(f, p->first[C_DATE]);
     fprintf(f, ",%s,%s", action, status ? yb_status_name(status) : "OK");
     if (s) {
         const int64_t v[] = { s->total, s->full_self_pay, s->over_limit, s->b_first_pay, s->in_scope,
@@ -339,8 +342,8 @@ static void take_line(run *R, yb_csv *r, const long *col, pending *p)
             fail_claim(p, R->ctx);
             return;
         }
-        if (!idbuf[0] || cli_ids_get(&R->claims, idbuf, strlen(idbuf), &p->c.claim_id)) {
-            yb_csv_field_fail(r, R->ctx, (size_t)col[C_CLAIM], YB_E_FORMAT, "expected a claim id");
+        if (!idbuf[0] || idn > 63 || cli_ids_get(&R->claims, idbuf, strlen(idbuf), &p->c.claim_id)) {
+            yb_csv_field_fail(r, R->ctx, (size_t)col[C_CLAIM], YB_E_FORMAT, "expected a claim id of 1 … 63 bytes");
             fail_claim(p, R->ctx);
             return;
         }
@@ -371,6 +374,41 @@ static void take_line(run *R, yb_csv *r, const long *col, pending *p)
         fail_claim(p, R->ctx);
 }
 
+/* The claim id of a line the reader refused, when it is there and plain printable ASCII (the line may hold
+ * bytes that are not UTF-8); "" otherwise. */
+static void row_claim_id(yb_csv *r, const long *col, char *out, size_t cap)
+{
+    size_t n;
+    const char *s = field(r, col, C_CLAIM, &n);
+    out[0] = '\0';
+    if (n == 0 || n >= cap)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+            return;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+/* Opens a claim that has already failed (its line was refused by the reader): only its id is kept. */
+static void start_failed(pending *p, yb_csv *r, const long *col, const char *id, run *R)
+{
+    size_t n;
+    const char *a = field(r, col, C_ACTION, &n);
+    int action = parse_word(a, n, act_names, 3, R->default_action);
+    p->active = 1;
+    p->action = action < 0 ? ACT_SETTLE : action;
+    p->status = 0;
+    p->nlines = 0;
+    p->codes_len = 0;
+    memset(&p->c, 0, sizeof p->c);
+    p->first_line = yb_csv_line(r);
+    for (int c = 0; c < C_N; c++)
+        p->first[c][0] = '\0';
+    snprintf(p->first[C_CLAIM], sizeof p->first[C_CLAIM], "%s", id);
+    fail_claim(p, R->ctx);
+}
+
 static int read_claims(run *R, const char *path)
 {
     yb_csv *r;
@@ -390,8 +428,21 @@ static int read_claims(run *R, const char *path)
         if (rc < 0) {
             if (yb_csv_failed(r))
                 break;
+            /* A line the reader refused (field count, encoding). When its claim id is readable and is the
+             * open claim's, the whole claim fails with this message: settling the claim without the line
+             * would pay a bill that is not the one billed. Otherwise the line is a failed row of its own. */
+            char id[64];
+            row_claim_id(r, col, id, sizeof id);
+            if (p.active && id[0] && strcmp(id, p.first[C_CLAIM]) == 0) {
+                fail_claim(&p, R->ctx);
+                continue;
+            }
             finish(R, &p);
-            write_row(R, "", "settle", yb_ctx_errcode(R->ctx), NULL, 1, yb_ctx_errmsg(R->ctx), NULL);
+            if (id[0]) { /* the claim starts failed: its later lines join it and are not settled alone */
+                start_failed(&p, r, col, id, R);
+                continue;
+            }
+            write_row(R, id, "settle", yb_ctx_errcode(R->ctx), NULL, 1, yb_ctx_errmsg(R->ctx), NULL);
             R->failed++;
             continue;
         }

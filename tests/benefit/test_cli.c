@@ -96,6 +96,20 @@ static void cli_settles_reverses_and_replays_the_example_file(void **state)
     assert_string_equal(cell("JS2024-0003", "replay-settle", POOLED), "29640.00");
 }
 
+/* Number of output rows of a claim id. */
+static int rows_of(const char *claim)
+{
+    FILE *f = fopen(out_csv, "r");
+    assert_non_null(f);
+    char line[2048];
+    int n = 0;
+    size_t len = strlen(claim);
+    while (fgets(line, sizeof line, f))
+        n += strncmp(line, claim, len) == 0 && line[len] == ',';
+    fclose(f);
+    return n;
+}
+
 static void bad_claim_rows_get_their_own_status_and_message(void **state)
 {
     (void)state;
@@ -112,7 +126,12 @@ static void bad_claim_rows_get_their_own_status_and_message(void **state)
                        "C4,M1,2024-03-01,employee,3,S.LAB.CBC,x,20.00,20.00\n"       /* quantity */
                        "C5,M1,2024-03-01,employee,4,S.LAB.CBC,1,20.00,20.00\n"       /* level */
                        "C6,M1,2024-03-01,employee,3,S.LAB.CBC,1,20.00,20.00,extra\n" /* field count */
-                       "C7,M1,2024-03-01,employee,3,S.LAB.CBC,1,20.00,20.00\n");     /* good */
+                       "C7,M1,2024-03-01,employee,3,S.LAB.CBC,1,20.00,20.00\n"       /* good */
+                       "C8,M3,2024-03-02,employee,3,S.LAB.CBC,1,20.00,20.00\n"       /* C8: its middle line */
+                       "C8,M3,2024-03-02,employee,3,S.LAB.CBC,1,20.00\n"             /* is cut short */
+                       "C8,M3,2024-03-02,employee,3,S.LAB.CBC,1,20.00,20.00\n"
+                       "C9,M4,2024-03-03,employee,3,S.LAB.CBC,1,20.00,20.00,extra\n" /* C9: its first line */
+                       "C9,M4,2024-03-03,employee,3,S.LAB.CBC,1,20.00,20.00\n");    /* is refused */
     snprintf(cmd, sizeof cmd, "'%s' benefit --policy '%s' --claims '%s' --output '%s' 2>/dev/null",
              yb_test_build("examples/yibao/yibao"), yb_test_src("packs/sample-benefit"), claims, out_csv);
     assert_int_equal(system(cmd), 0);
@@ -123,9 +142,17 @@ static void bad_claim_rows_get_their_own_status_and_message(void **state)
     assert_non_null(strstr(cell("C3", "settle", MESSAGE), "differs from the claim's first line (line 4)"));
     assert_non_null(strstr(cell("C4", "settle", MESSAGE), "quantity"));
     assert_string_equal(cell("C5", "settle", STATUS), "YB_E_FORMAT");
-    assert_non_null(strstr(cell("", "settle", MESSAGE), "fields"));
+    assert_non_null(strstr(cell("C6", "settle", MESSAGE), "claims.csv:8: 10 fields where the header has 9"));
     assert_string_equal(cell("C7", "settle", STATUS), "OK");
     assert_string_equal(cell("C7", "settle", TOTAL), "20.00");
+    /* A claim with a line the reader refuses fails as a whole, once: settling the rest would pay 40.00 of a
+     * 60.00 bill (C8), or settle the later lines as the claim (C9). */
+    assert_int_equal(rows_of("C8"), 1);
+    assert_string_equal(cell("C8", "settle", STATUS), "YB_E_FORMAT");
+    assert_non_null(strstr(cell("C8", "settle", MESSAGE), "claims.csv:11: 8 fields"));
+    assert_int_equal(rows_of("C9"), 1);
+    assert_string_equal(cell("C9", "settle", STATUS), "YB_E_FORMAT");
+    assert_non_null(strstr(cell("C9", "settle", MESSAGE), "claims.csv:13: 10 fields"));
 }
 
 int main(void)
