@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The command line on damaged input files: `yibao group` (the 30 published
-CHS-DRG 1.1 cases), `yibao benefit` (examples/benefit) and `yibao points`
-(a small grouped-case file), each fed copies with one field of one row
+CHS-DRG 1.1 cases), `yibao benefit` (examples/benefit), `yibao points`
+(a small grouped-case file) and `yibao capitation` (the example ledger), each fed copies with one field of one row
 replaced by junk, nothing, a negative, a huge or an over-long value, invalid
 UTF-8, an unbalanced quote, a line break, an extra field, or a row cut short.
 
@@ -9,8 +9,9 @@ Every run must end normally — exit status 0 (the damage became a row
 status) or 1 (the file was refused, with a message naming it) — never by a
 signal or a sanitizer report. When a run succeeds, nothing is lost: `group`
 writes one row per input case and `points` one per grouped case, and
-`benefit` one settlement row per claim id of the input (when the damage
-leaves the ids alone). The damage is drawn from a fixed seed.
+`benefit` one settlement row per claim id of the input; `capitation` refuses
+a ledger with a bad row as a whole (a clearing on part of the ledger would
+be wrong), with the file named. The damage is drawn from a fixed seed.
 
     check_cli_damage.py YIBAO_EXE SOURCE_ROOT SCRATCH_DIR      (prints TAP)
 """
@@ -95,6 +96,16 @@ def run_benefit(inp, out):
             "--accounts", os.path.join(SRC, "examples", "benefit", "accounts.csv"), "--output", out]
 
 
+def run_capitation(inp, out):
+    data = os.path.join(SRC, "examples", "data", "capitation")
+    return [EXE, "capitation", "--plan", os.path.join(SRC, "packs", "sample-capitation"), "--ledger", inp,
+            "--scores", os.path.join(data, "scores-2024.csv"), "--output", out]
+
+
+def capitation_complete(rows_in, rows_out):
+    return len(rows_out) > 0  # a clearing is written; a bad ledger row refuses the whole ledger (exit 1)
+
+
 def group_complete(rows_in, rows_out):
     return len(rows_out) == len(rows_in)
 
@@ -116,6 +127,8 @@ TOOLS = [
     ("points", POINTS_INPUT, run_points, points_complete),
     ("benefit", open(os.path.join(SRC, "examples", "benefit", "claims.csv"), "rb").read(), run_benefit,
      benefit_complete),
+    ("capitation", open(os.path.join(SRC, "examples", "data", "capitation", "ledger-2024.csv"), "rb").read(),
+     run_capitation, capitation_complete),
 ]
 
 results = []
