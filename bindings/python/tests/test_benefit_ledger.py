@@ -62,6 +62,19 @@ def test_rows_settle_in_order_with_their_own_status(policy):
     assert out.pooled[1] == 0  # failed rows hold 0
 
 
+def test_small_integers_out_of_the_c_range_are_row_errors_not_wrapped(policy):
+    # numpy would wrap level 259 into 3 and class 258 into 2 (B); each is its claim's row error instead
+    frame = five_claims()
+    frame["level"] = frame["level"].astype(np.int64)
+    frame.loc[frame.claim_id == 4, "level"] = 259
+    frame["class"] = frame["class"].astype(object)
+    frame.loc[frame.claim_id == 1, "class"] = 258
+    with fresh(policy) as led:
+        out = led.settle(frame)
+    assert out.status.tolist()[0] == yibao.Status.E_ROW_ITEM and "class 258 is outside -128" in out.message[0]
+    assert out.status.tolist()[3] == yibao.Status.E_ROW_CLAIM and "level 259 is outside -128" in out.message[3]
+
+
 def test_pre_settlement_changes_nothing_and_matches_settlement(policy):
     with fresh(policy) as led:
         first = five_claims().iloc[:1]

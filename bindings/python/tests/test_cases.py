@@ -91,6 +91,17 @@ def test_bad_inputs_are_named():
         yibao.case_columns({"sex": [1]})
 
 
+def test_integers_that_do_not_fit_the_c_field_are_refused_not_wrapped():
+    # numpy would wrap 65581 into an int16 age of 45, a valid-looking adult
+    with pytest.raises(OverflowError, match=r"age_years: 65581 in row 1 is outside -32768 … 32767"):
+        yibao.case_columns({"sex": np.array([1, 2]), "age_years": np.array([30, 65581]), "dx": [["A"], ["B"]]})
+    with pytest.raises(OverflowError, match=r"sex: 257 in row 0"):
+        yibao.case_columns({"sex": np.array([257]), "age_years": np.array([30]), "dx": [["A"]]})
+    cols = yibao.case_columns({"sex": np.array([1, 2], dtype=np.int64), "age_years": np.array([30, 32767]),
+                               "dx": [["A"], ["B"]]})
+    assert cols.ptr.age_years[1] == 32767  # the edge fits (the engine then refuses it as a row)
+
+
 def test_utf8_column_matches_a_plain_encoding():
     items = ["A", "", "Ｉ２１", "B\x1fC", "z"]  # one item holds the internal separator
     data, offsets = yibao.columns.utf8_column(items)

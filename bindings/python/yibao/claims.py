@@ -139,7 +139,25 @@ def _factorize(values):
 
 
 def _int_like(values, name, default, errors, status, kind="int"):
-    """Small ints (enum names allowed for insured/place/visit/class): int array."""
+    """Small ints (enum names allowed for insured/place/visit/class): an int
+    array whose values fit the C field (int8); others are row errors."""
+    return _fit_int8(_small_ints(values, name, default, errors, status), name, errors, status)
+
+
+def _fit_int8(arr, name, errors, status):
+    """Values outside the int8 of the C field are row errors (numpy would wrap
+    them: a level of 259 would become 3)."""
+    if arr.dtype.kind not in "iu" or arr.dtype.itemsize == 1 and arr.dtype.kind == "i" or not arr.size:
+        return arr
+    out = (arr < -128) | (arr > 127)
+    bad = np.flatnonzero(out)
+    if len(bad):
+        errors.add(bad, status, lambda i: "%s %d is outside -128 … 127" % (name, int(arr[i])))
+        arr = np.where(out, 0, arr)
+    return arr
+
+
+def _small_ints(values, name, default, errors, status):
     names = _NAMES.get(name)
     arr = np.empty(0, dtype=object) if _is_text_dtype(values) else _array(values)
     if arr.dtype.kind in "iu":

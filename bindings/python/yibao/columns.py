@@ -69,6 +69,7 @@ class Columns:
         else:
             arr = values.to_numpy() if hasattr(values, "to_numpy") else values
             src = arr
+            _check_fits(name, src, dtype)
             arr = np.ascontiguousarray(arr, dtype=dtype)
             if arr is not src and not (isinstance(src, np.ndarray) and np.shares_memory(arr, src)):
                 self.copied.append(name)
@@ -79,6 +80,26 @@ class Columns:
         self.arrays[name] = arr
         self._keep.append(cdata)
         return arr
+
+
+def _check_fits(name, values, dtype):
+    """Integers headed for a narrower C field (an int8 level, an int16 age)
+    must fit it: numpy's conversion would wrap them silently (a level of 259
+    becoming 3, an age of 65581 becoming 45). Raises OverflowError naming the
+    field, the row and the value."""
+    if not isinstance(values, np.ndarray) or values.dtype.kind not in "iu" or dtype.kind not in "iu" \
+            or values.dtype == dtype or not values.size:
+        return
+    info = np.iinfo(dtype)
+    if np.can_cast(values.dtype, dtype, casting="safe"):
+        return
+    lo, hi = int(values.min()), int(values.max())
+    if lo >= info.min and hi <= info.max:
+        return
+    bad = int(np.flatnonzero((values < info.min) | (values > info.max))[0]) if values.dtype.kind == "i" or \
+        info.max < np.iinfo(values.dtype).max else int(np.flatnonzero(values > info.max)[0])
+    raise OverflowError("%s: %d in row %d is outside %d … %d (the C field is %s)"
+                        % (name, int(values[bad]), bad, info.min, info.max, dtype))
 
 
 def results(struct_name, n, fields=None):

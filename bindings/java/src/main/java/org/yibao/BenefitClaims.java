@@ -85,17 +85,17 @@ public final class BenefitClaims implements AutoCloseable {
             cid[i] = c.claimId();
             mid[i] = c.memberId();
             date[i] = c.date();
-            insured[i] = (byte) c.insured();
-            level[i] = (byte) c.level();
-            place[i] = (byte) c.place();
-            visit[i] = (byte) c.visit();
-            category[i] = (byte) c.category();
+            insured[i] = Columns.toByte(c.insured());
+            level[i] = Columns.toByte(c.level());
+            place[i] = Columns.toByte(c.place());
+            visit[i] = Columns.toByte(c.visit());
+            category[i] = Columns.toByte(c.category());
             civil[i] = (byte) (c.civilServant() ? 1 : 0);
             account[i] = (byte) (c.useAccount() ? 1 : 0);
             payer[i] = c.familyPayer();
             for (BenefitClaim.Line l : c.lines()) {
                 items[k] = l.item();
-                cls[k] = (byte) l.itemClass();
+                cls[k] = Columns.toByte(l.itemClass());
                 qty[k] = l.quantity();
                 price[k] = l.price();
                 amount[k] = l.amount();

@@ -172,11 +172,11 @@ public final class BenefitLedger extends NativeHandle {
         k.claim_id = claim.claimId();
         k.member_id = claim.memberId();
         k.date = claim.date();
-        k.insured = (byte) claim.insured();
-        k.level = (byte) claim.level();
-        k.place = (byte) claim.place();
-        k.visit = (byte) claim.visit();
-        k.category = (byte) claim.category();
+        k.insured = Columns.toByte(claim.insured());
+        k.level = Columns.toByte(claim.level());
+        k.place = Columns.toByte(claim.place());
+        k.visit = Columns.toByte(claim.visit());
+        k.category = Columns.toByte(claim.category());
         k.civil_servant = (byte) (claim.civilServant() ? 1 : 0);
         k.use_account = (byte) (claim.useAccount() ? 1 : 0);
         k.family_payer = claim.familyPayer();

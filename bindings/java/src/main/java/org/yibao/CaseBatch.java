@@ -79,10 +79,9 @@ public final class CaseBatch implements AutoCloseable {
         int[] icu = new int[n];
         for (int i = 0; i < n; i++) {
             InpatientCase c = cases.get(i);
-            sex[i] = narrowByte(c.sex());
-            discharge[i] = narrowByte(c.dischargeType());
-            // An age beyond a short stays invalid (a row status) instead of wrapping.
-            age[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, c.ageYears()));
+            sex[i] = Columns.toByte(c.sex());
+            discharge[i] = Columns.toByte(c.dischargeType());
+            age[i] = Columns.toShort(c.ageYears()); // beyond a short stays invalid (a row status)
             days[i] = c.ageDays();
             weight[i] = c.birthWeightG();
             los[i] = c.losDays();
@@ -108,11 +107,6 @@ public final class CaseBatch implements AutoCloseable {
                 return cases.size();
             }
         };
-    }
-
-    // A value outside a byte keeps being invalid rather than wrapping to a valid one.
-    private static byte narrowByte(int v) {
-        return v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE ? (byte) v : Byte.MAX_VALUE;
     }
 
     /** Builds a {@link CaseBatch}; columns may be given in any order, each once. */

@@ -55,6 +55,19 @@ final class Columns implements AutoCloseable {
         return b == null ? null : Native.getDirectBufferPointer(b);
     }
 
+    /**
+     * An int for an {@code int8_t} field: a value outside a byte becomes 127, which every such field of the
+     * library refuses (a row status), instead of wrapping to a value that may be valid (259 → 3).
+     */
+    static byte toByte(int v) {
+        return v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE ? (byte) v : Byte.MAX_VALUE;
+    }
+
+    /** An int for an {@code int16_t} field, likewise (an age of 65581 must not become 45). */
+    static short toShort(int v) {
+        return v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? (short) v : Short.MAX_VALUE;
+    }
+
     static void checkLength(int length, int n, String what) {
         if (length != n) {
             throw new IllegalArgumentException(what + " has " + length + " values for " + n + " rows");

@@ -235,12 +235,12 @@ public final class DipCatalog extends NativeHandle {
         private final Memory procedures;
 
         OneCase(InpatientCase c) {
-            struct.sex = (byte) c.sex();
-            struct.age_years = (short) c.ageYears();
+            struct.sex = Columns.toByte(c.sex());
+            struct.age_years = Columns.toShort(c.ageYears());
             struct.age_days = c.ageDays();
             struct.birth_weight_g = c.birthWeightG();
             struct.los_days = c.losDays();
-            struct.discharge_type = (byte) c.dischargeType();
+            struct.discharge_type = Columns.toByte(c.dischargeType());
             struct.vent_hours = c.ventHours();
             struct.icu_days = c.icuDays();
             diagnoses = cstr(String.join("|", c.diagnoses()));

@@ -217,8 +217,8 @@ public final class PointsBook extends NativeHandle {
         c.group = g;
         c.hospital = h;
         c.subtype = s;
-        c.insurance = (byte) insurance;
-        c.month = (byte) month;
+        c.insurance = Columns.toByte(insurance);
+        c.month = Columns.toByte(month);
         c.los_days = losDays;
         c.cost = cost;
         c.self_pay = selfPay;

@@ -135,6 +135,24 @@ class BenefitColumnsTest {
     }
 
     @Test
+    void aLevelOutsideAByteIsRefusedNotWrapped() {
+        // (byte) 259 would be 3, a valid level: the claim must fail instead
+        BenefitClaim bad = BenefitClaim.builder(1, 1, 20240105, BenefitClaim.EMPLOYEE, 259).line("A1", 1000000).build();
+        BenefitClaim good = BenefitClaim.builder(2, 2, 20240105, BenefitClaim.EMPLOYEE, 3).line("A1", 1000000).build();
+        try (BenefitLedger l = BenefitLedger.create(ctx);
+             BenefitSettlements r = l.settle(ctx, pol, BenefitClaims.of(java.util.List.of(bad, good)),
+                     BenefitLedger.Mode.FINAL)) {
+            assertArrayEquals(new int[] {NativeYibao.YB_E_ROW_CLAIM, 0}, r.statuses());
+            assertEquals(765000, r.get(1).pooled());
+        }
+        try (BenefitLedger l = BenefitLedger.create(ctx)) {
+            YibaoException.BenefitRow e = assertThrows(YibaoException.BenefitRow.class,
+                    () -> l.settleOne(ctx, pol, bad, BenefitLedger.Mode.FINAL));
+            assertEquals("YB_E_ROW_CLAIM", e.statusName());
+        }
+    }
+
+    @Test
     void offsetsChangedAfterTheyWereGivenAreCheckedAgainWhenBuilt() {
         long[] rows = ROWS.clone();
         BenefitClaims.Builder b = claims().lines(rows, ITEMS, QTY, PRICE, AMOUNT);
