@@ -59,7 +59,7 @@ typedef enum yb_status {
     /* points rows: -200 … -299 */
     YB_E_ROW_GROUP = -200,          /**< The case's group is not in the book. */
     YB_E_ROW_HOSPITAL = -201,       /**< The case's hospital is not in the book. */
-    YB_E_ROW_COST = -202,           /**< Cost missing or negative. */
+    YB_E_ROW_COST = -202,           /**< Cost missing, negative or above 10^12 fen (10 billion yuan). */
     YB_E_ROW_INSURANCE = -203,      /**< Insurance type unknown. */
     YB_E_ROW_SUBTYPE = -204,        /**< Auxiliary subtype unknown for the case's group. */
     YB_E_ROW_SELF_PAY = -205,       /**< In-scope patient payment negative or above the cost. */

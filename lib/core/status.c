@@ -46,7 +46,7 @@ static const status_text status_table[] = {
     S(YB_E_ROW_YEAR, "year not among the build's years"),
     S(YB_E_ROW_GROUP, "group not in the book"),
     S(YB_E_ROW_HOSPITAL, "hospital not in the book"),
-    S(YB_E_ROW_COST, "cost missing or negative"),
+    S(YB_E_ROW_COST, "cost missing, negative or above 10^12 fen"),
     S(YB_E_ROW_INSURANCE, "insurance type unknown"),
     S(YB_E_ROW_SUBTYPE, "auxiliary subtype unknown for the group"),
     S(YB_E_ROW_SELF_PAY, "in-scope patient payment negative or above the cost"),

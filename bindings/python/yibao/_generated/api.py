@@ -332,7 +332,7 @@ class Status(enum.IntEnum):
     E_ROW_YEAR = -152  # History year not among the years of a DIP catalogue build.
     E_ROW_GROUP = -200  # The case's group is not in the book.
     E_ROW_HOSPITAL = -201  # The case's hospital is not in the book.
-    E_ROW_COST = -202  # Cost missing or negative.
+    E_ROW_COST = -202  # Cost missing, negative or above 10^12 fen (10 billion yuan).
     E_ROW_INSURANCE = -203  # Insurance type unknown.
     E_ROW_SUBTYPE = -204  # Auxiliary subtype unknown for the case's group.
     E_ROW_SELF_PAY = -205  # In-scope patient payment negative or above the cost.

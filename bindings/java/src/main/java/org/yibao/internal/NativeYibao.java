@@ -4369,7 +4369,7 @@ public final class NativeYibao {
     public static final int YB_E_ROW_GROUP = -200;
     /** The case's hospital is not in the book. */
     public static final int YB_E_ROW_HOSPITAL = -201;
-    /** Cost missing or negative. */
+    /** Cost missing, negative or above 10^12 fen (10 billion yuan). */
     public static final int YB_E_ROW_COST = -202;
     /** Insurance type unknown. */
     public static final int YB_E_ROW_INSURANCE = -203;
