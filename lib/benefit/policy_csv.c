@@ -16,7 +16,8 @@ static int get_date(const yb_table *t, yb_ctx *ctx, int c, int32_t *day)
         return YB_OK;
     int32_t v;
     if (yb_date_parse(s, n, &v))
-        return yb_table_row_fail(t, ctx, (size_t)c, YB_E_FORMAT, "expected a date YYYY-MM-DD");
+        return yb_table_row_fail(t, ctx, (size_t)c, YB_E_FORMAT,
+                                  "expected a date YYYY-MM-DD between 1900-01-01 and 2999-12-31");
     *day = yb_date_to_days(v);
     return YB_OK;
 }

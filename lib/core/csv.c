@@ -681,6 +681,7 @@ int yb_csv_get_date(const yb_csv *r, yb_ctx *ctx, size_t col, int32_t *yyyymmdd)
     size_t n;
     const char *s = yb_csv_field(r, col, &n);
     if (yb_date_parse(s, n, yyyymmdd))
-        return yb_csv_field_fail(r, ctx, col, YB_E_FORMAT, "expected a date YYYY-MM-DD");
+        return yb_csv_field_fail(r, ctx, col, YB_E_FORMAT,
+                                  "expected a date YYYY-MM-DD between 1900-01-01 and 2999-12-31");
     return YB_OK;
 }
