@@ -39,7 +39,8 @@
  * newborn (age in days ≤ the pack's newborn limit, 28 by default; 0 g is
  * accepted) ::YB_E_ROW_BIRTH_WEIGHT; length of stay negative or implausible
  * ::YB_E_ROW_LOS; discharge type not 1, 2, 3, 4, 5 or 9 ::YB_E_ROW_DISCHARGE;
- * a principal diagnosis (or principal procedure) unknown to a scheme whose
+ * ventilation hours or ICU days below -1 (missing) ::YB_E_ROW_VENT_HOURS /
+ * ::YB_E_ROW_ICU_DAYS; a principal diagnosis (or principal procedure) unknown to a scheme whose
  * pack lists its full code set ::YB_E_ROW_DX_CODE (::YB_E_ROW_PROC_CODE); a
  * principal diagnosis the scheme does not allow as principal
  * ::YB_E_ROW_PRINCIPAL_DX. A rejected row's results are the ungroupable DRG

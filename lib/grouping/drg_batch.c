@@ -207,10 +207,6 @@ int drg_decode_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row
     f[F_DISCHARGE] = cs->discharge_type ? cs->discharge_type[row] : -1;
     f[F_VENT_HOURS] = opt32(cs->vent_hours, row);
     f[F_ICU_DAYS] = opt32(cs->icu_days, row);
-    if (f[F_VENT_HOURS] < 0)
-        f[F_VENT_HOURS] = -1;
-    if (f[F_ICU_DAYS] < 0)
-        f[F_ICU_DAYS] = -1;
     if (f[F_SEX] != 1 && f[F_SEX] != 2)
         REJECT(YB_E_ROW_SEX, f[F_SEX] == -1 ? "sex missing" : "sex %d is not 1 (male) or 2 (female)", (int)f[F_SEX]);
     int32_t y = f[F_AGE_YEARS], d = f[F_AGE_DAYS], w = f[F_BIRTH_WEIGHT];
@@ -231,6 +227,11 @@ int drg_decode_row(const yb_drg_scheme *s, const yb_case_columns *cs, size_t row
     int32_t dt = f[F_DISCHARGE];
     if (dt != -1 && !(dt >= 1 && dt <= 5) && dt != 9)
         REJECT(YB_E_ROW_DISCHARGE, "discharge type %d is not 1, 2, 3, 4, 5 or 9", (int)dt);
+    /* -1 is missing; below that is bad data, refused as the DIP engine refuses it */
+    if (f[F_VENT_HOURS] < -1)
+        REJECT(YB_E_ROW_VENT_HOURS, "ventilation hours %d are negative", (int)f[F_VENT_HOURS]);
+    if (f[F_ICU_DAYS] < -1)
+        REJECT(YB_E_ROW_ICU_DAYS, "ICU days %d are negative", (int)f[F_ICU_DAYS]);
     if (sc->dx[0] == DRG_UNKNOWN && s->dx.closed)
         REJECT(YB_E_ROW_DX_CODE, "principal diagnosis '%s' is not a code of the scheme",
                item_text(s, &s->dx, cs->dx_data, cs->dx_offsets, cs->dx_ids, d0, buf, sizeof buf));

@@ -87,6 +87,23 @@ static void each_invalid_row_gets_its_status(void **state)
     }
 }
 
+/* vent_hours and icu_days: -1 is missing (a local split on them does not match), below -1 is bad data. */
+static void negative_ventilation_and_icu_are_refused_missing_is_not(void **state)
+{
+    fixture *f = *state;
+    const char *dx[] = { "K92.200" };
+    yb_drg_case c = { .size = sizeof c, .sex = 1, .age_years = 50, .age_days = -1, .birth_weight_g = -1,
+                      .los_days = 5, .discharge_type = 1, .vent_hours = -1, .icu_days = -1, .principal_dx = dx[0] };
+    yb_drg_result r = { .size = sizeof r };
+    assert_ok(f->ctx, yb_drg_group_one(f->ctx, f->s, &c, &r));
+    c.vent_hours = -3;
+    assert_int_equal(yb_drg_group_one(f->ctx, f->s, &c, &r), YB_E_ROW_VENT_HOURS);
+    c.vent_hours = 100;
+    c.icu_days = -2;
+    assert_int_equal(yb_drg_group_one(f->ctx, f->s, &c, &r), YB_E_ROW_ICU_DAYS);
+    assert_string_equal(drg_code_drg(f->s, r.drg), "0000");
+}
+
 static void valid_edge_values_are_accepted(void **state)
 {
     fixture *f = *state;
@@ -322,6 +339,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_invalid_row_gets_its_status),
+        cmocka_unit_test(negative_ventilation_and_icu_are_refused_missing_is_not),
         cmocka_unit_test(valid_edge_values_are_accepted),
         cmocka_unit_test(too_many_codes_follows_the_context_option),
         cmocka_unit_test(batch_reports_rows_and_keeps_going),
