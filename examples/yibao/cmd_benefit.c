@@ -313,6 +313,19 @@ static void finish(run *R, pending *p)
     explain(R, claim, steps, n);
 }
 
+/* Opens an empty claim at the current line (settle when the action is unreadable). */
+static void open_claim(pending *p, yb_csv *r, int action)
+{
+    p->active = 1;
+    p->action = action < 0 ? ACT_SETTLE : action;
+    p->status = 0;
+    p->message[0] = '\0';
+    p->nlines = 0;
+    p->codes_len = 0;
+    memset(&p->c, 0, sizeof p->c);
+    p->first_line = yb_csv_line(r);
+}
+
 /* Starts a claim at the current line, or adds the line to the open one. */
 static void take_line(run *R, yb_csv *r, const long *col, pending *p)
 {
@@ -325,14 +338,7 @@ static void take_line(run *R, yb_csv *r, const long *col, pending *p)
     int same = p->active && action != ACT_REVERSE && p->action == action && strcmp(idbuf, p->first[C_CLAIM]) == 0;
     if (!same) {
         finish(R, p);
-        p->active = 1;
-        p->action = action < 0 ? ACT_SETTLE : action;
-        p->status = 0;
-        p->message[0] = '\0';
-        p->nlines = 0;
-        p->codes_len = 0;
-        memset(&p->c, 0, sizeof p->c);
-        p->first_line = yb_csv_line(r);
+        open_claim(p, r, action);
         for (int c = 0; c < C_N; c++) {
             const char *s = field(r, col, c, &n);
             snprintf(p->first[c], sizeof p->first[c], "%.*s", (int)(n < 63 ? n : 63), s);
@@ -395,14 +401,7 @@ static void start_failed(pending *p, yb_csv *r, const long *col, const char *id,
 {
     size_t n;
     const char *a = field(r, col, C_ACTION, &n);
-    int action = parse_word(a, n, act_names, 3, R->default_action);
-    p->active = 1;
-    p->action = action < 0 ? ACT_SETTLE : action;
-    p->status = 0;
-    p->nlines = 0;
-    p->codes_len = 0;
-    memset(&p->c, 0, sizeof p->c);
-    p->first_line = yb_csv_line(r);
+    open_claim(p, r, parse_word(a, n, act_names, 3, R->default_action));
     for (int c = 0; c < C_N; c++)
         p->first[c][0] = '\0';
     snprintf(p->first[C_CLAIM], sizeof p->first[C_CLAIM], "%s", id);

@@ -106,11 +106,7 @@ def capitation_complete(rows_in, rows_out):
     return len(rows_out) > 0  # a clearing is written; a bad ledger row refuses the whole ledger (exit 1)
 
 
-def group_complete(rows_in, rows_out):
-    return len(rows_out) == len(rows_in)
-
-
-def points_complete(rows_in, rows_out):
+def one_row_each(rows_in, rows_out):
     return len(rows_out) == len(rows_in)
 
 
@@ -123,8 +119,8 @@ def benefit_complete(rows_in, rows_out):
 
 TOOLS = [
     ("group", open(os.path.join(SRC, "tests", "grouping", "data", "fixture_cases.csv"), "rb").read(), run_group,
-     group_complete),
-    ("points", POINTS_INPUT, run_points, points_complete),
+     one_row_each),
+    ("points", POINTS_INPUT, run_points, one_row_each),
     ("benefit", open(os.path.join(SRC, "examples", "benefit", "claims.csv"), "rb").read(), run_benefit,
      benefit_complete),
     ("capitation", open(os.path.join(SRC, "examples", "data", "capitation", "ledger-2024.csv"), "rb").read(),

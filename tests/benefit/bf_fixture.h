@@ -23,6 +23,27 @@ yb_benefit_policy *bf_load(yb_ctx *ctx, const char *dir);
 /* The simple policy, loaded. */
 yb_benefit_policy *bf_simple(yb_ctx *ctx);
 
+/* A suite on the simple policy: the file's `ctx` and `pol` and the cmocka
+ * group setup/teardown that create and free them (run the tests with
+ * cmocka_run_group_tests(tests, setup, teardown)). */
+#define BF_SIMPLE_POLICY_SUITE                                 \
+    static yb_ctx *ctx;                                        \
+    static yb_benefit_policy *pol;                             \
+    static int setup(void **state)                             \
+    {                                                          \
+        (void)state;                                           \
+        assert_int_equal(yb_ctx_new(&ctx, NULL), YB_OK);       \
+        pol = bf_simple(ctx);                                  \
+        return 0;                                              \
+    }                                                          \
+    static int teardown(void **state)                          \
+    {                                                          \
+        (void)state;                                           \
+        yb_benefit_policy_free(pol);                           \
+        yb_ctx_free(ctx);                                      \
+        return 0;                                              \
+    }
+
 /* A claim under construction (up to 32 lines). */
 typedef struct bf_claim {
     yb_benefit_claim c;

@@ -4,24 +4,7 @@
 
 #include "bf_fixture.h"
 
-static yb_ctx *ctx;
-static yb_benefit_policy *pol;
-
-static int setup(void **state)
-{
-    (void)state;
-    assert_int_equal(yb_ctx_new(&ctx, NULL), YB_OK);
-    pol = bf_simple(ctx);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    yb_benefit_policy_free(pol);
-    yb_ctx_free(ctx);
-    return 0;
-}
+BF_SIMPLE_POLICY_SUITE
 
 /* Five claims, one line each except claim 2 (two lines):
  * 1: member 1, employee level 3, 10000 in scope → deductible 1000, pooled 7650

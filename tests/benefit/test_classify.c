@@ -2,24 +2,7 @@
  * the simple policy of bf_fixture.c. Money in fen: 1833.33 yuan = 183333. */
 #include "bf_fixture.h"
 
-static yb_ctx *ctx;
-static yb_benefit_policy *pol;
-
-static int setup(void **state)
-{
-    (void)state;
-    assert_int_equal(yb_ctx_new(&ctx, NULL), YB_OK);
-    pol = bf_simple(ctx);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    yb_benefit_policy_free(pol);
-    yb_ctx_free(ctx);
-    return 0;
-}
+BF_SIMPLE_POLICY_SUITE
 
 static yb_benefit_settlement pre(yb_benefit_ledger *l, bf_claim *b, int expect)
 {

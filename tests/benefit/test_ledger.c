@@ -4,24 +4,7 @@
 
 #include "bf_fixture.h"
 
-static yb_ctx *ctx;
-static yb_benefit_policy *pol;
-
-static int setup(void **state)
-{
-    (void)state;
-    assert_int_equal(yb_ctx_new(&ctx, NULL), YB_OK);
-    pol = bf_simple(ctx);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    yb_benefit_policy_free(pol);
-    yb_ctx_free(ctx);
-    return 0;
-}
+BF_SIMPLE_POLICY_SUITE
 
 static bf_claim *claim(uint64_t id, uint64_t member, int32_t date, int insured, int level, int64_t fen)
 {

@@ -5,25 +5,8 @@
  * Amounts in the comments are yuan; the asserts are fen. */
 #include "bf_fixture.h"
 
-static yb_ctx *ctx;
-static yb_benefit_policy *pol;
+BF_SIMPLE_POLICY_SUITE
 static yb_benefit_ledger *led;
-
-static int setup(void **state)
-{
-    (void)state;
-    assert_int_equal(yb_ctx_new(&ctx, NULL), YB_OK);
-    pol = bf_simple(ctx);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    yb_benefit_policy_free(pol);
-    yb_ctx_free(ctx);
-    return 0;
-}
 
 static int fresh(void **state)
 {

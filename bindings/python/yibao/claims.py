@@ -147,7 +147,7 @@ def _int_like(values, name, default, errors, status, kind="int"):
 def _fit_int8(arr, name, errors, status):
     """Values outside the int8 of the C field are row errors (numpy would wrap
     them: a level of 259 would become 3)."""
-    if arr.dtype.kind not in "iu" or arr.dtype.itemsize == 1 and arr.dtype.kind == "i" or not arr.size:
+    if arr.dtype.kind not in "iu" or arr.dtype == np.int8 or not arr.size:
         return arr
     out = (arr < -128) | (arr > 127)
     bad = np.flatnonzero(out)

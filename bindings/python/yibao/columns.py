@@ -96,8 +96,7 @@ def _check_fits(name, values, dtype):
     lo, hi = int(values.min()), int(values.max())
     if lo >= info.min and hi <= info.max:
         return
-    bad = int(np.flatnonzero((values < info.min) | (values > info.max))[0]) if values.dtype.kind == "i" or \
-        info.max < np.iinfo(values.dtype).max else int(np.flatnonzero(values > info.max)[0])
+    bad = next(i for i, v in enumerate(values.tolist()) if not info.min <= v <= info.max)
     raise OverflowError("%s: %d in row %d is outside %d … %d (the C field is %s)"
                         % (name, int(values[bad]), bad, info.min, info.max, dtype))
 
